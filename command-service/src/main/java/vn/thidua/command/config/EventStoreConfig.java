@@ -1,0 +1,88 @@
+package vn.thidua.command.config;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.mongodb.ReadConcern;
+import com.mongodb.WriteConcern;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoDatabase;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.axonframework.common.caching.Cache;
+import org.axonframework.common.caching.WeakReferenceCache;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.messaging.correlation.CorrelationDataProvider;
+import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.json.JacksonSerializer;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import vn.thidua.command.eventstore.CommitLogStorageEngine;
+import vn.thidua.command.eventstore.MongoCommitLog;
+import vn.thidua.command.publication.KafkaPublisher;
+import vn.thidua.command.publication.PublicationProperties;
+import vn.thidua.command.publication.PublisherLease;
+
+import java.lang.management.ManagementFactory;
+import java.time.Clock;
+import java.util.UUID;
+
+/** The event store (MongoDB), Axon's use of it, and the publisher from it to Kafka. */
+@Configuration(proxyBeanMethods = false)
+class EventStoreConfig {
+
+    @Bean
+    MongoDatabase eventDatabase(MongoClient client, @Value("${thidua.mongodb.database}") String name) {
+        // majority: an acknowledged commit survives the loss of the primary; what the publisher reads is
+        // what a majority has (on the embedded server these are no-ops and durability comes from its group commit)
+        return client.getDatabase(name).withWriteConcern(WriteConcern.MAJORITY).withReadConcern(ReadConcern.MAJORITY);
+    }
+
+    @Bean
+    MongoCommitLog commitLog(MongoDatabase eventDatabase) {
+        return new MongoCommitLog(eventDatabase);
+    }
+
+    @Bean
+    @Qualifier("eventSerializer")
+    Serializer eventSerializer() {
+        ObjectMapper mapper = new ObjectMapper().registerModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+        return JacksonSerializer.builder().objectMapper(mapper).build();
+    }
+
+    @Bean
+    EventStorageEngine eventStorageEngine(MongoCommitLog commitLog, @Qualifier("eventSerializer") Serializer eventSerializer) {
+        return new CommitLogStorageEngine(commitLog, eventSerializer);
+    }
+
+    @Bean
+    Cache aggregateCache() {
+        return new WeakReferenceCache();
+    }
+
+    /** Who did it and in which submission: copied from each command's metadata onto its events. */
+    @Bean
+    CorrelationDataProvider callerCorrelation() {
+        return new SimpleCorrelationDataProvider("subject", "role", "unitId", "submissionId", "clientAddress");
+    }
+
+    @Bean
+    PublisherLease publisherLease(MongoDatabase eventDatabase, PublicationProperties settings) {
+        String owner = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8);
+        return new PublisherLease(eventDatabase, owner, settings.leaseTtl(), Clock.systemUTC());
+    }
+
+    @Bean
+    KafkaPublisher kafkaPublisher(MongoCommitLog commitLog, PublisherLease lease, PublicationProperties settings,
+                                  @Value("${thidua.kafka.bootstrap-servers}") String bootstrapServers, MeterRegistry meters) {
+        return new KafkaPublisher(commitLog, lease, settings, bootstrapServers, Clock.systemUTC(), meters) {
+            @Override
+            public boolean isAutoStartup() {
+                return settings.enabled();
+            }
+        };
+    }
+}

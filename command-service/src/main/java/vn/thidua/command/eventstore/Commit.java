@@ -1,0 +1,35 @@
+package vn.thidua.command.eventstore;
+
+import java.util.List;
+
+/**
+ * The events one unit of work appended to one aggregate, stored atomically as one document.
+ *
+ * @param position      the global position of the commit in the log (1, 2, …); 0 until stored
+ * @param commitId      a unique id, so a retried insert can recognise its own earlier success
+ * @param aggregateType the aggregate's type
+ * @param aggregateId   the aggregate's identifier
+ * @param events        the events, with consecutive sequence numbers
+ */
+public record Commit(long position, String commitId, String aggregateType, String aggregateId,
+                     List<StoredEvent> events) {
+
+    public Commit {
+        if (events.isEmpty()) {
+            throw new IllegalArgumentException("A commit holds at least one event");
+        }
+        events = List.copyOf(events);
+    }
+
+    public long firstSequence() {
+        return events.get(0).sequence();
+    }
+
+    public long lastSequence() {
+        return events.get(events.size() - 1).sequence();
+    }
+
+    Commit at(long newPosition) {
+        return new Commit(newPosition, commitId, aggregateType, aggregateId, events);
+    }
+}

@@ -1,0 +1,50 @@
+package vn.thidua.command.publication;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import vn.thidua.command.eventstore.Commit;
+import vn.thidua.command.eventstore.StoredEvent;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/**
+ * The Kafka record value of one event: a self-describing JSON document.
+ * <pre>{"position":12,"index":0,"eventId":"…","aggregateType":"Movement","aggregateId":"…","sequence":3,
+ *  "type":"vn.thidua.events.movement.UnitEnrolled","revision":"1","timestamp":"…","metadata":{…},"payload":{…}}</pre>
+ * {@code position}/{@code index} is the event's place in the global log; {@code aggregateId}/{@code sequence}
+ * is what consumers use to apply each event exactly once.
+ */
+final class EventEnvelope {
+
+    private static final JsonFactory JSON = new JsonFactory();
+
+    private EventEnvelope() {
+    }
+
+    static byte[] encode(Commit commit, int index) {
+        StoredEvent e = commit.events().get(index);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256 + e.payload().length() + e.metadata().length());
+        try (JsonGenerator g = JSON.createGenerator(out)) {
+            g.writeStartObject();
+            g.writeNumberField("position", commit.position());
+            g.writeNumberField("index", index);
+            g.writeStringField("eventId", e.eventId());
+            g.writeStringField("aggregateType", commit.aggregateType());
+            g.writeStringField("aggregateId", commit.aggregateId());
+            g.writeNumberField("sequence", e.sequence());
+            g.writeStringField("type", e.type());
+            g.writeStringField("revision", e.revision());
+            g.writeStringField("timestamp", e.timestamp());
+            g.writeFieldName("metadata");
+            g.writeRawValue(e.metadata());
+            g.writeFieldName("payload");
+            g.writeRawValue(e.payload());
+            g.writeEndObject();
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+        return out.toByteArray();
+    }
+}

@@ -1,0 +1,279 @@
+package vn.thidua.command.publication;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import vn.thidua.command.eventstore.MongoCommitLog;
+import vn.thidua.command.eventstore.MongoCommitLog.LogEntry;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Publishes the event log to Kafka in log order, at least once, surviving Kafka outages and crashes.
+ * <p>
+ * One instance at a time publishes (it holds the {@link PublisherLease}); the others stand by. The loop:
+ * read the next positions after the cursor with one point lookup, stop at the first position that holds
+ * nothing (a writer has claimed it but not finished, see {@link MongoCommitLog}), fence, send, wait for
+ * Kafka's acknowledgement of every record, then move the cursor. A position that stays empty while later
+ * ones are filled is sealed as a gap after {@code gapTimeout}: the late writer then retries elsewhere, so
+ * no commit is ever skipped. Kafka down: nothing advances; the same batch is sent again when it is back.
+ * Killed between send and cursor move: the next owner sends the batch again; consumers apply each event
+ * once by its aggregate sequence.
+ */
+public class KafkaPublisher implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(KafkaPublisher.class);
+
+    private final MongoCommitLog commitLog;
+    private final PublisherLease lease;
+    private final PublicationProperties settings;
+    private final String bootstrapServers;
+    private final Clock clock;
+    private final Counter published;
+    private volatile boolean running;
+    private volatile Thread worker;
+    private volatile long cursor = -1;
+    private volatile boolean leader;
+    private Producer<String, byte[]> producer;
+    private boolean topicReady;
+    private long gapPosition = -1;
+    private long gapSeenAt;
+
+    public KafkaPublisher(MongoCommitLog commitLog, PublisherLease lease, PublicationProperties settings,
+                          String bootstrapServers, Clock clock, MeterRegistry meters) {
+        this.commitLog = commitLog;
+        this.lease = lease;
+        this.settings = settings;
+        this.bootstrapServers = bootstrapServers;
+        this.clock = clock;
+        this.published = Counter.builder("thidua.publication.events").description("events acknowledged by Kafka")
+                .register(meters);
+        Gauge.builder("thidua.publication.lag", this, p -> p.leader ? Math.max(0, commitLog.nextPosition() - 1 - p.cursor) : 0)
+                .description("log positions this instance knows of that are not yet published").register(meters);
+        commitLog.onAppended(position -> wakeUp());
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        worker = new Thread(this::run, "kafka-publisher");
+        worker.setDaemon(true);
+        worker.start();
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        Thread t = worker;
+        if (t != null) {
+            LockSupport.unpark(t);
+            try {
+                t.join(15_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** The last position Kafka acknowledged, as this instance knows it (-1 when it does not publish). */
+    public long cursor() {
+        return leader ? cursor : -1;
+    }
+
+    public boolean isLeader() {
+        return leader;
+    }
+
+    void wakeUp() {
+        Thread t = worker;
+        if (t != null) {
+            LockSupport.unpark(t);
+        }
+    }
+
+    private void run() {
+        long backoffMillis = 200;
+        while (running) {
+            try {
+                OptionalLong acquired = lease.acquire();
+                if (acquired.isEmpty()) {
+                    leader = false;
+                    pause(settings.leaseTtl().toMillis() / 4);
+                    continue;
+                }
+                if (!leader) {
+                    log.info("This instance ({}) now publishes, from log position {}", lease.owner(), acquired.getAsLong() + 1);
+                }
+                cursor = acquired.getAsLong();
+                leader = true;
+                publishWhileLeader();
+                backoffMillis = 200;
+            } catch (RuntimeException e) {
+                log.warn("Publishing paused: {}; retrying in {} ms", e.toString(), backoffMillis);
+                closeProducer();
+                pause(backoffMillis);
+                backoffMillis = Math.min(backoffMillis * 2, 5_000);
+            }
+        }
+        closeProducer();
+        if (leader) {
+            try {
+                lease.release();
+            } catch (RuntimeException e) {
+                log.debug("Could not release the lease: {}", e.toString());
+            }
+            leader = false;
+        }
+    }
+
+    private void publishWhileLeader() {
+        long renewEvery = settings.leaseTtl().toMillis() / 3;
+        long lastRenewal = clock.millis();
+        while (running) {
+            List<LogEntry> batch = nextContiguous();
+            if (batch.isEmpty()) {
+                if (clock.millis() - lastRenewal > renewEvery) {
+                    if (!lease.renew()) {
+                        lostLease();
+                        return;
+                    }
+                    lastRenewal = clock.millis();
+                }
+                pause(settings.pollInterval().toMillis());
+                continue;
+            }
+            if (!lease.renew()) { // also the read fence: what we read is durable now
+                lostLease();
+                return;
+            }
+            send(batch);
+            long last = batch.get(batch.size() - 1).position();
+            if (!lease.advance(last)) {
+                lostLease();
+                return;
+            }
+            lastRenewal = clock.millis();
+            cursor = last;
+        }
+    }
+
+    private void lostLease() {
+        log.warn("Instance {} lost the publisher lease at position {}", lease.owner(), cursor);
+        leader = false;
+        pause(settings.leaseTtl().toMillis() / 4);
+    }
+
+    /** The entries right after the cursor with no hole between them; seals a hole that outlived the timeout. */
+    private List<LogEntry> nextContiguous() {
+        Map<Long, LogEntry> found = commitLog.readPositions(cursor + 1, settings.batchSize());
+        List<LogEntry> batch = new ArrayList<>();
+        long expected = cursor + 1;
+        while (found.containsKey(expected)) {
+            batch.add(found.get(expected));
+            expected++;
+        }
+        boolean laterExist = found.keySet().stream().anyMatch(p -> p > cursor + 1);
+        if (batch.isEmpty() && (laterExist || commitLog.nextPosition() > expected)) {
+            long now = clock.millis();
+            if (gapPosition != expected) {
+                gapPosition = expected;
+                gapSeenAt = now;
+            } else if (now - gapSeenAt >= settings.gapTimeout().toMillis()) {
+                if (commitLog.sealGap(expected)) {
+                    log.warn("Log position {} stayed empty for {}; sealed as a gap", expected, settings.gapTimeout());
+                }
+                gapPosition = -1;
+            }
+        }
+        return batch;
+    }
+
+    private void send(List<LogEntry> batch) {
+        Producer<String, byte[]> p = producer();
+        List<Future<RecordMetadata>> acks = new ArrayList<>();
+        int events = 0;
+        for (LogEntry entry : batch) {
+            if (entry.isGap()) {
+                continue;
+            }
+            var commit = entry.commit();
+            for (int i = 0; i < commit.events().size(); i++) {
+                acks.add(p.send(new ProducerRecord<>(settings.topic(), commit.aggregateId(),
+                        EventEnvelope.encode(commit, i))));
+                events++;
+            }
+        }
+        p.flush();
+        for (Future<RecordMetadata> ack : acks) {
+            try {
+                ack.get(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while waiting for Kafka", e);
+            } catch (Exception e) {
+                throw new IllegalStateException("Kafka did not acknowledge: " + e.getMessage(), e);
+            }
+        }
+        published.increment(events);
+    }
+
+    private Producer<String, byte[]> producer() {
+        if (!topicReady) {
+            EventTopic.ensureExists(bootstrapServers, settings.topic(), settings.partitions(), settings.replicationFactor());
+            topicReady = true;
+        }
+        if (producer == null) {
+            Map<String, Object> config = new HashMap<>();
+            config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+            config.put(ProducerConfig.ACKS_CONFIG, "all");
+            config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+            config.put(ProducerConfig.LINGER_MS_CONFIG, 1);
+            config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
+            config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+            config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 20_000);
+            config.put(ProducerConfig.CLIENT_ID_CONFIG, "thidua-publisher-" + lease.owner());
+            producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
+        }
+        return producer;
+    }
+
+    private void closeProducer() {
+        if (producer != null) {
+            try {
+                producer.close(java.time.Duration.ofSeconds(2));
+            } catch (RuntimeException e) {
+                log.debug("Closing the producer failed: {}", e.toString());
+            }
+            producer = null;
+        }
+    }
+
+    private void pause(long millis) {
+        if (running) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(Math.max(1, millis)));
+        }
+    }
+}

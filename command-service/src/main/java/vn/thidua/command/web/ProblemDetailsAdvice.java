@@ -1,0 +1,111 @@
+package vn.thidua.command.web;
+
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.validation.FieldError;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import vn.thidua.command.rules.InvalidCommand;
+import vn.thidua.command.rules.RuleViolation;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+
+/** Every error leaves as {@code application/problem+json} with a stable {@code type} per kind of error. */
+@RestControllerAdvice
+public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
+    public static final String TYPE_BASE = "https://thidua.tuphap.vn/problems/";
+
+    public static URI type(String kind) {
+        return URI.create(TYPE_BASE + kind);
+    }
+
+    @ExceptionHandler(RuleViolation.class)
+    ProblemDetail ruleViolated(RuleViolation e) {
+        ProblemDetail problem = problem(HttpStatus.CONFLICT, "rule-violated", "A business rule forbids this", e.getMessage());
+        problem.setProperty("rule", e.rule());
+        return problem;
+    }
+
+    @ExceptionHandler(InvalidCommand.class)
+    ProblemDetail invalidCommand(InvalidCommand e) {
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-request", "The request is not valid", e.getMessage());
+        problem.setProperty("rule", e.rule());
+        problem.setProperty("errors", List.of(Map.of("field", e.field(), "message", e.getMessage())));
+        return problem;
+    }
+
+    @ExceptionHandler(AggregateNotFoundException.class)
+    ProblemDetail notFound(AggregateNotFoundException e) {
+        return problem(HttpStatus.NOT_FOUND, "not-found", "No such resource",
+                "Nothing is registered under the id %s".formatted(e.getAggregateIdentifier()));
+    }
+
+    @ExceptionHandler(ConcurrencyException.class)
+    ProblemDetail concurrentChange(ConcurrencyException e) {
+        return problem(HttpStatus.CONFLICT, "concurrent-change", "Changed at the same time by another request",
+                "Another request changed the same resource first; read it again and retry");
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException e, HttpHeaders headers,
+                                                                  HttpStatusCode status, WebRequest request) {
+        List<Map<String, String>> errors = e.getBindingResult().getFieldErrors().stream()
+                .map(ProblemDetailsAdvice::describe).toList();
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-request", "The request is not valid",
+                errors.stream().map(m -> m.get("field") + ": " + m.get("message")).reduce((a, b) -> a + "; " + b).orElse("invalid"));
+        problem.setProperty("errors", errors);
+        return ResponseEntity.badRequest().contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e, HttpHeaders headers,
+                                                                  HttpStatusCode status, WebRequest request) {
+        String detail = "The body is not readable JSON of the expected shape";
+        Throwable cause = e.getMostSpecificCause();
+        if (cause instanceof com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException unknown) {
+            detail = "Unknown field '%s'".formatted(unknown.getPropertyName());
+        } else if (cause instanceof com.fasterxml.jackson.databind.exc.InvalidFormatException invalid) {
+            detail = "Field '%s' has a value of the wrong form".formatted(path(invalid));
+        }
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "malformed-body", "The body cannot be read", detail);
+        return ResponseEntity.badRequest().contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+
+    @ExceptionHandler(RuntimeException.class)
+    ProblemDetail unexpected(RuntimeException e) {
+        log.error("Unexpected failure", e);
+        return problem(HttpStatus.SERVICE_UNAVAILABLE, "unavailable", "The service could not complete the request",
+                "The request was not recorded; it is safe to retry with the same Idempotency-Key");
+    }
+
+    private static String path(com.fasterxml.jackson.databind.JsonMappingException e) {
+        return e.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                .reduce((a, b) -> a + "." + b).orElse("?");
+    }
+
+    private static Map<String, String> describe(FieldError error) {
+        return Map.of("field", error.getField(), "message", String.valueOf(error.getDefaultMessage()));
+    }
+
+    static ProblemDetail problem(HttpStatus status, String kind, String title, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(type(kind));
+        problem.setTitle(title);
+        return problem;
+    }
+}

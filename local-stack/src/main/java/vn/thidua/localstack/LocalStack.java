@@ -1,0 +1,512 @@
+package vn.thidua.localstack;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.RandomAccessFile;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The one-command local stack: starts, as child processes of the same {@code java} binary,
+ * <ol>
+ *   <li>the MongoDB-wire server ({@code vn.thidua.localstack.mongo.EmbeddedMongoMain}, DATA/mongo, port 27017)
+ *       — skipped when the environment variable {@code MONGODB_URI} is set (then passed through);</li>
+ *   <li>the Kafka broker ({@link vn.thidua.localstack.kafka.KafkaBrokerMain}, DATA/kafka, port 9092)
+ *       — skipped when {@code KAFKA_BOOTSTRAP_SERVERS} is set (then passed through);</li>
+ *   <li>command-service (port 8081) and query-service (port 8082) from their {@code *-exec.jar}s, with the
+ *       environment variables {@code MONGODB_URI}, {@code KAFKA_BOOTSTRAP_SERVERS} and {@code SERVER_PORT}.</li>
+ * </ol>
+ * It waits for each to be ready (Mongo/Kafka: their "ready" line; services: {@code /actuator/health} = 200),
+ * then prints one line with all the URLs. Ctrl-C (or SIGTERM) stops everything in reverse order: services
+ * (SIGTERM, then a timeout), Kafka, Mongo. Each child's output is appended to {@code DATA/logs/<name>.log}.
+ *
+ * <p>DATA is {@code $THIDUA_DATA_DIR}, default {@code ./data}; it is kept between runs.
+ * {@code --infra-only} starts only Mongo and Kafka. Run with {@code --help} for all options.
+ */
+public final class LocalStack {
+
+    static final String MONGO_MAIN = "vn.thidua.localstack.mongo.EmbeddedMongoMain";
+    static final String KAFKA_MAIN = "vn.thidua.localstack.kafka.KafkaBrokerMain";
+    static final Pattern MONGO_READY = Pattern.compile("MongoDB-wire server ready at (mongodb://\\S+)");
+    static final Pattern KAFKA_READY = Pattern.compile("Kafka broker ready at (\\S+)");
+    static final String VERSION = "0.1.0-SNAPSHOT";
+
+    private static final PrintStream OUT = System.out;
+    private static final Duration INFRA_READY_TIMEOUT = Duration.ofSeconds(120);
+    private static final Duration SERVICE_READY_TIMEOUT = Duration.ofSeconds(240);
+    private static final int LOG_TAIL_LINES = 60;
+
+    /** Started children, most recent first (the stop order). */
+    private final Deque<Child> children = new ArrayDeque<>();
+    private volatile boolean stopping;
+    private final Options options;
+
+    private LocalStack(Options options) {
+        this.options = options;
+    }
+
+    public static void main(String[] args) {
+        Options options;
+        try {
+            options = Options.parse(args, System.getenv());
+        } catch (IllegalArgumentException e) {
+            System.err.println("local-stack: " + e.getMessage());
+            System.err.println(Options.USAGE);
+            System.exit(2);
+            return;
+        }
+        if (options.help) {
+            OUT.println(Options.USAGE);
+            return;
+        }
+        LocalStack stack = new LocalStack(options);
+        Runtime.getRuntime().addShutdownHook(new Thread(stack::stopAll, "local-stack-shutdown"));
+        try {
+            stack.startAll();
+        } catch (StartFailure e) {
+            System.err.println();
+            System.err.println("[local-stack] START FAILED: " + e.getMessage());
+            System.exit(1);
+        } catch (Exception e) {
+            System.err.println("[local-stack] START FAILED: " + e);
+            e.printStackTrace();
+            System.exit(1);
+        }
+        stack.monitor();
+    }
+
+    // ------------------------------------------------------------------------------------------------ start
+
+    private void startAll() throws IOException, InterruptedException {
+        Path data = options.dataDir;
+        Path logs = data.resolve("logs");
+        Files.createDirectories(logs);
+        log("data directory: " + data + "   (child process logs: " + logs + ")");
+
+        String mongoUri = options.env.get("MONGODB_URI");
+        if (notBlank(mongoUri)) {
+            log("MongoDB: using MONGODB_URI from the environment: " + mongoUri + " (embedded server not started)");
+        } else {
+            requireFreePort(options.mongoPort, "the MongoDB-wire server", "set MONGODB_URI to use a running MongoDB, or --mongo-port");
+            Child mongo = startChild("mongo", List.of("-Xmx512m"), MONGO_MAIN,
+                    List.of("--data-dir", data.resolve("mongo").toString(), "--port", String.valueOf(options.mongoPort),
+                            "--host", "127.0.0.1"), Map.of(), Duration.ofSeconds(30));
+            mongoUri = awaitLine(mongo, MONGO_READY, INFRA_READY_TIMEOUT);
+            log("MongoDB-wire server ready: " + mongoUri + "   (data " + data.resolve("mongo") + ", log " + mongo.log + ")");
+        }
+
+        String kafka = options.env.get("KAFKA_BOOTSTRAP_SERVERS");
+        if (notBlank(kafka)) {
+            log("Kafka: using KAFKA_BOOTSTRAP_SERVERS from the environment: " + kafka + " (embedded broker not started)");
+        } else {
+            requireFreePort(options.kafkaPort, "the Kafka broker", "set KAFKA_BOOTSTRAP_SERVERS to use a running Kafka, or --kafka-port");
+            Child broker = startChild("kafka", List.of("-Xmx256m"), KAFKA_MAIN,
+                    List.of("--data-dir", data.resolve("kafka").toString(), "--port", String.valueOf(options.kafkaPort)),
+                    Map.of(), Duration.ofSeconds(60));
+            kafka = awaitLine(broker, KAFKA_READY, INFRA_READY_TIMEOUT);
+            log("Kafka broker ready: " + kafka + "   (data " + data.resolve("kafka") + ", log " + broker.log + ")");
+        }
+
+        if (options.infraOnly) {
+            log("READY (infra only) — MongoDB " + mongoUri + " | Kafka " + kafka
+                    + " | logs " + logs + " | Ctrl-C stops everything");
+            return;
+        }
+
+        List<String> urls = new ArrayList<>();
+        for (Service service : List.of(new Service("command-service", options.commandPort),
+                new Service("query-service", options.queryPort))) {
+            Path jar = options.projectDir.resolve(service.name).resolve("target")
+                    .resolve(service.name + "-" + VERSION + "-exec.jar");
+            if (!Files.isRegularFile(jar)) {
+                throw new StartFailure(jar + " not found — build first: ./mvnw -DskipTests install (or use ./run.sh)");
+            }
+            requireFreePort(service.port, service.name, "use --" + service.name.replace("-service", "") + "-port");
+            Child child = startChild(service.name,
+                    List.of("-Xmx512m", "-Daxoniq.update-checker.disabled=true"), null,
+                    List.of("-jar", jar.toString()),
+                    Map.of("MONGODB_URI", mongoUri, "KAFKA_BOOTSTRAP_SERVERS", kafka,
+                            "SERVER_PORT", String.valueOf(service.port)),
+                    Duration.ofSeconds(45));
+            String base = "http://127.0.0.1:" + service.port;
+            awaitHealthy(child, base + "/actuator/health", SERVICE_READY_TIMEOUT);
+            log(service.name + " ready: " + base + "   (Swagger UI " + base + "/swagger-ui.html, log " + child.log + ")");
+            urls.add(service.name + " " + base + " (Swagger UI " + base + "/swagger-ui.html)");
+        }
+        log("READY — " + String.join(" | ", urls) + " | MongoDB " + mongoUri + " | Kafka " + kafka
+                + " | logs " + logs + " | Ctrl-C stops everything");
+    }
+
+    /**
+     * Starts {@code java [jvmArgs] -cp <our classpath> mainClass args} (or {@code java [jvmArgs] args} when mainClass is
+     * null) with its output appended to DATA/logs/NAME.log.
+     */
+    private Child startChild(String name, List<String> jvmArgs, String mainClass, List<String> args,
+                             Map<String, String> env, Duration stopTimeout) throws IOException {
+        Path logFile = options.dataDir.resolve("logs").resolve(name + ".log");
+        List<String> command = new ArrayList<>();
+        // A new session: the terminal's Ctrl-C then reaches only this launcher, which stops the children in order.
+        setsid().ifPresent(command::add);
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmArgs);
+        command.add("-XX:+ExitOnOutOfMemoryError");
+        command.add("-Dfile.encoding=UTF-8");
+        if (mainClass != null) {
+            command.add("-cp");
+            command.add(ownClasspath());
+            command.add(mainClass);
+        }
+        command.addAll(args);
+
+        long offset = Files.exists(logFile) ? Files.size(logFile) : 0;
+        Files.writeString(logFile, System.lineSeparator() + "===== " + java.time.OffsetDateTime.now()
+                        + " local-stack starts: " + String.join(" ", command) + System.lineSeparator(),
+                StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+        ProcessBuilder pb = new ProcessBuilder(command)
+                .directory(options.projectDir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+                .redirectInput(ProcessBuilder.Redirect.from(nullDevice()));
+        pb.environment().putAll(env);
+        Process process = pb.start();
+        Child child = new Child(name, process, logFile, offset, stopTimeout);
+        synchronized (children) {
+            children.push(child);
+        }
+        log("started " + name + " (pid " + process.pid() + "), log: " + logFile);
+        return child;
+    }
+
+    private String awaitLine(Child child, Pattern pattern, Duration timeout) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long position = child.logOffset;
+        StringBuilder pending = new StringBuilder();
+        while (true) {
+            try (RandomAccessFile raf = new RandomAccessFile(child.log.toFile(), "r")) {
+                long length = raf.length();
+                if (length > position) {
+                    byte[] bytes = new byte[(int) Math.min(length - position, 1 << 20)];
+                    raf.seek(position);
+                    raf.readFully(bytes);
+                    position += bytes.length;
+                    pending.append(new String(bytes, StandardCharsets.ISO_8859_1));
+                    int nl;
+                    while ((nl = pending.indexOf("\n")) >= 0) {
+                        String line = pending.substring(0, nl);
+                        pending.delete(0, nl + 1);
+                        Matcher m = pattern.matcher(line);
+                        if (m.find()) {
+                            return m.group(1);
+                        }
+                    }
+                    continue;
+                }
+            }
+            if (!child.process.isAlive()) {
+                throw new StartFailure(child.name + " exited with code " + child.process.exitValue()
+                        + " during start. Last lines of " + child.log + ":\n" + child.tail());
+            }
+            if (System.nanoTime() > deadline) {
+                throw new StartFailure(child.name + " not ready after " + timeout.toSeconds() + " s. Last lines of "
+                        + child.log + ":\n" + child.tail());
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    private void awaitHealthy(Child child, String url, Duration timeout) throws InterruptedException {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).GET().build();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String last = "no answer";
+        while (true) {
+            if (!child.process.isAlive()) {
+                throw new StartFailure(child.name + " exited with code " + child.process.exitValue()
+                        + " during start. Last lines of " + child.log + ":\n" + child.tail());
+            }
+            try {
+                HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 200) {
+                    return;
+                }
+                last = "HTTP " + response.statusCode() + " " + abbreviate(response.body());
+            } catch (IOException e) {
+                last = e.toString();
+            }
+            if (System.nanoTime() > deadline) {
+                throw new StartFailure(child.name + " not healthy at " + url + " after " + timeout.toSeconds()
+                        + " s (last: " + last + "). Last lines of " + child.log + ":\n" + child.tail());
+            }
+            Thread.sleep(250);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------ run / stop
+
+    /** Blocks while everything runs; a child that dies on its own takes the whole stack down (exit code 1). */
+    private void monitor() {
+        while (!stopping) {
+            Child dead = null;
+            synchronized (children) {
+                for (Child c : children) {
+                    if (!c.process.isAlive()) {
+                        dead = c;
+                        break;
+                    }
+                }
+            }
+            if (dead != null && !stopping) {
+                System.err.println("[local-stack] " + dead.name + " exited unexpectedly with code " + dead.process.exitValue()
+                        + ". Last lines of " + dead.log + ":\n" + dead.tail());
+                System.err.println("[local-stack] stopping the rest");
+                System.exit(1);
+            }
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    /** Shutdown hook: stops the children in reverse start order, each with SIGTERM, then a timeout, then SIGKILL. */
+    private void stopAll() {
+        stopping = true;
+        List<Child> toStop;
+        synchronized (children) {
+            toStop = new ArrayList<>(children);
+        }
+        if (toStop.isEmpty()) {
+            return;
+        }
+        log("stopping " + toStop.stream().map(c -> c.name).toList());
+        for (Iterator<Child> it = toStop.iterator(); it.hasNext(); ) {
+            Child c = it.next();
+            if (!c.process.isAlive()) {
+                log(c.name + " had already exited (code " + c.process.exitValue() + ")");
+                continue;
+            }
+            long t0 = System.nanoTime();
+            c.process.destroy(); // SIGTERM
+            try {
+                if (!c.process.waitFor(c.stopTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                    log(c.name + " did not stop within " + c.stopTimeout.toSeconds() + " s — killing it");
+                    c.process.destroyForcibly();
+                    c.process.waitFor(10, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                c.process.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+            log("stopped " + c.name + " in " + (System.nanoTime() - t0) / 1_000_000 + " ms"
+                    + (c.process.isAlive() ? " (STILL ALIVE, pid " + c.process.pid() + ")" : ""));
+        }
+        log("all stopped; data kept in " + options.dataDir);
+    }
+
+    // ------------------------------------------------------------------------------------------------ helpers
+
+    private static void requireFreePort(int port, String what, String hint) {
+        try (ServerSocket s = new ServerSocket()) {
+            s.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port));
+        } catch (IOException e) {
+            throw new StartFailure("port " + port + " for " + what + " is already in use (a previous run still alive?) — "
+                    + "stop that process, or " + hint);
+        }
+    }
+
+    private static java.util.Optional<String> setsid() {
+        for (String candidate : List.of("/usr/bin/setsid", "/bin/setsid")) {
+            if (Files.isExecutable(Path.of(candidate))) {
+                return java.util.Optional.of(candidate);
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    private static java.io.File nullDevice() {
+        return new java.io.File(System.getProperty("os.name").startsWith("Windows") ? "NUL" : "/dev/null");
+    }
+
+    /** The local-stack jar (its manifest Class-Path brings lib/*), or the current classpath when run from classes. */
+    static String ownClasspath() {
+        Path self = selfLocation();
+        if (self != null && Files.isRegularFile(self) && self.toString().endsWith(".jar")) {
+            return self.toString();
+        }
+        return System.getProperty("java.class.path");
+    }
+
+    private static Path selfLocation() {
+        try {
+            return Path.of(LocalStack.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toAbsolutePath();
+        } catch (URISyntaxException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** The project root: three levels above local-stack/target/local-stack-*.jar (or target/classes), else the cwd. */
+    static Path defaultProjectDir() {
+        Path self = selfLocation();
+        if (self != null) {
+            Path candidate = self.getParent();
+            if (candidate != null && candidate.getFileName() != null && candidate.getFileName().toString().equals("target")) {
+                candidate = candidate.getParent(); // .../local-stack/target/x.jar
+            } else if (candidate != null && candidate.getParent() != null) {
+                candidate = candidate.getParent().getParent(); // .../local-stack/target/classes
+            }
+            if (candidate != null && candidate.getParent() != null && Files.isRegularFile(candidate.getParent().resolve("pom.xml"))) {
+                return candidate.getParent();
+            }
+        }
+        return Path.of("").toAbsolutePath();
+    }
+
+    private static boolean notBlank(String s) {
+        return s != null && !s.isBlank();
+    }
+
+    private static String abbreviate(String s) {
+        String oneLine = s == null ? "" : s.replaceAll("\\s+", " ");
+        return oneLine.length() > 200 ? oneLine.substring(0, 200) + "…" : oneLine;
+    }
+
+    private static void log(String message) {
+        OUT.println("[local-stack] " + message);
+        OUT.flush();
+    }
+
+    // ------------------------------------------------------------------------------------------------ types
+
+    private record Service(String name, int port) {
+    }
+
+    private static final class Child {
+        final String name;
+        final Process process;
+        final Path log;
+        final long logOffset;
+        final Duration stopTimeout;
+
+        Child(String name, Process process, Path log, long logOffset, Duration stopTimeout) {
+            this.name = name;
+            this.process = process;
+            this.log = log;
+            this.logOffset = logOffset;
+            this.stopTimeout = stopTimeout;
+        }
+
+        /** The last lines this run wrote to the log. */
+        String tail() {
+            try (RandomAccessFile raf = new RandomAccessFile(log.toFile(), "r")) {
+                long start = Math.max(logOffset, raf.length() - 64 * 1024);
+                byte[] bytes = new byte[(int) (raf.length() - start)];
+                raf.seek(start);
+                raf.readFully(bytes);
+                String[] lines = new String(bytes, StandardCharsets.UTF_8).split("\\R");
+                int from = Math.max(0, lines.length - LOG_TAIL_LINES);
+                StringBuilder sb = new StringBuilder();
+                for (int i = from; i < lines.length; i++) {
+                    sb.append("    | ").append(lines[i]).append('\n');
+                }
+                return sb.toString();
+            } catch (IOException e) {
+                return "    (could not read " + log + ": " + e + ")\n";
+            }
+        }
+    }
+
+    static final class StartFailure extends RuntimeException {
+        StartFailure(String message) {
+            super(message);
+        }
+    }
+
+    static final class Options {
+        static final String USAGE = """
+                usage: ./run.sh [options]      (or: java -jar local-stack/target/local-stack-%s.jar [options])
+                  --infra-only        start only MongoDB-wire server + Kafka broker (no services)
+                  --data-dir DIR      data directory (default: $THIDUA_DATA_DIR or ./data); logs go to DIR/logs
+                  --mongo-port N      embedded MongoDB-wire server port (default 27017)
+                  --kafka-port N      embedded Kafka broker port (default 9092)
+                  --command-port N    command-service port (default 8081)
+                  --query-port N      query-service port (default 8082)
+                  --project-dir DIR   where command-service/ and query-service/ are (default: found from the jar)
+                  -h, --help          this text
+                environment: MONGODB_URI (use that MongoDB, skip the embedded one),
+                             KAFKA_BOOTSTRAP_SERVERS (use that Kafka, skip the embedded broker),
+                             THIDUA_DATA_DIR (data directory)""".formatted(VERSION);
+
+        Path dataDir;
+        Path projectDir;
+        boolean infraOnly;
+        boolean help;
+        int mongoPort = 27017;
+        int kafkaPort = 9092;
+        int commandPort = 8081;
+        int queryPort = 8082;
+        Map<String, String> env;
+
+        static Options parse(String[] args, Map<String, String> env) {
+            Options o = new Options();
+            o.env = env;
+            String data = notBlank(env.get("THIDUA_DATA_DIR")) ? env.get("THIDUA_DATA_DIR") : "data";
+            String project = null;
+            for (int i = 0; i < args.length; i++) {
+                String a = args[i];
+                switch (a) {
+                    case "--infra-only" -> o.infraOnly = true;
+                    case "-h", "--help" -> o.help = true;
+                    case "--data-dir" -> data = value(args, ++i, a);
+                    case "--project-dir" -> project = value(args, ++i, a);
+                    case "--mongo-port" -> o.mongoPort = port(args, ++i, a);
+                    case "--kafka-port" -> o.kafkaPort = port(args, ++i, a);
+                    case "--command-port" -> o.commandPort = port(args, ++i, a);
+                    case "--query-port" -> o.queryPort = port(args, ++i, a);
+                    default -> throw new IllegalArgumentException("unknown option " + a);
+                }
+            }
+            o.dataDir = Path.of(data).toAbsolutePath().normalize();
+            o.projectDir = project != null ? Path.of(project).toAbsolutePath().normalize() : defaultProjectDir();
+            return o;
+        }
+
+        private static String value(String[] args, int i, String option) {
+            if (i >= args.length) {
+                throw new IllegalArgumentException(option + " needs a value");
+            }
+            return args[i];
+        }
+
+        private static int port(String[] args, int i, String option) {
+            try {
+                int p = Integer.parseInt(value(args, i, option));
+                if (p < 1 || p > 65535) {
+                    throw new NumberFormatException();
+                }
+                return p;
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(option + " needs a port number (1-65535)");
+            }
+        }
+    }
+}

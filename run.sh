@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# One command to run the whole stack locally, no Docker needed:
+#   embedded MongoDB-wire server (:27017) + Kafka broker (:9092) + command-service (:8081) + query-service (:8082).
+#
+#   ./run.sh                 build if needed, start everything, Ctrl-C stops everything (data kept in ./data)
+#   ./run.sh --infra-only    only MongoDB-wire server + Kafka
+#   ./run.sh --help          all options (ports, --data-dir, MONGODB_URI / KAFKA_BOOTSTRAP_SERVERS to use external ones)
+#
+# Build: `./mvnw -q -DskipTests install` runs only when a jar is missing or any pom.xml / src file is newer than
+# the oldest of the three jars. THIDUA_BUILD=always forces it, THIDUA_BUILD=never skips it.
+# Logs of the child processes: DATA/logs/*.log (DATA = $THIDUA_DATA_DIR or ./data).
+set -euo pipefail
+
+cd "$(dirname "$0")"
+VERSION=0.1.0-SNAPSHOT
+JARS=(
+    "local-stack/target/local-stack-$VERSION.jar"
+    "command-service/target/command-service-$VERSION-exec.jar"
+    "query-service/target/query-service-$VERSION-exec.jar"
+)
+
+needs_build() {
+    local jar oldest=""
+    for jar in "${JARS[@]}"; do
+        [ -f "$jar" ] || { echo "missing $jar"; return 0; }
+        if [ -z "$oldest" ] || [ "$jar" -ot "$oldest" ]; then oldest="$jar"; fi
+    done
+    [ -d local-stack/target/lib ] || { echo "missing local-stack/target/lib"; return 0; }
+    local newer
+    newer=$(find pom.xml ./*/pom.xml ./*/src -newer "$oldest" -type f -print -quit 2>/dev/null || true)
+    if [ -n "$newer" ]; then echo "$newer is newer than $oldest"; return 0; fi
+    return 1
+}
+
+case "${THIDUA_BUILD:-auto}" in
+    always) reason="THIDUA_BUILD=always" ;;
+    never)  reason="" ;;
+    *)      reason=$(needs_build || true) ;;
+esac
+if [ -n "$reason" ]; then
+    echo "[run.sh] building ($reason): ./mvnw -q -DskipTests install"
+    ./mvnw -q -DskipTests install
+else
+    echo "[run.sh] jars up to date, skipping the build (THIDUA_BUILD=always forces it)"
+fi
+
+exec java -jar "local-stack/target/local-stack-$VERSION.jar" "$@"
