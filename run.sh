@@ -44,4 +44,5 @@ else
     echo "[run.sh] jars up to date, skipping the build (THIDUA_BUILD=always forces it)"
 fi
 
-exec java -jar "local-stack/target/local-stack-$VERSION.jar" "$@"
+# The launcher itself only supervises its children: a small heap is plenty.
+exec java -Xmx64m -jar "local-stack/target/local-stack-$VERSION.jar" "$@"

@@ -2,7 +2,8 @@
 # Validates docker-compose.yml without a Docker engine:
 #   1. `docker-compose config -q` (Debian's docker-compose package, installed with apt-get if missing);
 #   2. the environment variables compose hands to the services (MONGODB_URI, KAFKA_BOOTSTRAP_SERVERS,
-#      SERVER_PORT) are the ones the services read in application.yml (as ${NAME:...} / ${NAME}).
+#      SERVER_PORT) are the ones the services read in their configuration file (src/main/resources/
+#      application.yml or <service>.yml, as ${NAME:...} / ${NAME}).
 # Usage: .ci/validate-compose.sh   (from anywhere; exit code 0 = valid)
 set -euo pipefail
 
@@ -30,14 +31,21 @@ else
     fail=1
 fi
 
-echo "== environment variable names: compose vs the services' application.yml"
+echo "== environment variable names: compose vs the services' configuration files"
 for service in command-service query-service; do
-    yml="$service/src/main/resources/application.yml"
-    if [ ! -f "$yml" ]; then
-        echo "FAIL: $yml does not exist (yet) - cannot check that $service reads MONGODB_URI, KAFKA_BOOTSTRAP_SERVERS, SERVER_PORT"
+    # application.yml, or the service's own spring.config.name (e.g. command-service.yml)
+    configs=()
+    for f in "$service/src/main/resources/application.yml" "$service/src/main/resources/application.yaml" \
+             "$service/src/main/resources/$service.yml" "$service/src/main/resources/$service.yaml"; do
+        if [ -f "$f" ]; then configs+=("$f"); fi
+    done
+    if [ "${#configs[@]}" -eq 0 ]; then
+        echo "FAIL: neither $service/src/main/resources/application.yml nor $service/src/main/resources/$service.yml exists (yet)" \
+             "- cannot check that $service reads MONGODB_URI, KAFKA_BOOTSTRAP_SERVERS, SERVER_PORT"
         fail=1
         continue
     fi
+    yml="${configs[*]}"
     for var in MONGODB_URI KAFKA_BOOTSTRAP_SERVERS SERVER_PORT; do
         ok=1
         # the name must be set for this service in docker-compose.yml ...
@@ -49,7 +57,7 @@ for service in command-service query-service; do
             ok=0
         fi
         # ... and read by the service as a placeholder ${VAR} or ${VAR:default}
-        if ! grep -qE "\\\$\{$var(:[^}]*)?\}" "$yml"; then
+        if ! grep -qE "\\\$\{$var(:[^}]*)?\}" "${configs[@]}"; then
             echo "FAIL: $yml does not read \${$var:...}"
             ok=0
         fi

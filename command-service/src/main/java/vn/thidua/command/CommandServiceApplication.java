@@ -11,6 +11,13 @@ public class CommandServiceApplication {
 
     public static void main(String[] args) {
         System.setProperty("axoniq.update-checker.disabled", "true");
-        SpringApplication.run(CommandServiceApplication.class, args);
+        application().run(args);
+    }
+
+    /** The application with its own configuration name, so it can share a JVM with the query-service. */
+    public static SpringApplication application() {
+        SpringApplication app = new SpringApplication(CommandServiceApplication.class);
+        app.setDefaultProperties(java.util.Map.of("spring.config.name", "command-service"));
+        return app;
     }
 }

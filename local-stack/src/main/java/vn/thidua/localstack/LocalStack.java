@@ -82,11 +82,15 @@ public final class LocalStack {
         Runtime.getRuntime().addShutdownHook(new Thread(stack::stopAll, "local-stack-shutdown"));
         try {
             stack.startAll();
-        } catch (StartFailure e) {
-            System.err.println();
-            System.err.println("[local-stack] START FAILED: " + e.getMessage());
-            System.exit(1);
         } catch (Exception e) {
+            if (stack.stopping) {
+                return; // Ctrl-C during start: the shutdown hook stops what was started
+            }
+            if (e instanceof StartFailure) {
+                System.err.println();
+                System.err.println("[local-stack] START FAILED: " + e.getMessage());
+                System.exit(1);
+            }
             System.err.println("[local-stack] START FAILED: " + e);
             e.printStackTrace();
             System.exit(1);
@@ -162,6 +166,9 @@ public final class LocalStack {
      */
     private Child startChild(String name, List<String> jvmArgs, String mainClass, List<String> args,
                              Map<String, String> env, Duration stopTimeout) throws IOException {
+        if (stopping) {
+            throw new StartFailure("stopping");
+        }
         Path logFile = options.dataDir.resolve("logs").resolve(name + ".log");
         List<String> command = new ArrayList<>();
         // A new session: the terminal's Ctrl-C then reaches only this launcher, which stops the children in order.

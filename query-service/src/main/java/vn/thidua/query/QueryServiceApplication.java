@@ -10,6 +10,13 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class QueryServiceApplication {
 
     public static void main(String[] args) {
-        SpringApplication.run(QueryServiceApplication.class, args);
+        application().run(args);
+    }
+
+    /** The application with its own configuration name, so it can share a JVM with the command-service. */
+    public static SpringApplication application() {
+        SpringApplication app = new SpringApplication(QueryServiceApplication.class);
+        app.setDefaultProperties(java.util.Map.of("spring.config.name", "query-service"));
+        return app;
     }
 }

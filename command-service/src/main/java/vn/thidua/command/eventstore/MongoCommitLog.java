@@ -74,7 +74,7 @@ public class MongoCommitLog {
         long position = nextPosition.getAndIncrement();
         while (true) {
             try {
-                events.insertOne(toDocument(commit.at(position)));
+                insert(toDocument(commit.at(position)));
                 long stored = position;
                 appendListeners.forEach(listener -> listener.accept(stored));
                 return stored;
@@ -96,6 +96,11 @@ public class MongoCommitLog {
                 log.debug("Position {} was taken; retrying at {}", taken, position);
             }
         }
+    }
+
+    /** The single write of an append; tests override it to delay or lose a writer between claim and insert. */
+    protected void insert(Document commit) {
+        events.insertOne(commit);
     }
 
     /** Moves past the occupied positions after {@code taken} and claims the next free one. */

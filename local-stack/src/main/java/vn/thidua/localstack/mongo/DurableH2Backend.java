@@ -13,9 +13,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
-import org.h2.mvstore.FileStore;
 import org.h2.mvstore.MVStore;
-import org.h2.mvstore.RandomAccessStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -71,48 +69,55 @@ public class DurableH2Backend extends H2Backend {
     /**
      * Tuning knobs.
      *
-     * @param fsync                   {@code fsync} after every group commit: also survive power loss / kernel
-     *                                crash (not needed for {@code kill -9})
-     * @param retentionMillis         how long MVStore keeps chunks that no longer hold live data before their
-     *                                space is reused. H2's default is 45 s, meant to outlast the OS write-back of
-     *                                an un-fsynced file after a power loss; with commits every few milliseconds
-     *                                that keeps tens to hundreds of MB of dead chunks. Process death does not
-     *                                need it (the page cache keeps write order), and readers pin their version,
-     *                                so the default here is small. With {@code fsync} it can be 0.
-     * @param housekeepingMillis      how often the writer looks at fill rates and compacts
-     * @param chunkFillTarget         rewrite chunks whose live share is below this percentage
-     * @param fileFillTarget          move chunks and truncate the file when the used share of the file is below
-     *                                this percentage
-     * @param maxGroupSize            maximum number of write commands covered by one commit
+     * @param fsync              {@code fsync} after every group commit: also survive power loss / kernel crash
+     *                           (not needed for {@code kill -9}, see the class comment)
+     * @param retentionMillis    how long MVStore keeps chunks that no longer hold live data before their space
+     *                           is reused. H2's default is 45 s, meant to outlast the OS write-back of an
+     *                           un-fsynced file after a power loss; with a commit every few milliseconds that
+     *                           keeps hundreds of MB of dead chunks (measured: 20,000 inserts, 2,300 commits,
+     *                           each chunk ~40 KB). Process death does not need it (the page cache keeps the
+     *                           write order) and readers pin the version they read, so the default is 1 s, as a
+     *                           margin only. With {@code fsync} it can be 0.
+     * @param housekeepingMillis how often the writer compacts while writes keep coming (and how long it waits
+     *                           without writes before it compacts harder)
+     * @param compactWriteBytes  live bytes rewritten at most per housekeeping round while busy (8x when idle);
+     *                           bounds the time the writer compacts instead of writing
+     * @param maxGroupSize       maximum number of write commands covered by one commit
      */
-    public record Options(boolean fsync, int retentionMillis, int housekeepingMillis, int chunkFillTarget,
-                          int fileFillTarget, int maxGroupSize) {
+    public record Options(boolean fsync, int retentionMillis, int housekeepingMillis, int compactWriteBytes,
+                          int maxGroupSize) {
 
         public static Options defaults() {
-            return new Options(false, 1_000, 1_000, 60, 70, 1_000);
+            return new Options(false, 1_000, 500, 2 << 20, 1_000);
         }
 
         public Options withFsync(boolean fsync) {
-            return new Options(fsync, retentionMillis, housekeepingMillis, chunkFillTarget, fileFillTarget,
-                maxGroupSize);
+            return new Options(fsync, retentionMillis, housekeepingMillis, compactWriteBytes, maxGroupSize);
         }
 
         public Options withRetentionMillis(int retentionMillis) {
-            return new Options(fsync, retentionMillis, housekeepingMillis, chunkFillTarget, fileFillTarget,
-                maxGroupSize);
+            return new Options(fsync, retentionMillis, housekeepingMillis, compactWriteBytes, maxGroupSize);
         }
 
-        public Options withHousekeepingMillis(int housekeepingMillis) {
-            return new Options(fsync, retentionMillis, housekeepingMillis, chunkFillTarget, fileFillTarget,
-                maxGroupSize);
+        public Options withHousekeeping(int housekeepingMillis, int compactWriteBytes) {
+            return new Options(fsync, retentionMillis, housekeepingMillis, compactWriteBytes, maxGroupSize);
         }
     }
+
+    /** While writes keep coming: rewrite chunks at most this % live, when all chunks together are below it. */
+    private static final int BUSY_CHUNK_FILL_TARGET = 50;
+    /** While writes keep coming: move chunks / truncate when less than this % of the file is in use. */
+    private static final int BUSY_FILE_FILL_TARGET = 60;
+    /** Idle (and at close): compact harder. */
+    private static final int IDLE_CHUNK_FILL_TARGET = 80;
+    private static final int IDLE_FILE_FILL_TARGET = 90;
 
     /** Counters, for tests and benchmarks. */
     public record Stats(long writes, long commits, long compactions, long fileSizeBytes) {
     }
 
     private final MVStore mvStore;
+    private final CompactingFileStore fileStore;
     private final Options options;
     private final BlockingQueue<WriteTask<?>> queue = new LinkedBlockingQueue<>();
     private final Thread writer;
@@ -137,12 +142,23 @@ public class DurableH2Backend extends H2Backend {
             throw new IllegalStateException("cannot create directory for " + file, e);
         }
         log.info("opening durable MVStore in '{}' ({})", file, options);
-        MVStore mvStore = new MVStore.Builder()
-            .fileName(file.toString())
-            .autoCommitDisabled()      // no background commit thread
-            .autoCommitBufferSize(0)   // and no commit from a writing thread when unsaved memory grows
-            .open();
+        CompactingFileStore fileStore = new CompactingFileStore();
+        fileStore.open(file.toString(), false, null);
+        MVStore mvStore;
+        try {
+            mvStore = new MVStore.Builder()
+                .adoptFileStore(fileStore) // closed together with the MVStore
+                .autoCommitDisabled()      // no background commit thread
+                .autoCommitBufferSize(0)   // and no commit from a writing thread when unsaved memory grows
+                .open();
+        } catch (RuntimeException e) {
+            fileStore.close();
+            throw e;
+        }
         mvStore.setRetentionTime(options.retentionMillis());
+        // MVStore keeps the last 5 versions readable for readers that did not register; ours register (see
+        // handleCommand), and with the default a chunk emptied while idle would wait for 5 more commits
+        mvStore.setVersionsToKeep(0);
         return new DurableH2Backend(mvStore, options);
     }
 
@@ -153,6 +169,7 @@ public class DurableH2Backend extends H2Backend {
     protected DurableH2Backend(MVStore mvStore, Options options) {
         super(mvStore);
         this.mvStore = mvStore;
+        this.fileStore = (CompactingFileStore) mvStore.getFileStore();
         this.options = options;
         // databases opened by the H2Backend constructor may have created maps: make that durable right away
         commitIfChanged();
@@ -314,7 +331,7 @@ public class DurableH2Backend extends H2Backend {
                     if (closing) {
                         break;
                     }
-                    housekeeping();
+                    housekeeping(true);
                     nextHousekeeping = System.nanoTime()
                         + TimeUnit.MILLISECONDS.toNanos(options.housekeepingMillis());
                     continue;
@@ -341,7 +358,7 @@ public class DurableH2Backend extends H2Backend {
                     break;
                 }
                 if (System.nanoTime() - nextHousekeeping > 0) {
-                    housekeeping();
+                    housekeeping(false);
                     nextHousekeeping = System.nanoTime()
                         + TimeUnit.MILLISECONDS.toNanos(options.housekeepingMillis());
                 }
@@ -374,40 +391,52 @@ public class DurableH2Backend extends H2Backend {
     }
 
     /**
-     * Keeps the file small. Runs on the writer thread, so no write is in progress. Mirrors what MVStore's own
-     * background thread would do, which does not exist with auto-commit disabled.
+     * Keeps the file small. Runs on the writer thread between groups, so no write is in progress. Does what
+     * MVStore's own background thread would do (it does not exist with auto-commit disabled), but only rewrites
+     * sparse chunks (see {@link CompactingFileStore}).
+     *
+     * @param idle no write arrived during the last housekeeping interval (or closing): compact harder
+     * @return whether anything was rewritten or moved
      */
-    private void housekeeping() {
+    private boolean housekeeping(boolean idle) {
+        if (mvStore.isClosed()) {
+            return false;
+        }
         try {
-            FileStore<?> fileStore = mvStore.getFileStore();
-            if (fileStore == null || mvStore.isClosed()) {
-                return;
-            }
+            int budget = idle ? 8 * options.compactWriteBytes() : options.compactWriteBytes();
+            int chunkFillTarget = idle ? IDLE_CHUNK_FILL_TARGET : BUSY_CHUNK_FILL_TARGET;
+            int fileFillTarget = idle ? IDLE_FILE_FILL_TARGET : BUSY_FILE_FILL_TARGET;
             boolean compacted = false;
-            // 1. rewrite the live pages of sparsely used chunks, so those chunks become garbage
-            if (fileStore.getChunksFillRate() < options.chunkFillTarget()) {
-                compacted = mvStore.compact(options.chunkFillTarget(), 16 * 1024 * 1024);
+            // 0. free the space of chunks that are dead and older than the retention time (MVStore does this only
+            //    while committing, so without writes freed chunks would keep counting as used)
+            mvStore.executeFilestoreOperation(fileStore::dropUnusedChunks);
+            commitIfChanged();
+            // 1. copy the live pages of sparse chunks into a new one, so the sparse chunks become garbage
+            if (fileStore.getChunksFillRate() < chunkFillTarget
+                && fileStore.rewriteSparseChunks(mvStore, budget, chunkFillTarget)) {
                 commitIfChanged();
-            }
-            // 2. move chunks into the holes near the start of the file and truncate its end
-            if (fileStore instanceof RandomAccessStore randomAccessStore
-                && fileStore.getFillRate() < options.fileFillTarget()) {
-                randomAccessStore.compactMoveChunks(options.fileFillTarget(), 16L * 1024 * 1024, mvStore);
                 compacted = true;
+            }
+            // 2. move chunks from the end of the file into free space before them, then truncate the file
+            if (fileStore.getFillRate() < fileFillTarget) {
+                long sizeBefore = fileStore.size();
+                fileStore.compactMoveChunks(fileFillTarget, 4L * budget, mvStore);
+                compacted |= fileStore.size() != sizeBefore;
             }
             if (compacted) {
                 compactions.incrementAndGet();
             }
+            return compacted;
         } catch (RuntimeException e) {
             log.warn("MVStore housekeeping failed", e);
+            return false;
         }
     }
 
     // ------------------------------------------------------------------------------------------ lifecycle
 
     public Stats stats() {
-        FileStore<?> fileStore = mvStore.getFileStore();
-        long size = fileStore == null || mvStore.isClosed() ? -1 : fileStore.size();
+        long size = mvStore.isClosed() ? -1 : fileStore.size();
         return new Stats(writes.get(), commits.get(), compactions.get(), size);
     }
 
@@ -435,6 +464,12 @@ public class DurableH2Backend extends H2Backend {
         closed = true;
         failPending();
         try {
+            commitIfChanged();
+            // leave a compact file behind: a few idle rounds, at most ~2 s
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+            while (housekeeping(true) && System.nanoTime() - deadline < 0) {
+                log.debug("compacted on close: {} bytes", fileStore.size());
+            }
             commitIfChanged();
         } catch (RuntimeException e) {
             log.warn("final commit failed", e);

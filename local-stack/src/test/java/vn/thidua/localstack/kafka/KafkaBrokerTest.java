@@ -73,6 +73,48 @@ class KafkaBrokerTest {
         }
     }
 
+    @Test
+    void aProducerAndConsumerConnectedAcrossAStopAndRestartLoseNothing() throws Exception {
+        Path dataDir = tmp.resolve("kafka-mid-stream");
+        String topic = "mid-stream";
+        KafkaBroker broker = KafkaBroker.start(dataDir, 0);
+        int port = broker.port();
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+            admin.createTopics(List.of(new NewTopic(topic, 3, (short) 1))).all().get();
+        }
+        List<java.util.concurrent.Future<org.apache.kafka.clients.producer.RecordMetadata>> acks = new ArrayList<>();
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 120_000,
+                ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 500),
+                new StringSerializer(), new StringSerializer())) {
+            for (int i = 0; i < 100; i++) {
+                acks.add(producer.send(new ProducerRecord<>(topic, "k" + i, "v" + i)));
+            }
+            producer.flush();
+            long t0 = System.nanoTime();
+            broker.stop();
+            // sent while the broker is down: buffered by the producer, delivered after the restart
+            for (int i = 100; i < 200; i++) {
+                acks.add(producer.send(new ProducerRecord<>(topic, "k" + i, "v" + i)));
+            }
+            broker = KafkaBroker.start(dataDir, port);
+            System.out.printf("Kafka stop + restart on the same dir and port: %d ms%n", (System.nanoTime() - t0) / 1_000_000);
+            for (var ack : acks) {
+                ack.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        }
+        try {
+            List<String> values = consumeAll(broker.bootstrapServers(), topic, 200);
+            assertThat(values).hasSize(200);
+            assertThat(Set.copyOf(values)).hasSize(200);
+        } finally {
+            broker.stop();
+        }
+    }
+
     private static KafkaProducer<String, String> producer(String bootstrap) {
         return new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
