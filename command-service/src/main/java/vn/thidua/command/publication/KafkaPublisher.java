@@ -132,7 +132,7 @@ public class KafkaPublisher implements SmartLifecycle {
                 publishWhileLeader();
                 backoffMillis = 200;
             } catch (RuntimeException e) {
-                log.warn("Publishing paused: {}; retrying in {} ms", e.toString(), backoffMillis);
+                log.warn("Publishing paused: {} (cause: {}); retrying in {} ms", e.toString(), String.valueOf(e.getCause()), backoffMillis);
                 closeProducer();
                 pause(backoffMillis);
                 backoffMillis = Math.min(backoffMillis * 2, 5_000);

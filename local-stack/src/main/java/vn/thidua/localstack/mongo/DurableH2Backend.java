@@ -72,12 +72,16 @@ public class DurableH2Backend extends H2Backend {
      * @param fsync              {@code fsync} after every group commit: also survive power loss / kernel crash
      *                           (not needed for {@code kill -9}, see the class comment)
      * @param retentionMillis    how long MVStore keeps chunks that no longer hold live data before their space
-     *                           is reused. H2's default is 45 s, meant to outlast the OS write-back of an
-     *                           un-fsynced file after a power loss; with a commit every few milliseconds that
-     *                           keeps hundreds of MB of dead chunks (measured: 20,000 inserts, 2,300 commits,
-     *                           each chunk ~40 KB). Process death does not need it (the page cache keeps the
-     *                           write order) and readers pin the version they read, so the default is 1 s, as a
-     *                           margin only. With {@code fsync} it can be 0.
+     *                           is reused. H2's default, 45 s, is meant to outlast the OS write-back of an
+     *                           un-fsynced file after a power loss; with a commit every few milliseconds it keeps
+     *                           hundreds of MB of dead chunks (each commit writes a ~40 KB chunk). Process death
+     *                           does not need it: the page cache keeps what was written, in order. Readers do not
+     *                           need it either: every read pins the version it reads
+     *                           ({@link MVStore#registerVersionUsage()}), and chunks still needed by a pinned
+     *                           version are never reused. Default 0 (measured, 20,000 inserts by 16 clients: peak
+     *                           file 27 MB with 0 against 47 MB with 1 s; 13 MB after compaction either way).
+     *                           Without {@code fsync} a power loss may then damage more than the last writes; with
+     *                           {@code fsync} every commit is on disk before a later one can reuse space.
      * @param housekeepingMillis how often the writer compacts while writes keep coming (and how long it waits
      *                           without writes before it compacts harder)
      * @param compactWriteBytes  live bytes rewritten at most per housekeeping round while busy (8x when idle);
@@ -88,7 +92,7 @@ public class DurableH2Backend extends H2Backend {
                           int maxGroupSize) {
 
         public static Options defaults() {
-            return new Options(false, 1_000, 500, 2 << 20, 1_000);
+            return new Options(false, 0, 500, 2 << 20, 1_000);
         }
 
         public Options withFsync(boolean fsync) {
@@ -420,7 +424,7 @@ public class DurableH2Backend extends H2Backend {
             // 2. move chunks from the end of the file into free space before them, then truncate the file
             if (fileStore.getFillRate() < fileFillTarget) {
                 long sizeBefore = fileStore.size();
-                fileStore.compactMoveChunks(fileFillTarget, 4L * budget, mvStore);
+                fileStore.compactMoveChunks(fileFillTarget, budget, mvStore);
                 compacted |= fileStore.size() != sizeBefore;
             }
             if (compacted) {

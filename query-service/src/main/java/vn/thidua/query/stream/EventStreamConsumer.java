@@ -116,7 +116,7 @@ public class EventStreamConsumer implements SmartLifecycle {
             } catch (WakeupException e) {
                 // stopping
             } catch (RuntimeException e) {
-                log.warn("Consuming paused: {}; retrying in {} ms", e.toString(), backoff);
+                log.warn("Consuming paused: {} (cause: {}); retrying in {} ms", e.toString(), String.valueOf(e.getCause()), backoff);
                 sleep(backoff);
                 backoff = Math.min(backoff * 2, 5_000);
             }
@@ -178,6 +178,7 @@ public class EventStreamConsumer implements SmartLifecycle {
     /** Both services create the topic if it is missing, so either may start first. */
     private void ensureTopic() {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000))) {
             if (admin.listTopics().names().get(15, TimeUnit.SECONDS).contains(settings.topic())) {
                 return;
