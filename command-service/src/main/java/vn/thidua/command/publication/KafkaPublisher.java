@@ -54,6 +54,7 @@ public class KafkaPublisher implements SmartLifecycle {
     private volatile boolean leader;
     private Producer<String, byte[]> producer;
     private boolean topicReady;
+    private boolean busy;
     private long gapPosition = -1;
     private long gapSeenAt;
 
@@ -188,13 +189,16 @@ public class KafkaPublisher implements SmartLifecycle {
 
     /** The entries right after the cursor with no hole between them; seals a hole that outlived the timeout. */
     private List<LogEntry> nextContiguous() {
-        Map<Long, LogEntry> found = commitLog.readPositions(cursor + 1, settings.batchSize());
+        // a small window while the log is quiet, the full batch while it is busy: idle polling stays cheap
+        int window = busy ? settings.batchSize() : Math.min(64, settings.batchSize());
+        Map<Long, LogEntry> found = commitLog.readPositions(cursor + 1, window);
         List<LogEntry> batch = new ArrayList<>();
         long expected = cursor + 1;
         while (found.containsKey(expected)) {
             batch.add(found.get(expected));
             expected++;
         }
+        busy = batch.size() == window;
         boolean laterExist = found.keySet().stream().anyMatch(p -> p > cursor + 1);
         if (batch.isEmpty() && (laterExist || commitLog.nextPosition() > expected)) {
             long now = clock.millis();

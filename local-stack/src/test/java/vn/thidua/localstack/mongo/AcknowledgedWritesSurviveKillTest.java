@@ -33,6 +33,10 @@ import com.mongodb.client.model.Projections;
  */
 class AcknowledgedWritesSurviveKillTest {
 
+    static {
+        QuietLogging.apply();
+    }
+
     private static final int CLIENTS = 4;
     private static final Duration INSERT_TIME = Duration.ofMillis(2_500);
 

@@ -15,8 +15,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.bson.Document;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.mongodb.ConnectionString;
@@ -41,7 +43,14 @@ import de.bwaldvogel.mongo.backend.h2.H2Backend;
  * </ul>
  * Only sanity is asserted; the numbers depend on the machine.
  */
+@Tag("benchmark")
+@EnabledIfSystemProperty(named = "benchmarks", matches = "true",
+    disabledReason = "benchmark; run with -Dbenchmarks=true")
 class GroupCommitThroughputTest {
+
+    static {
+        QuietLogging.apply();
+    }
 
     private static final int CLIENTS = 16;
 

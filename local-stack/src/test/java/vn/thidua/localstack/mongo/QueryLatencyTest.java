@@ -13,8 +13,10 @@ import java.util.stream.IntStream;
 
 import org.bson.Document;
 import org.bson.conversions.Bson;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.mongodb.client.MongoClient;
@@ -37,7 +39,14 @@ import com.mongodb.client.model.Indexes;
  * Any other field in the same query (e.g. {@code {code: {$in: ...}, type: "x"}}) makes the key set differ, and
  * the query becomes a full scan.
  */
+@Tag("benchmark")
+@EnabledIfSystemProperty(named = "benchmarks", matches = "true",
+    disabledReason = "benchmark; run with -Dbenchmarks=true")
 class QueryLatencyTest {
+
+    static {
+        QuietLogging.apply();
+    }
 
     private static final int DOCUMENTS = 100_000;
     private static final int IN_VALUES = 20;

@@ -35,6 +35,10 @@ import com.mongodb.client.model.Updates;
  */
 class UniqueIndexAndRestartTest {
 
+    static {
+        QuietLogging.apply();
+    }
+
     private static final int KEYS = 20;
     private static final int CONTENDERS = 8;
 
