@@ -78,8 +78,9 @@ final class GroupCommitHandler extends MongoDatabaseHandler {
 
     private void finishWrite(ChannelHandlerContext ctx, Object reply, Throwable failure) {
         if (failure != null) {
-            // handleMessage() turns command errors into error replies; this is a commit failure or shutdown
-            log.error("write failed, closing connection {}", ctx.channel(), failure);
+            // handleMessage() turns command errors into error replies; this is a commit failure or shutdown:
+            // the client must not take the write as acknowledged, so it gets no reply at all
+            log.warn("write not acknowledged ({}), closing connection {}", failure.toString(), ctx.channel());
             ctx.channel().close();
             return;
         }

@@ -39,12 +39,13 @@ class AcknowledgedWritesSurviveKillTest {
 
     private static final int CLIENTS = 4;
     private static final Duration INSERT_TIME = Duration.ofMillis(2_500);
+    private static final int MIN_ACKNOWLEDGED = 300;
 
     @TempDir
     Path dataDir;
 
     @Test
-    @Timeout(value = 90, unit = TimeUnit.SECONDS)
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
     void everyAcknowledgedInsertSurvivesKill9() throws Exception {
         Set<String> acknowledged = ConcurrentHashMap.newKeySet();
         for (int round = 1; round <= 2; round++) {
@@ -52,7 +53,7 @@ class AcknowledgedWritesSurviveKillTest {
                 RoundResult result = insertUntilKilled(server, "r" + round, acknowledged);
                 System.out.printf("round %d: %d inserts acknowledged before SIGKILL, %d failed in flight%n",
                     round, result.acknowledged(), result.failed());
-                assertThat(result.acknowledged()).isGreaterThan(100);
+                assertThat(result.acknowledged()).as("inserts acknowledged before the kill").isGreaterThanOrEqualTo(50);
             }
             try (MongoChildProcess server = MongoChildProcess.start(dataDir)) {
                 Set<String> stored = storedIds(server.connectionString());
@@ -131,7 +132,12 @@ class AcknowledgedWritesSurviveKillTest {
                 threads.add(thread);
                 thread.start();
             }
-            Thread.sleep(INSERT_TIME.toMillis());
+            // at least INSERT_TIME and MIN_ACKNOWLEDGED inserts (a loaded machine can be slow), at most 20 s
+            long start = System.nanoTime();
+            while (System.nanoTime() - start < INSERT_TIME.toNanos()
+                || (acked.get() < MIN_ACKNOWLEDGED && System.nanoTime() - start < TimeUnit.SECONDS.toNanos(20))) {
+                Thread.sleep(50);
+            }
             server.kill(); // SIGKILL while the inserters keep going
             Thread.sleep(200);
             stop.set(true);

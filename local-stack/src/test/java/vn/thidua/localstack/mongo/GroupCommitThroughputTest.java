@@ -31,17 +31,19 @@ import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 
 /**
- * Measures (and prints) single-document insert throughput with 16 concurrent clients, in-process:
+ * Measures (and prints) single-document insert throughput with 16 concurrent clients plus one client doing
+ * point reads, in-process, each variant on a fresh data file:
  * <ul>
- *   <li>{@code group-commit}: {@link DurableMongoServer} (asynchronous replies, one writer, group commit),
- *   20,000 inserts, with the data-file size at the end of the load and after the idle compaction;</li>
+ *   <li>{@code plain}: mongo-java-server's plain H2 backend (not durable: background commit every second);</li>
+ *   <li>{@code group-commit}: {@link DurableMongoServer} (asynchronous replies, one writer, group commit);</li>
  *   <li>{@code blocking-128}: the same backend through the stock {@link MongoServer} with 128 netty worker
  *   threads that block until the commit;</li>
- *   <li>{@code blocking-4}: the same with netty's default number of workers (2 x cores) - connections sharing
- *   an event loop wait for each other's commits;</li>
- *   <li>{@code plain}: mongo-java-server's plain H2 backend (not durable: background commit every second).</li>
+ *   <li>{@code blocking-def}: the same with netty's default number of workers (2 x cores): connections sharing
+ *   an event loop wait for each other's commits.</li>
  * </ul>
- * Only sanity is asserted; the numbers depend on the machine.
+ * Then 20,000 inserts with group commit, reporting the data-file size after the load, after idle compaction and
+ * after close. Opt-in ({@code -Dbenchmarks=true}), about 60 s. Only sanity is asserted; the numbers depend on
+ * the machine and on its other load.
  */
 @Tag("benchmark")
 @EnabledIfSystemProperty(named = "benchmarks", matches = "true",
@@ -62,57 +64,64 @@ class GroupCommitThroughputTest {
     void insertThroughputWith16Clients() throws Exception {
         List<String> report = new ArrayList<>();
 
-        // warm-up (discarded): the JIT matters more than anything else here (cold: ~1,500 inserts/s for all
-        // variants; warm: several thousand)
-        Path warmUpDir = tempDir.resolve("warm-up");
-        Files.createDirectories(warmUpDir);
-        runStock(new H2Backend(warmUpDir.resolve("plain.mv").toString()), 0, Duration.ofSeconds(3));
-        try (DurableMongoServer warmUp = DurableMongoServer.start(warmUpDir, "127.0.0.1", 0)) {
-            insert(warmUp.connectionString(), Integer.MAX_VALUE, Duration.ofSeconds(3));
+        // warm-up (discarded): the JIT matters a lot here (cold, every variant does ~1,500 inserts/s)
+        run("plain", Duration.ofSeconds(3));
+        run("group-commit", Duration.ofSeconds(3));
+
+        // two rounds of 4 s per variant, interleaved, so that a noisy neighbour hurts all of them alike
+        for (int round = 1; round <= 2; round++) {
+            for (String variant : List.of("plain", "group-commit", "blocking-128", "blocking-def")) {
+                report.add(String.format("round %d %-13s: %s", round, variant, run(variant, Duration.ofSeconds(4))));
+            }
         }
 
-        // plain H2 backend (not durable)
-        Path plainDir = tempDir.resolve("plain");
-        Files.createDirectories(plainDir);
-        Path plainFile = plainDir.resolve(DurableMongoServer.DATA_FILE_NAME);
-        Result plain = runStock(new H2Backend(plainFile.toString()), 0, Duration.ofSeconds(5));
-        report.add(String.format("plain H2     : %s; file %.1f MB after close", plain, mb(Files.size(plainFile))));
-
-        // group commit, 20,000 single-document inserts
-        Path groupDir = tempDir.resolve("group");
+        // group commit, 20,000 single-document inserts: size of the data file
+        Path groupDir = tempDir.resolve("group-20k");
         DurableMongoServer server = DurableMongoServer.start(groupDir, "127.0.0.1", 0);
         Result group;
-        long sizeAfterLoad;
-        long sizeAfterIdle;
         try {
             group = insert(server.connectionString(), 20_000, Duration.ofSeconds(30));
-            sizeAfterLoad = Files.size(server.dataFile());
+            long sizeAfterLoad = Files.size(server.dataFile());
             Thread.sleep(3_000); // idle: the writer compacts harder
-            sizeAfterIdle = Files.size(server.dataFile());
+            long sizeAfterIdle = Files.size(server.dataFile());
             DurableH2Backend.Stats stats = server.backend().stats();
-            report.add(String.format("group-commit : %s; %d commits (%.1f inserts/commit); file %.1f MB after the"
-                    + " load, %.1f MB after 3 s idle", group, stats.commits(),
+            report.add(String.format("20,000 inserts, group commit: %s; %d commits (%.1f inserts/commit); data file"
+                    + " %.1f MB right after the load, %.1f MB after 3 s idle", group, stats.commits(),
                 (double) stats.writes() / stats.commits(), mb(sizeAfterLoad), mb(sizeAfterIdle)));
         } finally {
             server.close();
         }
         long sizeAfterClose = Files.size(groupDir.resolve(DurableMongoServer.DATA_FILE_NAME));
-        report.add(String.format("group-commit : file %.1f MB after close", mb(sizeAfterClose)));
+        report.add(String.format("20,000 inserts, group commit: data file %.1f MB after close", mb(sizeAfterClose)));
         assertThat(group.inserts()).isEqualTo(20_000);
         assertThat(sizeAfterClose).as("data file after 20,000 small documents").isLessThan(100L << 20);
-
-        // the same backend through the stock MongoServer, blocking worker threads
-        for (int workers : new int[] {128, 0}) {
-            Path dir = tempDir.resolve("blocking-" + workers);
-            Files.createDirectories(dir);
-            DurableH2Backend backend = DurableH2Backend.open(dir.resolve(DurableMongoServer.DATA_FILE_NAME));
-            Result blocking = runStock(backend, workers, Duration.ofSeconds(5));
-            report.add(String.format("blocking-%-3s : %s", workers == 0 ? "def" : workers, blocking));
-        }
 
         System.out.println("---- insert throughput, " + CLIENTS + " clients, " + Runtime.getRuntime()
             .availableProcessors() + " cores ----");
         report.forEach(System.out::println);
+    }
+
+    private int runs;
+
+    /** One run of a variant on a fresh data file. */
+    private Result run(String variant, Duration duration) throws Exception {
+        Path dir = tempDir.resolve(variant + "-" + (++runs));
+        Files.createDirectories(dir);
+        Path file = dir.resolve(DurableMongoServer.DATA_FILE_NAME);
+        switch (variant) {
+            case "plain":
+                return runStock(new H2Backend(file.toString()), 0, duration);
+            case "blocking-128":
+                return runStock(DurableH2Backend.open(file), 128, duration);
+            case "blocking-def":
+                return runStock(DurableH2Backend.open(file), 0, duration);
+            case "group-commit":
+                try (DurableMongoServer server = DurableMongoServer.start(dir, "127.0.0.1", 0)) {
+                    return insert(server.connectionString(), Integer.MAX_VALUE, duration);
+                }
+            default:
+                throw new IllegalArgumentException(variant);
+        }
     }
 
     private static Result runStock(de.bwaldvogel.mongo.MongoBackend backend, int workers, Duration duration)
@@ -126,10 +135,11 @@ class GroupCommitThroughputTest {
         }
     }
 
-    record Result(int inserts, double seconds) {
+    record Result(int inserts, double seconds, double readMedianMillis, double readP99Millis) {
         @Override
         public String toString() {
-            return String.format("%,d inserts in %.1f s = %,.0f inserts/s", inserts, seconds, inserts / seconds);
+            return String.format("%,d inserts in %.1f s = %,.0f inserts/s; concurrent find-by-_id median %.1f ms,"
+                + " p99 %.1f ms", inserts, seconds, inserts / seconds, readMedianMillis, readP99Millis);
         }
     }
 
@@ -145,7 +155,8 @@ class GroupCommitThroughputTest {
             AtomicInteger done = new AtomicInteger();
             long start = System.nanoTime();
             long deadline = start + maxDuration.toNanos();
-            ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
+            ExecutorService pool = Executors.newFixedThreadPool(CLIENTS + 1);
+            List<Double> readMillis = new ArrayList<>();
             try {
                 List<Future<?>> futures = new ArrayList<>();
                 for (int c = 0; c < CLIENTS; c++) {
@@ -159,15 +170,31 @@ class GroupCommitThroughputTest {
                         return null;
                     }));
                 }
+                // one reader: how long does a point read take while the writers keep the server busy?
+                Future<?> reader = pool.submit(() -> {
+                    java.util.Random random = new java.util.Random(1);
+                    while (next.get() <= maxInserts && System.nanoTime() < deadline) {
+                        long t0 = System.nanoTime();
+                        events.find(new Document("_id", 1 + random.nextInt(Math.max(1, done.get())))).first();
+                        readMillis.add((System.nanoTime() - t0) / 1e6);
+                        Thread.sleep(2);
+                    }
+                    return null;
+                });
                 for (Future<?> future : futures) {
                     future.get();
                 }
+                reader.get();
             } finally {
                 pool.shutdownNow();
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             assertThat(events.countDocuments()).isEqualTo(done.get() + 1L);
-            return new Result(done.get(), seconds);
+            readMillis.sort(null);
+            double median = readMillis.isEmpty() ? Double.NaN : readMillis.get(readMillis.size() / 2);
+            double p99 = readMillis.isEmpty() ? Double.NaN
+                : readMillis.get(Math.min(readMillis.size() - 1, (int) (readMillis.size() * 0.99)));
+            return new Result(done.get(), seconds, median, p99);
         }
     }
 

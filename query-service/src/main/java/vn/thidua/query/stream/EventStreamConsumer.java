@@ -156,7 +156,9 @@ public class EventStreamConsumer implements SmartLifecycle {
             log.error("Parking unreadable record {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), e.toString());
             parked.replaceOne(new Document("_id", record.topic() + "-" + record.partition() + "@" + record.offset()),
                     new Document("_id", record.topic() + "-" + record.partition() + "@" + record.offset())
-                            .append("key", record.key()).append("value", new Binary(record.value()))
+                            .append("key", record.key())
+                            // a record without a value (a tombstone) is parked too, not a reason to stop the stream
+                            .append("value", record.value() == null ? null : new Binary(record.value()))
                             .append("error", e.toString()).append("parkedAt", new Date()),
                     new com.mongodb.client.model.ReplaceOptions().upsert(true));
             return Optional.empty();

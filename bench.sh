@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# The ingest benchmark, one command: builds what it needs if out of date, starts the whole stack (embedded
+# MongoDB-wire server + Kafka + command-service + query-service) on a fresh temporary data directory and free
+# ports, drives EnrollUnit commands over HTTP with 16 concurrent closed-loop clients, prints commands/s,
+# latency p50/p99, freshness p50/p99 at ~10k and ~200k stored events, then stops the stack and deletes its data.
+#
+#   ./bench.sh                 the full run (several minutes: most of it is loading 200k events)
+#   ./bench.sh --quick         a short smoke run (5 s measurements at ~2k and ~20k events) to check the harness
+#   ./bench.sh --help          all options (clients, durations, event counts, sampling, an already running stack)
+#
+# Results and how to read them: docs/benchmarks.md. THIDUA_BUILD=always forces the build, =never skips it.
+# BENCH_JAVA_OPTS: JVM options of the load generator (default below).
+set -euo pipefail
+
+cd "$(dirname "$0")"
+VERSION=0.1.0-SNAPSHOT
+JARS=(
+    "local-stack/target/local-stack-$VERSION.jar"
+    "command-service/target/command-service-$VERSION-exec.jar"
+    "query-service/target/query-service-$VERSION-exec.jar"
+    "benchmark/target/benchmark-$VERSION.jar"
+)
+MODULES=shared-events,local-stack,command-service,query-service,benchmark
+
+needs_build() {
+    local jar oldest=""
+    for jar in "${JARS[@]}"; do
+        [ -f "$jar" ] || { echo "missing $jar"; return 0; }
+        if [ -z "$oldest" ] || [ "$jar" -ot "$oldest" ]; then oldest="$jar"; fi
+    done
+    local newer
+    newer=$(find pom.xml shared-events/pom.xml shared-events/src/main local-stack/pom.xml local-stack/src/main \
+        command-service/pom.xml command-service/src/main query-service/pom.xml query-service/src/main \
+        benchmark/pom.xml benchmark/src/main -newer "$oldest" -type f -print -quit 2>/dev/null || true)
+    if [ -n "$newer" ]; then echo "$newer is newer than $oldest"; return 0; fi
+    return 1
+}
+
+for arg in "$@"; do
+    case "$arg" in -h|--help) THIDUA_BUILD=never ;; esac
+done
+case "${THIDUA_BUILD:-auto}" in
+    always) reason="THIDUA_BUILD=always" ;;
+    never)  reason="" ;;
+    *)      reason=$(needs_build || true) ;;
+esac
+if [ -n "$reason" ]; then
+    # only the modules the benchmark runs, and without compiling tests: a test being edited elsewhere
+    # must not stop a benchmark of the main code
+    echo "[bench.sh] building ($reason): ./mvnw -q -Dmaven.test.skip=true install -pl $MODULES -am"
+    ./mvnw -q -Dmaven.test.skip=true install -pl "$MODULES" -am
+fi
+
+# The load generator runs on the same 2 cores as the stack: a small heap and the serial collector keep its own
+# CPU use low (its share is printed with every measurement).
+exec java ${BENCH_JAVA_OPTS:--Xms256m -Xmx256m -XX:+UseSerialGC} -jar "benchmark/target/benchmark-$VERSION.jar" "$@"

@@ -1,0 +1,140 @@
+package vn.thidua.benchmark;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/** Command-line options of {@link IngestBenchmark}; {@code --help} prints {@link #USAGE}. */
+final class BenchOptions {
+
+    static final String USAGE = """
+            usage: ./bench.sh [options]
+              --quick               smoke run to validate the harness: 3 s warm-up, 5 s measurements,
+                                    first measurement at ~2,000 stored events, second at ~20,000
+              --clients N           concurrent closed-loop HTTP clients (default 16)
+              --movements N         movements the load is spread over (default 2000; each client owns N/clients)
+              --warmup S            warm-up seconds, not measured (default 10)
+              --duration S          seconds of each measurement (default 30)
+              --low N               stored events before the first measurement (default 10000)
+              --high N              stored events before the second measurement (default 200000)
+              --sample-ms N         freshness: sample the next accepted command every N ms (default 100)
+              --poll-ms N           freshness: poll interval of the detail endpoint per sample (default 5)
+              --max-load-minutes M  give up bulk-loading after M minutes and measure at the size reached (default 90)
+              --drain-timeout S     before a measurement, wait at most S s for the query side to catch up (default 300)
+              --data-dir DIR        stack data directory (default: a fresh temporary directory, deleted at the end)
+              --keep-data           keep the data directory at the end
+              --stack-jar JAR       the launcher (default local-stack/target/local-stack-0.1.0-SNAPSHOT.jar)
+              --ports BASE          ports BASE..BASE+3 for mongo, kafka, command, query (default: free ports)
+              --command-url URL --query-url URL --mongo-uri URI
+                                    use a running stack instead of starting one (all three needed)
+              -h, --help            this text""";
+
+    boolean quick;
+    int clients = 16;
+    int movements = 2000;
+    Duration warmup = Duration.ofSeconds(10);
+    Duration duration = Duration.ofSeconds(30);
+    long low = 10_000;
+    long high = 200_000;
+    int sampleMillis = 100;
+    int pollMillis = 5;
+    Duration drainTimeout = Duration.ofSeconds(300);
+    Duration maxLoad = Duration.ofMinutes(90);
+    Path dataDir;
+    boolean keepData;
+    Path stackJar = Path.of("local-stack/target/local-stack-0.1.0-SNAPSHOT.jar");
+    int basePort;
+    String commandUrl;
+    String queryUrl;
+    String mongoUri;
+    boolean help;
+
+    boolean externalStack() {
+        return commandUrl != null;
+    }
+
+    static BenchOptions parse(String[] args) {
+        BenchOptions o = new BenchOptions();
+        // --quick first, so that explicit options given with it win
+        for (String a : args) {
+            if (a.equals("--quick")) {
+                o.quick = true;
+                o.warmup = Duration.ofSeconds(3);
+                o.duration = Duration.ofSeconds(5);
+                o.low = 2_000;
+                o.high = 20_000;
+            }
+        }
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            switch (a) {
+                case "--quick" -> { }
+                case "-h", "--help" -> o.help = true;
+                case "--clients" -> o.clients = positive(args, ++i, a);
+                case "--movements" -> o.movements = positive(args, ++i, a);
+                case "--warmup" -> o.warmup = Duration.ofSeconds(nonNegative(args, ++i, a));
+                case "--duration" -> o.duration = Duration.ofSeconds(positive(args, ++i, a));
+                case "--low" -> o.low = nonNegative(args, ++i, a);
+                case "--high" -> o.high = nonNegative(args, ++i, a);
+                case "--sample-ms" -> o.sampleMillis = positive(args, ++i, a);
+                case "--poll-ms" -> o.pollMillis = positive(args, ++i, a);
+                case "--max-load-minutes" -> o.maxLoad = Duration.ofMinutes(positive(args, ++i, a));
+                case "--drain-timeout" -> o.drainTimeout = Duration.ofSeconds(nonNegative(args, ++i, a));
+                case "--data-dir" -> o.dataDir = Path.of(value(args, ++i, a));
+                case "--keep-data" -> o.keepData = true;
+                case "--stack-jar" -> o.stackJar = Path.of(value(args, ++i, a));
+                case "--ports" -> o.basePort = positive(args, ++i, a);
+                case "--command-url" -> o.commandUrl = stripSlash(value(args, ++i, a));
+                case "--query-url" -> o.queryUrl = stripSlash(value(args, ++i, a));
+                case "--mongo-uri" -> o.mongoUri = value(args, ++i, a);
+                default -> throw new IllegalArgumentException("unknown option " + a);
+            }
+        }
+        if ((o.commandUrl == null) != (o.queryUrl == null) || (o.commandUrl == null) != (o.mongoUri == null)) {
+            throw new IllegalArgumentException("--command-url, --query-url and --mongo-uri go together");
+        }
+        if (o.movements < o.clients) {
+            throw new IllegalArgumentException("--movements must be at least --clients");
+        }
+        if (o.high < o.low) {
+            throw new IllegalArgumentException("--high must be at least --low");
+        }
+        return o;
+    }
+
+    private static String stripSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
+    private static String value(String[] args, int i, String option) {
+        if (i >= args.length) {
+            throw new IllegalArgumentException(option + " needs a value");
+        }
+        return args[i];
+    }
+
+    private static int positive(String[] args, int i, String option) {
+        int v = nonNegative(args, i, option);
+        if (v == 0) {
+            throw new IllegalArgumentException(option + " must be positive");
+        }
+        return v;
+    }
+
+    private static int nonNegative(String[] args, int i, String option) {
+        try {
+            int v = Integer.parseInt(value(args, i, option).replace("_", "").replace(",", ""));
+            if (v < 0) {
+                throw new NumberFormatException();
+            }
+            return v;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(option + " needs a non-negative whole number");
+        }
+    }
+
+    String describe() {
+        return "clients=%d movements=%d warmup=%ds duration=%ds low=%,d high=%,d sample-every=%dms poll=%dms%s"
+                .formatted(clients, movements, warmup.toSeconds(), duration.toSeconds(), low, high, sampleMillis,
+                        pollMillis, quick ? " (--quick)" : "");
+    }
+}

@@ -1,0 +1,176 @@
+package vn.thidua.benchmark;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Freshness: the time from the moment a client received the 201 of a command to the moment the query API
+ * answers with its effect.
+ * <p>
+ * Sampling: every {@code sampleMillis} the next accepted command (any client) is taken as a sample — a fixed
+ * sample rate, so the probing load does not grow with the throughput. Each sample is handed to one of two
+ * poller threads (each with its own HTTP client), which {@code GET}s the movement's detail
+ * ({@code /api/v1/reports/movements/{id}}) right away and then every {@code pollMillis} until the enrolled
+ * unit is in {@code enrolledUnits}; the sample's freshness is taken when that response has been received
+ * (so it includes one GET's latency and up to one poll interval). A sample not visible after 60 s counts as
+ * timed out; at most 32 samples are polled at once, further ones are skipped (both are printed).
+ */
+final class FreshnessProbe implements AutoCloseable {
+
+    static final long TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(60);
+    private static final int MAX_IN_FLIGHT = 32;
+    private static final int POLLERS = 2;
+
+    /** The samples of one phase. */
+    static final class Collector {
+        private final List<Long> freshness = new ArrayList<>();
+        final AtomicLong timedOut = new AtomicLong();
+        final AtomicLong skipped = new AtomicLong();
+        final AtomicLong gets = new AtomicLong();
+        final AtomicInteger pending = new AtomicInteger();
+
+        synchronized void add(long nanos) {
+            freshness.add(nanos);
+        }
+
+        synchronized long[] sorted() {
+            long[] a = freshness.stream().mapToLong(Long::longValue).toArray();
+            Arrays.sort(a);
+            return a;
+        }
+    }
+
+    private record Sample(String movementId, String token, long acceptedAt, Collector collector) {
+    }
+
+    private final String queryUrl;
+    private final long sampleNanos;
+    private final long pollNanos;
+    private final AtomicLong nextSampleAt = new AtomicLong();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final List<ConcurrentLinkedQueue<Sample>> inboxes = new ArrayList<>();
+    private final List<Thread> pollers = new ArrayList<>();
+    private final AtomicInteger roundRobin = new AtomicInteger();
+    private volatile Collector current;
+    private volatile boolean running = true;
+
+    FreshnessProbe(String queryUrl, int sampleMillis, int pollMillis) {
+        this.queryUrl = queryUrl;
+        this.sampleNanos = TimeUnit.MILLISECONDS.toNanos(sampleMillis);
+        this.pollNanos = TimeUnit.MILLISECONDS.toNanos(pollMillis);
+        for (int i = 0; i < POLLERS; i++) {
+            ConcurrentLinkedQueue<Sample> inbox = new ConcurrentLinkedQueue<>();
+            inboxes.add(inbox);
+            Thread t = new Thread(() -> poll(inbox), "freshness-poller-" + i);
+            t.setDaemon(true);
+            pollers.add(t);
+            t.start();
+        }
+    }
+
+    /** Starts sampling into a new collector (null stops sampling). */
+    void sampleInto(Collector collector) {
+        nextSampleAt.set(System.nanoTime());
+        current = collector;
+    }
+
+    /** Called by a client after each accepted command; cheap when no sample is due. */
+    void accepted(String movementId, String unitId, long acceptedAt) {
+        Collector c = current;
+        if (c == null) {
+            return;
+        }
+        long due = nextSampleAt.get();
+        if (acceptedAt < due || !nextSampleAt.compareAndSet(due, acceptedAt + sampleNanos)) {
+            return;
+        }
+        if (inFlight.incrementAndGet() > MAX_IN_FLIGHT) {
+            inFlight.decrementAndGet();
+            c.skipped.incrementAndGet();
+            return;
+        }
+        c.pending.incrementAndGet();
+        inboxes.get(Math.floorMod(roundRobin.getAndIncrement(), POLLERS))
+                .add(new Sample(movementId, "\"unitId\":\"" + unitId + "\"", acceptedAt, c));
+    }
+
+    /** Waits until every sample of the collector is resolved (visible or timed out). */
+    static void await(Collector c) {
+        long deadline = System.nanoTime() + TIMEOUT_NANOS + TimeUnit.SECONDS.toNanos(5);
+        while (c.pending.get() > 0 && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
+        }
+    }
+
+    private void poll(ConcurrentLinkedQueue<Sample> inbox) {
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5)).build();
+        List<Sample> pending = new ArrayList<>();
+        while (running) {
+            Sample s;
+            while ((s = inbox.poll()) != null) {
+                pending.add(s);
+            }
+            if (pending.isEmpty()) {
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+                continue;
+            }
+            long roundStart = System.nanoTime();
+            for (Iterator<Sample> it = pending.iterator(); it.hasNext(); ) {
+                Sample sample = it.next();
+                boolean visible = isVisible(http, sample);
+                long now = System.nanoTime();
+                sample.collector.gets.incrementAndGet();
+                if (visible || now - sample.acceptedAt > TIMEOUT_NANOS) {
+                    if (visible) {
+                        sample.collector.add(now - sample.acceptedAt);
+                    } else {
+                        sample.collector.timedOut.incrementAndGet();
+                    }
+                    it.remove();
+                    inFlight.decrementAndGet();
+                    sample.collector.pending.decrementAndGet();
+                }
+            }
+            long rest = pollNanos - (System.nanoTime() - roundStart);
+            if (rest > 0 && !pending.isEmpty()) {
+                LockSupport.parkNanos(rest);
+            }
+        }
+    }
+
+    private boolean isVisible(HttpClient http, Sample sample) {
+        try {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(
+                            URI.create(queryUrl + "/api/v1/reports/movements/" + sample.movementId))
+                    .timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            return r.statusCode() == 200 && r.body().contains(sample.token);
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        for (Thread t : pollers) {
+            LockSupport.unpark(t);
+        }
+    }
+}

@@ -1,0 +1,440 @@
+package vn.thidua.benchmark;
+
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The ingest benchmark (run it with {@code ./bench.sh}; {@code --help} lists the options).
+ * <ol>
+ *   <li>starts the whole stack with the local-stack launcher on a fresh data directory and free ports;</li>
+ *   <li>setup: every client registers its share of the movements;</li>
+ *   <li>warm-up, not measured;</li>
+ *   <li>loads until {@code --low} (10k) events are stored, lets the query side catch up, then measures for
+ *       {@code --duration} (30 s): commands/s, latency p50/p99/max, non-2xx and I/O errors, freshness;</li>
+ *   <li>bulk-loads the same commands until {@code --high} (200k) events are stored (progress lines), lets the
+ *       query side catch up, and measures again the same way;</li>
+ *   <li>prints a summary with the ratio of the two throughputs, the targets, CPU and memory per process;
+ *       stops the stack and deletes its data.</li>
+ * </ol>
+ * Closed loop: each of the {@code --clients} (16) clients sends its next command when the previous one was
+ * answered. The headline rate counts only 2xx answers; every request — failed or not — is in the latency
+ * percentiles, and failures are counted and printed by status.
+ */
+public final class IngestBenchmark {
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
+
+    private final BenchOptions options;
+    private final Stack stack;
+    private final StackProbe probe;
+    private final FreshnessProbe freshness;
+    private final List<LoadClient> clients = new ArrayList<>();
+    private final ExecutorService pool;
+    private long storedAtStart;
+    private long appliedAtStart;
+
+    private IngestBenchmark(BenchOptions options, Stack stack) {
+        this.options = options;
+        this.stack = stack;
+        this.probe = new StackProbe(stack);
+        this.freshness = new FreshnessProbe(stack.queryUrl, options.sampleMillis, options.pollMillis);
+        this.pool = Executors.newFixedThreadPool(options.clients, r -> {
+            Thread t = new Thread(r);
+            t.setDaemon(true);
+            return t;
+        });
+        for (int i = 0; i < options.clients; i++) {
+            clients.add(new LoadClient(stack.commandUrl, i));
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        Locale.setDefault(Locale.ROOT);
+        BenchOptions options;
+        try {
+            options = BenchOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("bench: " + e.getMessage());
+            System.err.println(BenchOptions.USAGE);
+            System.exit(2);
+            return;
+        }
+        if (options.help) {
+            System.out.println(BenchOptions.USAGE);
+            return;
+        }
+        log("Thi đua ingest benchmark — " + options.describe());
+        log("machine: " + Runtime.getRuntime().availableProcessors() + " cores, " + memTotal()
+                + "; java " + System.getProperty("java.version"));
+        int exit;
+        try (Stack stack = options.externalStack() ? Stack.external(options) : Stack.start(options)) {
+            IngestBenchmark bench = new IngestBenchmark(options, stack);
+            try {
+                exit = bench.run();
+            } catch (Exception | Error e) {
+                stack.keepData();
+                throw e;
+            } finally {
+                bench.freshness.close();
+                bench.probe.close();
+                bench.pool.shutdownNow();
+            }
+        }
+        System.exit(exit);
+    }
+
+    // ------------------------------------------------------------------------------------------------ phases
+
+    private int run() throws Exception {
+        storedAtStart = probe.storedEvents();
+        appliedAtStart = Math.max(0, probe.applied());
+        log("stack: command " + stack.commandUrl + ", query " + stack.queryUrl + ", mongo " + stack.mongoUri
+                + "; stored events at start: " + fmt(storedAtStart));
+
+        setup();
+
+        log("warm-up: %d s, not measured".formatted(options.warmup.toSeconds()));
+        Phase warm = runFor("warm-up", options.warmup, false);
+        log("warm-up done: " + warm.oneLine());
+
+        List<Phase> measured = new ArrayList<>();
+        for (long target : new long[] {options.low, options.high}) {
+            fillTo(target);
+            awaitQuerySide();
+            String name = "at " + shortCount(target);
+            log("measuring %s stored events: %d s, %d clients".formatted(shortCount(target),
+                    options.duration.toSeconds(), options.clients));
+            Phase p = runFor(name, options.duration, true);
+            p.print();
+            measured.add(p);
+        }
+        awaitQuerySide();
+        summary(measured.get(0), measured.get(1));
+        return 0;
+    }
+
+    /** Each client registers its share of the movements. */
+    private void setup() throws Exception {
+        String tag = Long.toString(System.currentTimeMillis() / 1000 % 1_000_000, 36).toUpperCase(Locale.ROOT);
+        log("setup: registering %d movements (codes B%s-0000 …), %d per client".formatted(options.movements, tag,
+                options.movements / options.clients));
+        long t0 = System.nanoTime();
+        List<Recorder> recorders = new ArrayList<>();
+        List<Future<?>> done = new ArrayList<>();
+        for (int i = 0; i < clients.size(); i++) {
+            int client = i;
+            Recorder r = new Recorder();
+            recorders.add(r);
+            done.add(pool.submit(() -> {
+                for (int m = client; m < options.movements; m += clients.size()) {
+                    String id = "B%s-%04d".formatted(tag, m);
+                    for (int attempt = 1; attempt <= 3 && !clients.get(client).register(id, r); attempt++) {
+                        sleep(200);
+                    }
+                }
+            }));
+        }
+        for (Future<?> f : done) {
+            f.get();
+        }
+        Recorder.Merged m = Recorder.merge(recorders);
+        int registered = clients.stream().mapToInt(LoadClient::movementCount).sum();
+        log("setup done: %d of %d movements registered in %.1f s (%s); %s".formatted(registered, options.movements,
+                (System.nanoTime() - t0) / 1e9, rate(m.ok(), System.nanoTime() - t0), failures(m)));
+        if (clients.stream().anyMatch(c -> c.movementCount() == 0)) {
+            throw new IllegalStateException("a client has no movement to write to; last failure: " + m.lastFailure());
+        }
+    }
+
+    /** Load until the store holds {@code target} events, with a progress line every 5 s. */
+    private void fillTo(long target) throws Exception {
+        long stored = probe.storedEvents();
+        if (stored >= target) {
+            log("stored events: %s (already ≥ %s)".formatted(fmt(stored), fmt(target)));
+            return;
+        }
+        log("loading until %s events are stored (now %s), as fast as the %d clients go".formatted(fmt(target),
+                fmt(stored), options.clients));
+        long t0 = System.nanoTime();
+        long[] last = {t0, stored};
+        long[] nextReport = {t0 + TimeUnit.SECONDS.toNanos(5)};
+        AtomicBoolean abort = new AtomicBoolean();
+        Phase p = run("load to " + shortCount(target), () -> {
+            long now = System.nanoTime();
+            long s = probe.storedEvents();
+            if (now >= nextReport[0]) {
+                long published = probe.published();
+                long applied = probe.applied();
+                log("  progress: stored %s (%s in the last %.0f s), published %s, applied by the query side %s"
+                        .formatted(fmt(s), rate(s - last[1], now - last[0]), (now - last[0]) / 1e9,
+                                published < 0 ? "?" : fmt(published), applied < 0 ? "?" : fmt(applied)));
+                last[0] = now;
+                last[1] = s;
+                nextReport[0] = now + TimeUnit.SECONDS.toNanos(5);
+            }
+            if (now - t0 > options.maxLoad.toNanos()) {
+                abort.set(true);
+                return true;
+            }
+            return s >= target;
+        }, 1000, false);
+        log("load done: %s; stored events now %s".formatted(p.oneLine(), fmt(probe.storedEvents())));
+        if (abort.get()) {
+            log("WARNING: gave up loading after " + options.maxLoad.toMinutes() + " min (--max-load-minutes); measuring at the size reached");
+        }
+    }
+
+    /** Waits until the query side has applied every stored event, so a measurement does not start with a backlog. */
+    private void awaitQuerySide() {
+        long t0 = System.nanoTime();
+        long deadline = t0 + options.drainTimeout.toNanos();
+        long stored = 0;
+        long applied = 0;
+        while (System.nanoTime() < deadline) {
+            stored = probe.storedEvents() - storedAtStart;
+            applied = probe.applied() - appliedAtStart;
+            if (applied >= stored) {
+                log("query side up to date (%s events applied) after %.1f s".formatted(fmt(applied + appliedAtStart),
+                        (System.nanoTime() - t0) / 1e9));
+                return;
+            }
+            sleep(250);
+        }
+        log("WARNING: the query side is still %s events behind after %d s; measuring anyway"
+                .formatted(fmt(stored - applied), options.drainTimeout.toSeconds()));
+    }
+
+    private Phase runFor(String name, Duration duration, boolean measured) throws Exception {
+        long end = System.nanoTime() + duration.toNanos();
+        return run(name, () -> System.nanoTime() >= end, 20, measured);
+    }
+
+    /**
+     * Runs every client in a closed loop until {@code stop} says so (checked every {@code checkMillis} on this
+     * thread), then waits for the requests in flight.
+     */
+    private Phase run(String name, BooleanSupplier stop, long checkMillis, boolean measured) throws Exception {
+        FreshnessProbe.Collector fresh = measured ? new FreshnessProbe.Collector() : null;
+        Map<String, ProcessHandle> processes = stack.processes();
+        Map<String, Long> cpuBefore = cpu(processes);
+        long[] machineBefore = StackProbe.machineTicks();
+        long storedBefore = probe.storedEvents();
+        AtomicBoolean stopping = new AtomicBoolean();
+        List<Recorder> recorders = new ArrayList<>();
+        List<Future<?>> done = new ArrayList<>();
+        freshness.sampleInto(fresh);
+        long t0 = System.nanoTime();
+        for (LoadClient client : clients) {
+            Recorder r = new Recorder();
+            recorders.add(r);
+            done.add(pool.submit(() -> {
+                while (!stopping.get()) {
+                    client.enrolOne(r, measured ? freshness : null);
+                }
+            }));
+        }
+        while (!stop.getAsBoolean()) {
+            sleep(checkMillis);
+        }
+        stopping.set(true);
+        for (Future<?> f : done) {
+            f.get();
+        }
+        long elapsed = System.nanoTime() - t0;
+        freshness.sampleInto(null);
+        Map<String, Long> cpuAfter = cpu(processes);
+        long[] machineAfter = StackProbe.machineTicks();
+        long storedAfter = probe.storedEvents();
+        if (fresh != null) {
+            FreshnessProbe.await(fresh);
+        }
+        Map<String, Double> cpuPercent = new LinkedHashMap<>();
+        cpuBefore.forEach((proc, before) -> {
+            Long after = cpuAfter.get(proc);
+            if (before >= 0 && after != null && after >= 0) {
+                cpuPercent.put(proc, (after - before) * 100.0 / (elapsed / 1e6));
+            }
+        });
+        double machineBusy = machineBefore == null || machineAfter == null ? Double.NaN
+                : 100.0 * (machineAfter[0] - machineBefore[0]) / Math.max(1, machineAfter[1] - machineBefore[1]);
+        Map<String, Long> rss = new LinkedHashMap<>();
+        processes.forEach((proc, h) -> rss.put(proc, StackProbe.rssMb(h)));
+        String heap = "command-service %d/%d MB, query-service %d/%d MB".formatted(
+                probe.heapUsedMb(stack.commandUrl), probe.heapMaxMb(stack.commandUrl),
+                probe.heapUsedMb(stack.queryUrl), probe.heapMaxMb(stack.queryUrl));
+        return new Phase(name, elapsed, Recorder.merge(recorders), fresh, storedBefore, storedAfter, cpuPercent,
+                machineBusy, rss, heap);
+    }
+
+    private static Map<String, Long> cpu(Map<String, ProcessHandle> processes) {
+        Map<String, Long> cpu = new LinkedHashMap<>();
+        processes.forEach((name, h) -> cpu.put(name, StackProbe.cpuMillis(h)));
+        return cpu;
+    }
+
+    // ------------------------------------------------------------------------------------------------ results
+
+    /** The outcome of one phase. */
+    private record Phase(String name, long elapsedNanos, Recorder.Merged requests, FreshnessProbe.Collector fresh,
+                         long storedBefore, long storedAfter, Map<String, Double> cpuPercent, double machineBusy,
+                         Map<String, Long> rssMb, String heap) {
+
+        double okPerSecond() {
+            return requests.ok() / (elapsedNanos / 1e9);
+        }
+
+        double requestsPerSecond() {
+            return requests.requests() / (elapsedNanos / 1e9);
+        }
+
+        String oneLine() {
+            return "%s requests in %.1f s = %.1f cmd/s (2xx), p50 %.1f ms, p99 %.1f ms; %s".formatted(
+                    fmt(requests.requests()), elapsedNanos / 1e9, okPerSecond(), requests.percentileMillis(0.50),
+                    requests.percentileMillis(0.99), failures(requests));
+        }
+
+        void print() {
+            Recorder.Merged r = requests;
+            long[] f = fresh.sorted();
+            double secs = elapsedNanos / 1e9;
+            StringBuilder sb = new StringBuilder();
+            sb.append("---- %s: %.1f s, stored events %s → %s ----%n".formatted(name, secs, fmt(storedBefore), fmt(storedAfter)));
+            sb.append("  throughput: %.1f cmd/s accepted (2xx: %s); %.1f requests/s (all %s)%n".formatted(
+                    okPerSecond(), fmt(r.ok()), requestsPerSecond(), fmt(r.requests())));
+            sb.append("  failures:   %s%n".formatted(failures(r)));
+            if (r.lastFailure() != null) {
+                sb.append("              last failure: %s%n".formatted(r.lastFailure()));
+            }
+            sb.append("  latency (all requests): p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, p99.9 %.1f ms, max %.1f ms%n".formatted(
+                    r.percentileMillis(0.50), r.percentileMillis(0.90), r.percentileMillis(0.99),
+                    r.percentileMillis(0.999), r.percentileMillis(1.0)));
+            sb.append("  freshness (201 → visible in the query API): p50 %.1f ms, p99 %.1f ms, max %.1f ms; %d samples, %d timed out (> %d s), %d skipped; %s probe GETs (%.0f/s)%n"
+                    .formatted(Stats.percentile(f, 0.50) / 1e6, Stats.percentile(f, 0.99) / 1e6,
+                            Stats.percentile(f, 1.0) / 1e6, f.length, fresh.timedOut.get(),
+                            TimeUnit.NANOSECONDS.toSeconds(FreshnessProbe.TIMEOUT_NANOS), fresh.skipped.get(),
+                            fmt(fresh.gets.get()), fresh.gets.get() / secs));
+            sb.append("  CPU (%% of one core; %d cores = %d%%): ".formatted(Runtime.getRuntime().availableProcessors(),
+                    100 * Runtime.getRuntime().availableProcessors()));
+            cpuPercent.forEach((proc, pct) -> sb.append("%s %.0f%%, ".formatted(proc, pct)));
+            sb.append("machine busy %.0f%% of all cores%n".formatted(machineBusy));
+            sb.append("  other processes on the machine (not the stack, not the benchmark): %.0f%% of one core%s%n"
+                    .formatted(othersPercent(), othersPercent() > 20 ? "  <-- WARNING: the machine was not quiet, figures are depressed" : ""));
+            sb.append("  RSS: ");
+            rssMb.forEach((proc, mb) -> sb.append("%s %d MB, ".formatted(proc, mb)));
+            sb.setLength(sb.length() - 2);
+            sb.append("%n  heap used/max: %s".formatted(heap));
+            System.out.println(sb);
+            System.out.flush();
+        }
+
+        /** CPU used by processes other than the stack and the benchmark during the phase, % of one core. */
+        double othersPercent() {
+            double ours = cpuPercent.values().stream().mapToDouble(Double::doubleValue).sum();
+            return Math.max(0, machineBusy * Runtime.getRuntime().availableProcessors() - ours);
+        }
+
+        double freshnessMillis(double p) {
+            return Stats.percentile(fresh.sorted(), p) / 1e6;
+        }
+    }
+
+    private void summary(Phase low, Phase high) {
+        double ratio = high.okPerSecond() / low.okPerSecond();
+        StringBuilder sb = new StringBuilder();
+        sb.append("%n==== SUMMARY — %d clients, %d movements, %d s per measurement%s ====%n".formatted(options.clients,
+                options.movements, options.duration.toSeconds(), options.quick ? " (--quick: smoke run, not a result)" : ""));
+        String head = "| %-8s | %-19s | %8s | %7s | %7s | %8s | %7s | %6s | %9s | %9s | %7s |%n";
+        sb.append(head.formatted("phase", "stored events", "cmd/s", "p50 ms", "p99 ms", "max ms", "non-2xx", "io-err",
+                "fresh p50", "fresh p99", "samples"));
+        sb.append(head.formatted("---", "---", "---", "---", "---", "---", "---", "---", "---", "---", "---"));
+        for (Phase p : List.of(low, high)) {
+            sb.append(head.formatted(p.name, fmt(p.storedBefore) + " → " + fmt(p.storedAfter),
+                    "%.1f".formatted(p.okPerSecond()), "%.1f".formatted(p.requests.percentileMillis(0.5)),
+                    "%.1f".formatted(p.requests.percentileMillis(0.99)), "%.1f".formatted(p.requests.percentileMillis(1.0)),
+                    fmt(p.requests.non2xx()), fmt(p.requests.ioErrors()),
+                    "%.1f".formatted(p.freshnessMillis(0.5)), "%.1f".formatted(p.freshnessMillis(0.99)),
+                    p.fresh.sorted().length + (p.fresh.timedOut.get() > 0 ? " +" + p.fresh.timedOut.get() + " t/o" : "")));
+        }
+        sb.append("throughput at %s / at %s: %.2f%n".formatted(shortCount(options.high), shortCount(options.low), ratio));
+        sb.append("targets (2 cores, whole stack on one machine):%n");
+        for (Phase p : List.of(low, high)) {
+            sb.append("  %-8s ≥ 2,500 cmd/s: %-4s (%.0f)   p99 ≤ 30 ms: %-4s (%.1f)   freshness p99 ≤ 150 ms: %-4s (%.1f)   errors = 0: %s%n"
+                    .formatted(p.name, verdict(p.okPerSecond() >= 2500), p.okPerSecond(),
+                            verdict(p.requests.percentileMillis(0.99) <= 30), p.requests.percentileMillis(0.99),
+                            verdict(p.freshnessMillis(0.99) <= 150 && p.fresh.timedOut.get() == 0), p.freshnessMillis(0.99),
+                            verdict(p.requests.non2xx() + p.requests.ioErrors() == 0)));
+        }
+        sb.append("  throughput at %s within 20%% of %s: %s (%+.0f%%)%n".formatted(shortCount(options.high),
+                shortCount(options.low), verdict(ratio >= 0.8), (ratio - 1) * 100));
+        for (Phase p : List.of(low, high)) {
+            if (p.othersPercent() > 20) {
+                sb.append("WARNING: during '%s' other processes used %.0f%% of one core: the machine was not quiet%n"
+                        .formatted(p.name, p.othersPercent()));
+            }
+        }
+        System.out.print(sb);
+        System.out.flush();
+    }
+
+    // ------------------------------------------------------------------------------------------------ helpers
+
+    private static String verdict(boolean ok) {
+        return ok ? "PASS" : "FAIL";
+    }
+
+    private static String failures(Recorder.Merged m) {
+        return "non-2xx %s%s, I/O errors/timeouts %s".formatted(fmt(m.non2xx()),
+                m.failedStatuses().isEmpty() ? "" : " " + m.failedStatuses(), fmt(m.ioErrors()));
+    }
+
+    private static String rate(long count, long nanos) {
+        return "%.1f/s".formatted(count / Math.max(1e-9, nanos / 1e9));
+    }
+
+    static String fmt(long n) {
+        return "%,d".formatted(n);
+    }
+
+    private static String shortCount(long n) {
+        return n % 1000 == 0 ? (n / 1000) + "k" : fmt(n);
+    }
+
+    private static String memTotal() {
+        try {
+            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/meminfo"))) {
+                if (line.startsWith("MemTotal:")) {
+                    return (Long.parseLong(line.replaceAll("[^0-9]", "")) >> 20) + " GB RAM";
+                }
+            }
+        } catch (Exception e) {
+            // not Linux
+        }
+        return "? RAM";
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    static void log(String message) {
+        System.out.println("[" + LocalDateTime.now().format(TIME) + "] " + message);
+        System.out.flush();
+    }
+}

@@ -1,0 +1,184 @@
+package vn.thidua.benchmark;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * The stack under test: either started here with the local-stack launcher on a fresh data directory and free
+ * ports (stopped with SIGTERM at the end), or an already running one given by URLs.
+ */
+final class Stack implements AutoCloseable {
+
+    private static final Pattern MONGO = Pattern.compile("MongoDB (mongodb://\\S+)");
+
+    volatile String commandUrl;
+    volatile String queryUrl;
+    volatile String mongoUri;
+    final Path dataDir;
+    private final Process launcher;
+    private volatile boolean deleteData;
+    private boolean closed;
+
+    private Stack(Path dataDir, Process launcher, boolean deleteData) {
+        this.dataDir = dataDir;
+        this.launcher = launcher;
+        this.deleteData = deleteData;
+    }
+
+    static Stack external(BenchOptions o) {
+        Stack stack = new Stack(null, null, false);
+        stack.commandUrl = o.commandUrl;
+        stack.queryUrl = o.queryUrl;
+        stack.mongoUri = o.mongoUri;
+        return stack;
+    }
+
+    static Stack start(BenchOptions o) throws IOException, InterruptedException {
+        if (!Files.isRegularFile(o.stackJar)) {
+            throw new IllegalStateException(o.stackJar + " not found: build first (./mvnw -q -DskipTests install)");
+        }
+        boolean fresh = o.dataDir == null;
+        Path data = fresh ? Files.createTempDirectory("thidua-bench-") : o.dataDir.toAbsolutePath();
+        int[] ports = new int[4];
+        for (int i = 0; i < 4; i++) {
+            ports[i] = o.basePort > 0 ? o.basePort + i : freePort(ports);
+        }
+        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx64m", "-jar", o.stackJar.toAbsolutePath().toString(),
+                "--data-dir", data.toString(),
+                "--mongo-port", String.valueOf(ports[0]), "--kafka-port", String.valueOf(ports[1]),
+                "--command-port", String.valueOf(ports[2]), "--query-port", String.valueOf(ports[3]));
+        IngestBenchmark.log("starting the stack: " + String.join(" ", command));
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+        // the services must talk to the embedded infrastructure started here, not to the developer's
+        pb.environment().remove("MONGODB_URI");
+        pb.environment().remove("KAFKA_BOOTSTRAP_SERVERS");
+        Process launcher = pb.start();
+        // Ctrl-C / SIGTERM of the benchmark: stop the stack and delete its data all the same
+        Stack stack = new Stack(data, launcher, fresh && !o.keepData);
+        Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "bench-stop-stack"));
+
+        CompletableFuture<String> ready = new CompletableFuture<>();
+        Thread pump = new Thread(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(launcher.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                    System.out.println("    " + line);
+                    if (line.contains("READY")) {
+                        ready.complete(line);
+                    }
+                }
+            } catch (IOException e) {
+                // launcher gone
+            }
+            ready.completeExceptionally(new IllegalStateException("the launcher exited before READY"));
+        }, "bench-launcher-output");
+        pump.setDaemon(true);
+        pump.start();
+        String line;
+        try {
+            line = ready.get(300, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            stack.keepData();
+            stack.close();
+            throw new IllegalStateException("the stack did not start: " + e.getMessage()
+                    + " (logs in " + data.resolve("logs") + ")", e);
+        }
+        Matcher m = MONGO.matcher(line);
+        stack.mongoUri = m.find() ? m.group(1) : "mongodb://127.0.0.1:" + ports[0];
+        stack.commandUrl = "http://127.0.0.1:" + ports[2];
+        stack.queryUrl = "http://127.0.0.1:" + ports[3];
+        return stack;
+    }
+
+    /** Keep the data directory (with the services' logs) at the end, e.g. after a failure. */
+    void keepData() {
+        deleteData = false;
+    }
+
+    /** The processes to watch (CPU, RSS): the launcher's children by role, the launcher, and this JVM. */
+    Map<String, ProcessHandle> processes() {
+        Map<String, ProcessHandle> found = new LinkedHashMap<>();
+        if (launcher != null) {
+            for (ProcessHandle child : launcher.toHandle().children().toList()) {
+                String cmd = child.info().commandLine().orElse("");
+                if (cmd.contains("EmbeddedMongoMain")) {
+                    found.put("mongo", child);
+                } else if (cmd.contains("KafkaBrokerMain")) {
+                    found.put("kafka", child);
+                } else if (cmd.contains("command-service")) {
+                    found.put("command-service", child);
+                } else if (cmd.contains("query-service")) {
+                    found.put("query-service", child);
+                }
+            }
+            found.put("launcher", launcher.toHandle());
+        }
+        found.put("benchmark (load generator)", ProcessHandle.current());
+        return found;
+    }
+
+    /** Stops the launcher (which stops its children in order) and deletes a temporary data directory. Idempotent. */
+    @Override
+    public synchronized void close() {
+        if (launcher == null || closed) {
+            return;
+        }
+        closed = true;
+        IngestBenchmark.log("stopping the stack (SIGTERM to the launcher, pid " + launcher.pid() + ")");
+        launcher.destroy();
+        try {
+            if (!launcher.waitFor(120, TimeUnit.SECONDS)) {
+                IngestBenchmark.log("the launcher did not stop within 120 s; killing it");
+                launcher.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (deleteData) {
+            try (Stream<Path> walk = Files.walk(dataDir)) {
+                for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            } catch (IOException e) {
+                IngestBenchmark.log("could not delete " + dataDir + ": " + e);
+            }
+        } else if (dataDir != null) {
+            IngestBenchmark.log("data (and the services' logs) kept in " + dataDir);
+        }
+    }
+
+    private static int freePort(int[] taken) throws IOException {
+        while (true) {
+            int port;
+            try (ServerSocket s = new ServerSocket()) {
+                s.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0));
+                port = s.getLocalPort();
+            }
+            List<Integer> used = new ArrayList<>();
+            for (int t : taken) {
+                used.add(t);
+            }
+            if (!used.contains(port)) {
+                return port;
+            }
+        }
+    }
+}

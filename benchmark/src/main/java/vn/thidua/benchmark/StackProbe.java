@@ -1,0 +1,133 @@
+package vn.thidua.benchmark;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import org.bson.Document;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * What the stack has done, as it reports it: stored events (documents of {@code thidua_events.events}, one per
+ * command; gap markers would count too), events published to Kafka and applied by the query side (the services'
+ * own counters, since their start), and per-process CPU time and RSS from {@code /proc}.
+ */
+final class StackProbe implements AutoCloseable {
+
+    private static final Pattern VALUE = Pattern.compile("\"value\"\\s*:\\s*([0-9.Ee+-]+)");
+
+    private final Stack stack;
+    private final MongoClient mongo;
+    private final MongoCollection<Document> events;
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+
+    StackProbe(Stack stack) {
+        this.stack = stack;
+        this.mongo = MongoClients.create(stack.mongoUri);
+        this.events = mongo.getDatabase("thidua_events").getCollection("events");
+    }
+
+    /** Documents in the event collection (the {@code count} command: no scan). */
+    long storedEvents() {
+        return events.estimatedDocumentCount();
+    }
+
+    /** Events the command side's publisher got acknowledged by Kafka (since command-service started); -1 if unknown. */
+    long published() {
+        return metric(stack.commandUrl, "thidua.publication.events", "");
+    }
+
+    /** Events the query side applied to its projections (since query-service started); -1 if unknown. */
+    long applied() {
+        return metric(stack.queryUrl, "thidua.projection.events", "");
+    }
+
+    /** Heap in use of a service, MB; -1 if unknown. */
+    long heapUsedMb(String baseUrl) {
+        long bytes = metric(baseUrl, "jvm.memory.used", "?tag=area:heap");
+        return bytes < 0 ? -1 : bytes >> 20;
+    }
+
+    long heapMaxMb(String baseUrl) {
+        long bytes = metric(baseUrl, "jvm.memory.max", "?tag=area:heap");
+        return bytes < 0 ? -1 : bytes >> 20;
+    }
+
+    private long metric(String baseUrl, String name, String query) {
+        try {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/actuator/metrics/" + name + query))
+                    .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 200) {
+                return -1;
+            }
+            Matcher m = VALUE.matcher(r.body());
+            return m.find() ? (long) Double.parseDouble(m.group(1)) : -1;
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    /** CPU time (user + system) of a process in milliseconds, from /proc/PID/stat; -1 if unavailable. */
+    static long cpuMillis(ProcessHandle p) {
+        try {
+            String stat = Files.readString(Path.of("/proc", String.valueOf(p.pid()), "stat"));
+            // the command name (field 2) is in parentheses and may contain spaces: split after the last ')'
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime (fields 14, 15)
+            return ticks * 1000 / CLOCK_TICKS;
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    /** Resident set size of a process in MB, from /proc/PID/status; -1 if unavailable. */
+    static long rssMb(ProcessHandle p) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(p.pid()), "status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) >> 10;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux, or gone
+        }
+        return -1;
+    }
+
+    /** Busy and total CPU time of the whole machine (all cores), in clock ticks, from /proc/stat; null if unavailable. */
+    static long[] machineTicks() {
+        try {
+            String cpu = Files.readAllLines(Path.of("/proc/stat")).get(0); // "cpu  user nice system idle iowait irq softirq steal ..."
+            String[] f = cpu.trim().split("\\s+");
+            long total = 0;
+            for (int i = 1; i < Math.min(f.length, 9); i++) {
+                total += Long.parseLong(f[i]);
+            }
+            long idle = Long.parseLong(f[4]) + Long.parseLong(f[5]);
+            return new long[] {total - idle, total};
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** USER_HZ; 100 on every mainstream Linux. */
+    private static final long CLOCK_TICKS = 100;
+
+    @Override
+    public void close() {
+        mongo.close();
+    }
+}

@@ -1,0 +1,118 @@
+package vn.thidua.query.support;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import vn.thidua.query.stream.DomainEvent;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Writes events to a topic as the command side's publisher does: key = aggregate id, value = the JSON
+ * envelope of {@code EventEnvelope} with the payload serialized by the event store's object mapper
+ * (JavaTimeModule, dates as ISO strings).
+ */
+public final class EventEnvelopes implements AutoCloseable {
+
+    /** As {@code EventStoreConfig.eventSerializer()} configures it. */
+    public static final ObjectMapper COMMAND_SIDE = new ObjectMapper().registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+
+    /** Every event is at revision 1 (the query side has no Axon to read {@code @Revision} with). */
+    public static final String REVISION = "1";
+
+    private final KafkaProducer<String, byte[]> producer;
+    private final String topic;
+
+    public EventEnvelopes(String bootstrapServers, String topic) {
+        this.topic = topic;
+        this.producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true),
+                new StringSerializer(), new ByteArraySerializer());
+    }
+
+    /** Creates the topic as the services would, so records can be produced before any service starts. */
+    public static void createTopic(String bootstrapServers, String topic, int partitions) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException | ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("Cannot create topic " + topic, e);
+        }
+    }
+
+    /**
+     * The envelope's JSON, field for field as {@code EventEnvelope.encode} writes it: the payload and the
+     * metadata serialized on their own and embedded raw (never through a JSON tree, which would turn
+     * decimals into doubles).
+     */
+    public static byte[] encode(DomainEvent e) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(512);
+        try (JsonGenerator g = COMMAND_SIDE.getFactory().createGenerator(out)) {
+            g.writeStartObject();
+            g.writeNumberField("position", e.position());
+            g.writeNumberField("index", e.index());
+            g.writeStringField("eventId", e.eventId());
+            g.writeStringField("aggregateType", e.aggregateType());
+            g.writeStringField("aggregateId", e.aggregateId());
+            g.writeNumberField("sequence", e.sequence());
+            g.writeStringField("type", e.payload().getClass().getName());
+            g.writeStringField("revision", REVISION);
+            g.writeStringField("timestamp", e.timestamp().toString());
+            g.writeFieldName("metadata");
+            g.writeRawValue(COMMAND_SIDE.writeValueAsString(e.metadata()));
+            g.writeFieldName("payload");
+            g.writeRawValue(COMMAND_SIDE.writeValueAsString(e.payload()));
+            g.writeEndObject();
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+        return out.toByteArray();
+    }
+
+    /** Sends the events in order and waits for Kafka's acknowledgement of each. */
+    public void publish(List<DomainEvent> events) {
+        List<Future<RecordMetadata>> acks = events.stream()
+                .map(e -> producer.send(new ProducerRecord<>(topic, e.aggregateId(), encode(e)))).toList();
+        for (Future<RecordMetadata> ack : acks) {
+            try {
+                ack.get(30, TimeUnit.SECONDS);
+            } catch (InterruptedException | ExecutionException | TimeoutException e) {
+                throw new IllegalStateException("Kafka did not acknowledge a record on " + topic, e);
+            }
+        }
+    }
+
+    /** Sends any bytes, e.g. a record no reader can understand; returns where Kafka put it. */
+    public RecordMetadata send(String key, byte[] value) {
+        try {
+            return producer.send(new ProducerRecord<>(topic, key, value)).get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException | ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("Kafka did not acknowledge a record on " + topic, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        producer.close();
+    }
+}

@@ -1,0 +1,258 @@
+package vn.thidua.events;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import org.axonframework.serialization.Revision;
+import org.axonframework.serialization.SerializedObject;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.SimpleSerializedObject;
+import org.axonframework.serialization.json.JacksonSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import vn.thidua.events.movement.DocumentKind;
+import vn.thidua.events.movement.Indicator;
+import vn.thidua.events.movement.KeyTaskDefined;
+import vn.thidua.events.movement.LegalDocument;
+import vn.thidua.events.movement.MovementClosed;
+import vn.thidua.events.movement.MovementKind;
+import vn.thidua.events.movement.MovementRegistered;
+import vn.thidua.events.movement.UnitEnrolled;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+/**
+ * The wire contract of the events (STYLE §13). Each revision of each event is kept as a fixture,
+ * {@code events/<SimpleName>-<revision>.json}, holding the payload exactly as the command side writes it
+ * (Axon's {@code JacksonSerializer} on the object mapper of {@code EventStoreConfig}). The tests prove that
+ * every fixture still reads into the current record, on the command side (strict) and on the query side
+ * (the {@code EventDecoder}'s lenient mapper), and that the current record still writes the fixture of its
+ * current revision: changing an event's shape without bumping {@code @Revision} (and adding an upcaster
+ * and a new fixture) fails here.
+ */
+class EventCompatibilityTest {
+
+    /** As {@code EventStoreConfig.eventSerializer()} builds it: what writes the event store and the topic. */
+    static final Serializer COMMAND_SIDE = JacksonSerializer.builder()
+            .objectMapper(new ObjectMapper().registerModule(new JavaTimeModule())
+                    .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS))
+            .build();
+
+    /** As {@code EventDecoder} reads payloads from the topic: fields it does not know are ignored. */
+    static final ObjectMapper QUERY_SIDE = new ObjectMapper().registerModule(new JavaTimeModule())
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    /** The wire type names as published: changing one of these breaks every stored event. */
+    static final List<String> WIRE_TYPE_NAMES = List.of(
+            "vn.thidua.events.movement.MovementRegistered",
+            "vn.thidua.events.movement.KeyTaskDefined",
+            "vn.thidua.events.movement.UnitEnrolled",
+            "vn.thidua.events.movement.MovementClosed");
+
+    // ---- named test data: the value each fixture holds ----
+
+    static LegalDocument launchingPlan() {
+        return new LegalDocument("02/KH-STP", DocumentKind.KH, "Sở Tư pháp tỉnh Bắc Giang", LocalDate.of(2018, 1, 9),
+                "Kế hoạch phát động phong trào thi đua năm 2018");
+    }
+
+    static LegalDocument decisionOfTheMinistry() {
+        return new LegalDocument("1198/QĐ-BTP", DocumentKind.QD, "Bộ Tư pháp", LocalDate.of(2017, 12, 22),
+                "Quyết định ban hành Kế hoạch thi đua của ngành Tư pháp năm 2018");
+    }
+
+    static MovementRegistered movementRegistered() {
+        return new MovementRegistered("TDTN-2018", "Toàn ngành Tư pháp thi đua năm 2018", MovementKind.ANNUAL,
+                LocalDate.of(2018, 1, 1), LocalDate.of(2018, 12, 31), launchingPlan(), List.of(decisionOfTheMinistry()));
+    }
+
+    static KeyTaskDefined keyTaskDefined() {
+        return new KeyTaskDefined("TDTN-2018", 3, "Nâng cao chất lượng hòa giải ở cơ sở", List.of(
+                new Indicator("TT1", "Tỷ lệ vụ việc hòa giải thành", "%", new BigDecimal("85.5")),
+                new Indicator("TT2", "Số cuộc tuyên truyền pháp luật", "cuộc", new BigDecimal("120"))));
+    }
+
+    static UnitEnrolled unitEnrolled() {
+        return new UnitEnrolled("TDTN-2018", "PTP-213", LocalDate.of(2018, 2, 1), "Tập thể lao động xuất sắc",
+                "Hoàn thành 100% chỉ tiêu hòa giải; không có văn bản trái pháp luật");
+    }
+
+    static MovementClosed movementClosed() {
+        return new MovementClosed("TDTN-2018", LocalDate.of(2018, 12, 28), "Tổng kết phong trào thi đua năm 2018");
+    }
+
+    /** Fixture name → the value it holds. A new event, or a new revision, adds its line here and its file. */
+    static final Map<String, Object> EXPECTED = Map.of(
+            "MovementRegistered-1", movementRegistered(),
+            "KeyTaskDefined-1", keyTaskDefined(),
+            "UnitEnrolled-1", unitEnrolled(),
+            "MovementClosed-1", movementClosed());
+
+    // ---- every fixture still reads ----
+
+    /** Every fixture file present: an old revision's file is never deleted. */
+    static Stream<String> fixtures() throws IOException {
+        try (Stream<Path> files = Files.list(fixtureDirectory())) {
+            return files.map(f -> f.getFileName().toString())
+                    .filter(n -> n.endsWith(".json"))
+                    .map(n -> n.substring(0, n.length() - ".json".length()))
+                    .sorted()
+                    .toList().stream();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("fixtures")
+    void every_fixture_still_reads_on_the_command_side(String fixture) {
+        Object payload = COMMAND_SIDE.deserialize(new SimpleSerializedObject<>(
+                fixtureText(fixture), String.class, typeName(fixture), revision(fixture)));
+        assertThat(payload).isEqualTo(expected(fixture));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("fixtures")
+    void every_fixture_still_reads_on_the_query_side(String fixture) throws IOException {
+        Class<?> type = EventTypes.byName(typeName(fixture)).orElseThrow(
+                () -> new AssertionError("The query side does not know " + typeName(fixture)));
+        assertThat(QUERY_SIDE.readValue(fixtureText(fixture), type)).isEqualTo(expected(fixture));
+    }
+
+    // ---- the current records still write their current revision ----
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("eventTypes")
+    void each_event_writes_the_fixture_of_its_current_revision(Class<?> type) throws IOException {
+        String fixture = type.getSimpleName() + "-" + revisionOf(type);
+        SerializedObject<String> written = COMMAND_SIDE.serialize(expected(fixture), String.class);
+        assertThat(written.getType().getName()).isEqualTo(type.getName());
+        assertThat(written.getType().getRevision()).isEqualTo(revisionOf(type));
+        assertThat(JSON.readTree(written.getData()))
+                .as("%s writes a shape other than its fixture: bump @Revision, add an upcaster and a fixture", fixture)
+                .isEqualTo(JSON.readTree(fixtureText(fixture)));
+    }
+
+    // ---- every event is covered ----
+
+    static List<Class<?>> eventTypes() {
+        return EventTypes.ALL;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("eventTypes")
+    void every_event_type_has_a_revision_and_a_fixture_of_it(Class<?> type) {
+        assertThat(type.getAnnotation(Revision.class)).as("@Revision on %s", type.getName()).isNotNull();
+        String fixture = type.getSimpleName() + "-" + revisionOf(type);
+        assertThat(EventCompatibilityTest.class.getResource(fixturePath(fixture)))
+                .as("fixture %s.json", fixture).isNotNull();
+        assertThat(EXPECTED).as("expected value of %s", fixture).containsKey(fixture);
+    }
+
+    @Test
+    void every_revisioned_record_of_shared_events_is_listed_in_the_event_types() throws Exception {
+        Path classes = Path.of(EventTypes.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Set<String> revisioned;
+        try (Stream<Path> files = Files.walk(classes)) {
+            revisioned = files.map(f -> classes.relativize(f).toString())
+                    .filter(f -> f.endsWith(".class"))
+                    .map(f -> f.substring(0, f.length() - ".class".length()).replace(File.separatorChar, '.'))
+                    .map(EventCompatibilityTest::load)
+                    .filter(c -> c.isAnnotationPresent(Revision.class))
+                    .map(Class::getName)
+                    .collect(Collectors.toSet());
+        }
+        assertThat(revisioned).as("@Revision classes under %s", classes).isNotEmpty()
+                .containsExactlyInAnyOrderElementsOf(EventTypes.ALL.stream().map(Class::getName).toList());
+    }
+
+    @Test
+    void the_wire_type_names_are_the_class_names() {
+        assertThat(EventTypes.ALL).extracting(Class::getName).containsExactlyElementsOf(WIRE_TYPE_NAMES);
+        for (String name : WIRE_TYPE_NAMES) {
+            assertThat(EventTypes.byName(name)).hasValueSatisfying(c -> assertThat(c.getName()).isEqualTo(name));
+        }
+        assertThat(EventTypes.byName("MovementRegistered")).as("a simple name is not a wire type").isEmpty();
+        assertThat(EventTypes.byName("vn.thidua.events.movement.MovementArchived")).isEmpty();
+    }
+
+    // ---- fixture plumbing ----
+
+    static Path fixtureDirectory() {
+        URL directory = EventCompatibilityTest.class.getResource("/events");
+        if (directory == null) {
+            fail("No fixture directory events/ on the test classpath");
+        }
+        try {
+            return Path.of(directory.toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String fixturePath(String fixture) {
+        return "/events/" + fixture + ".json";
+    }
+
+    static String fixtureText(String fixture) {
+        try (InputStream in = EventCompatibilityTest.class.getResourceAsStream(fixturePath(fixture))) {
+            if (in == null) {
+                throw new AssertionError("No fixture " + fixturePath(fixture));
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static Object expected(String fixture) {
+        Object value = EXPECTED.get(fixture);
+        if (value == null) {
+            fail("Fixture %s has no expected value in EXPECTED", fixture);
+        }
+        return value;
+    }
+
+    /** {@code KeyTaskDefined-1} → {@code vn.thidua.events.movement.KeyTaskDefined}, by the expected value's class. */
+    static String typeName(String fixture) {
+        return expected(fixture).getClass().getName();
+    }
+
+    static String revision(String fixture) {
+        return fixture.substring(fixture.lastIndexOf('-') + 1);
+    }
+
+    static Class<?> load(String className) {
+        try {
+            return Class.forName(className, false, EventCompatibilityTest.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String revisionOf(Class<?> type) {
+        Revision revision = type.getAnnotation(Revision.class);
+        return revision == null ? null : revision.value();
+    }
+}
