@@ -51,6 +51,9 @@ if [ -n "$reason" ]; then
     ./mvnw -q -Dmaven.test.skip=true install -pl "$MODULES" -am
 fi
 
+if git rev-parse --short HEAD >/dev/null 2>&1; then
+    echo "[bench.sh] code: commit $(git rev-parse --short HEAD)$(git diff --quiet HEAD 2>/dev/null || echo ' + uncommitted changes')"
+fi
 # The load generator runs on the same 2 cores as the stack: a small heap and the serial collector keep its own
 # CPU use low (its share is printed with every measurement).
 exec java ${BENCH_JAVA_OPTS:--Xms256m -Xmx256m -XX:+UseSerialGC} -jar "benchmark/target/benchmark-$VERSION.jar" "$@"

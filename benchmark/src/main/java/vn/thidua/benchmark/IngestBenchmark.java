@@ -42,6 +42,7 @@ public final class IngestBenchmark {
     private final FreshnessProbe freshness;
     private final List<LoadClient> clients = new ArrayList<>();
     private final ExecutorService pool;
+    private static volatile boolean shuttingDown;
     private long storedAtStart;
     private long appliedAtStart;
 
@@ -75,6 +76,7 @@ public final class IngestBenchmark {
             System.out.println(BenchOptions.USAGE);
             return;
         }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> shuttingDown = true, "bench-shutdown-flag"));
         log("Thi đua ingest benchmark — " + options.describe());
         log("machine: " + Runtime.getRuntime().availableProcessors() + " cores, " + memTotal()
                 + "; java " + System.getProperty("java.version"));
@@ -202,7 +204,7 @@ public final class IngestBenchmark {
         long deadline = t0 + options.drainTimeout.toNanos();
         long stored = 0;
         long applied = 0;
-        while (System.nanoTime() < deadline) {
+        while (System.nanoTime() < deadline && !shuttingDown) {
             stored = probe.storedEvents() - storedAtStart;
             applied = probe.applied() - appliedAtStart;
             if (applied >= stored) {
@@ -226,6 +228,9 @@ public final class IngestBenchmark {
      * thread), then waits for the requests in flight.
      */
     private Phase run(String name, BooleanSupplier stop, long checkMillis, boolean measured) throws Exception {
+        if (shuttingDown) {
+            throw new IllegalStateException("interrupted: the benchmark is shutting down");
+        }
         FreshnessProbe.Collector fresh = measured ? new FreshnessProbe.Collector() : null;
         Map<String, ProcessHandle> processes = stack.processes();
         Map<String, Long> cpuBefore = cpu(processes);
@@ -245,7 +250,7 @@ public final class IngestBenchmark {
                 }
             }));
         }
-        while (!stop.getAsBoolean()) {
+        while (!shuttingDown && !stop.getAsBoolean()) {
             sleep(checkMillis);
         }
         stopping.set(true);
@@ -329,6 +334,18 @@ public final class IngestBenchmark {
                     100 * Runtime.getRuntime().availableProcessors()));
             cpuPercent.forEach((proc, pct) -> sb.append("%s %.0f%%, ".formatted(proc, pct)));
             sb.append("machine busy %.0f%% of all cores%n".formatted(machineBusy));
+            if (requests.ok() > 0) {
+                double total = 0;
+                sb.append("  CPU time per accepted command: ");
+                for (Map.Entry<String, Double> e : cpuPercent.entrySet()) {
+                    double ms = e.getValue() / 100.0 * (elapsedNanos / 1e6) / requests.ok();
+                    total += ms;
+                    sb.append("%s %.2f ms, ".formatted(e.getKey(), ms));
+                }
+                int cores = Runtime.getRuntime().availableProcessors();
+                sb.append("total %.2f ms (a CPU-bound ceiling of ~%.0f cmd/s on %d cores)%n".formatted(total,
+                        cores * 1000.0 / total, cores));
+            }
             sb.append("  other processes on the machine (not the stack, not the benchmark): %.0f%% of one core%s%n"
                     .formatted(othersPercent(), othersPercent() > 20 ? "  <-- WARNING: the machine was not quiet, figures are depressed" : ""));
             sb.append("  RSS: ");
@@ -368,7 +385,7 @@ public final class IngestBenchmark {
                     p.fresh.sorted().length + (p.fresh.timedOut.get() > 0 ? " +" + p.fresh.timedOut.get() + " t/o" : "")));
         }
         sb.append("throughput at %s / at %s: %.2f%n".formatted(shortCount(options.high), shortCount(options.low), ratio));
-        sb.append("targets (2 cores, whole stack on one machine):%n");
+        sb.append("targets (2 cores, whole stack on one machine):\n");
         for (Phase p : List.of(low, high)) {
             sb.append("  %-8s ≥ 2,500 cmd/s: %-4s (%.0f)   p99 ≤ 30 ms: %-4s (%.1f)   freshness p99 ≤ 150 ms: %-4s (%.1f)   errors = 0: %s%n"
                     .formatted(p.name, verdict(p.okPerSecond() >= 2500), p.okPerSecond(),

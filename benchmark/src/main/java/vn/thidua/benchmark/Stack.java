@@ -35,6 +35,7 @@ final class Stack implements AutoCloseable {
     private final Process launcher;
     private volatile boolean deleteData;
     private boolean closed;
+    private Path jars;
 
     private Stack(Path dataDir, Process launcher, boolean deleteData) {
         this.dataDir = dataDir;
@@ -56,12 +57,16 @@ final class Stack implements AutoCloseable {
         }
         boolean fresh = o.dataDir == null;
         Path data = fresh ? Files.createTempDirectory("thidua-bench-") : o.dataDir.toAbsolutePath();
+        // Run from a copy of the jars: a build running meanwhile (other work on the same checkout) rewrites
+        // target/*.jar, which makes a starting service fail ("Invalid or corrupt jarfile") or a running one crash.
+        Path jars = Files.createTempDirectory("thidua-bench-jars-");
+        Path launcherJar = snapshot(o.stackJar.toAbsolutePath(), jars);
         int[] ports = new int[4];
         for (int i = 0; i < 4; i++) {
             ports[i] = o.basePort > 0 ? o.basePort + i : freePort(ports);
         }
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx64m", "-jar", o.stackJar.toAbsolutePath().toString(),
+                "-Xmx64m", "-jar", launcherJar.toString(), "--project-dir", jars.toString(),
                 "--data-dir", data.toString(),
                 "--mongo-port", String.valueOf(ports[0]), "--kafka-port", String.valueOf(ports[1]),
                 "--command-port", String.valueOf(ports[2]), "--query-port", String.valueOf(ports[3]));
@@ -73,6 +78,7 @@ final class Stack implements AutoCloseable {
         Process launcher = pb.start();
         // Ctrl-C / SIGTERM of the benchmark: stop the stack and delete its data all the same
         Stack stack = new Stack(data, launcher, fresh && !o.keepData);
+        stack.jars = jars;
         Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "bench-stop-stack"));
 
         CompletableFuture<String> ready = new CompletableFuture<>();
@@ -149,21 +155,70 @@ final class Stack implements AutoCloseable {
                 IngestBenchmark.log("the launcher did not stop within 120 s; killing it");
                 launcher.destroyForcibly();
             }
+            IngestBenchmark.log("stack stopped (launcher exit code " + launcher.exitValue() + ")");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (IllegalThreadStateException e) {
+            // still alive after destroyForcibly
+        }
+        if (jars != null) {
+            delete(jars);
         }
         if (deleteData) {
-            try (Stream<Path> walk = Files.walk(dataDir)) {
-                for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(p);
-                }
-            } catch (IOException e) {
-                IngestBenchmark.log("could not delete " + dataDir + ": " + e);
-            }
+            delete(dataDir);
         } else if (dataDir != null) {
             IngestBenchmark.log("data (and the services' logs) kept in " + dataDir);
         }
     }
+
+    private static void delete(Path dir) {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            IngestBenchmark.log("could not delete " + dir + ": " + e);
+        }
+    }
+
+    /**
+     * Copies the launcher jar with its lib/ and the two service jars into {@code into}, laid out like the
+     * project ({@code local-stack/target/…}, {@code command-service/target/…}), so that the launcher can be
+     * pointed at it with {@code --project-dir}.
+     *
+     * @return the copied launcher jar
+     */
+    private static Path snapshot(Path launcherJar, Path into) throws IOException {
+        Path target = launcherJar.getParent();
+        Path project = target.getParent().getParent();
+        Path copiedTarget = Files.createDirectories(into.resolve("local-stack").resolve("target"));
+        Files.copy(launcherJar, copiedTarget.resolve(launcherJar.getFileName()));
+        Path lib = target.resolve("lib");
+        Files.createDirectories(copiedTarget.resolve("lib"));
+        try (Stream<Path> files = Files.list(lib)) {
+            for (Path f : files.toList()) {
+                Files.copy(f, copiedTarget.resolve("lib").resolve(f.getFileName()));
+            }
+        }
+        for (String service : List.of("command-service", "query-service")) {
+            String name = service + "-" + VERSION + "-exec.jar";
+            Path jar = project.resolve(service).resolve("target").resolve(name);
+            if (!Files.isRegularFile(jar)) {
+                throw new IllegalStateException(jar + " not found: build first (./mvnw -q -DskipTests install)");
+            }
+            Path dir = Files.createDirectories(into.resolve(service).resolve("target"));
+            Files.copy(jar, dir.resolve(name));
+            // a copy taken while a build rewrote the jar would fail later, in the middle of the run
+            try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(dir.resolve(name).toFile())) {
+                zip.size();
+            } catch (IOException e) {
+                throw new IllegalStateException(jar + " is not a valid jar (being rebuilt right now?): " + e.getMessage());
+            }
+        }
+        return copiedTarget.resolve(launcherJar.getFileName());
+    }
+
+    private static final String VERSION = "0.1.0-SNAPSHOT";
 
     private static int freePort(int[] taken) throws IOException {
         while (true) {

@@ -106,6 +106,7 @@ class CommandServiceKilledMidLoadTest {
 
         load.awaitDone(Duration.ofSeconds(120));
         Log.line("load: %s", load.summary());
+        load.lostAnswers().forEach(lost -> Log.line("stored before the kill, answer lost: %s", lost));
         assertThat(load.failures()).isEmpty();
         assertThat(load.stored().values().stream().mapToInt(Set::size).sum()).isEqualTo(load.size());
 
@@ -127,5 +128,7 @@ class CommandServiceKilledMidLoadTest {
         Log.line("event log: %d commits, %d gaps sealed; topic: %d records, %d distinct events, %d repeated",
                 log.get().commits(), log.get().gaps(), records.get().size(), Topic.distinctEvents(records.get()).size(),
                 Topic.duplicates(records.get()).size());
+        assertThat(commands.logLinesOfLastStartContaining("now publishes")).as("the restarted instance took over publishing")
+                .isNotEmpty();
     }
 }

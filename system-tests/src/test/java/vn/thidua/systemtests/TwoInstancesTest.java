@@ -98,22 +98,23 @@ class TwoInstancesTest {
     void everyAcceptedCommandIsShownOnceByBothQueryServicesAndPublishedOnce() {
         List<String> movements = IntStream.rangeClosed(1, MOVEMENTS_COUNT).mapToObj("TWO-%02d"::formatted).toList();
         int conflicts = 0;
-        // registrations and key tasks, alternating between the instances
-        int request = 0;
-        for (String id : movements) {
-            Api.Response r = Api.postOk(commands.get(request++ % 2).baseUrl() + MOVEMENTS,
+        // registrations and key tasks; each movement's key tasks go alternately to one instance and the other
+        for (int m = 0; m < movements.size(); m++) {
+            String id = movements.get(m);
+            Api.Response r = Api.postOk(commands.get(m % 2).baseUrl() + MOVEMENTS,
                     registerMovement(id, "Phong trào thi đua " + id + " – Sở Tư pháp tỉnh Bắc Giang"));
             assertThat(r.status()).as("%s", r).isEqualTo(201);
         }
         for (int task = 1; task <= TASKS_PER_MOVEMENT; task++) {
-            for (String id : movements) {
-                conflicts += defineKeyTaskRetrying(id, task, request++);
+            for (int m = 0; m < movements.size(); m++) {
+                conflicts += defineKeyTaskRetrying(movements.get(m), task, m + task);
             }
         }
 
-        // enrolments from four clients; each attempt goes to the other instance than the one before
+        // enrolments from four clients: a movement's successive enrolments go alternately to one instance and the
+        // other, and so does each retry
         EnrolmentLoad load = new EnrolmentLoad(EnrolmentLoad.interleaved(movements, UNITS_PER_MOVEMENT, "DV"), CLIENTS,
-                (enrolment, attempt) -> commands.get((enrolment.index() + attempt) % 2).baseUrl()).start();
+                (enrolment, attempt) -> commands.get((enrolment.index() / MOVEMENTS_COUNT + attempt) % 2).baseUrl()).start();
         load.awaitDone(Duration.ofSeconds(150));
         Log.line("load: %s; key tasks: %d concurrent-change answers", load.summary(), conflicts);
         assertThat(load.failures()).isEmpty();

@@ -17,9 +17,11 @@ import vn.thidua.query.support.Infrastructure;
 import vn.thidua.query.support.MovementHistory;
 
 import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Date;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -27,6 +29,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -212,7 +215,7 @@ class MovementCatalogueProjectionTest {
     void a_batch_out_of_order_is_applied_in_sequence_order() {
         Generated movement = xuongGiang();
         List<DomainEvent> reversed = new ArrayList<>(movement.events());
-        java.util.Collections.reverse(reversed);
+        Collections.reverse(reversed);
 
         projection.apply(reversed);
 
@@ -236,7 +239,7 @@ class MovementCatalogueProjectionTest {
     @Test
     void every_event_delivered_twice_in_one_batch_is_applied_once() {
         Generated movement = xuongGiang();
-        List<DomainEvent> doubled = movement.events().stream().flatMap(e -> java.util.stream.Stream.of(e, e)).toList();
+        List<DomainEvent> doubled = movement.events().stream().flatMap(e -> Stream.of(e, e)).toList();
 
         projection.apply(doubled);
 
@@ -402,7 +405,7 @@ class MovementCatalogueProjectionTest {
                 });
     }
 
-    static Object invoke(Object target, java.lang.reflect.Method method, Object[] args) throws Throwable {
+    static Object invoke(Object target, Method method, Object[] args) throws Throwable {
         try {
             return method.invoke(target, args);
         } catch (InvocationTargetException e) {

@@ -1,12 +1,15 @@
 package vn.thidua.query.stream;
 
 import org.junit.jupiter.api.Test;
+import vn.thidua.events.movement.KeyTaskDefined;
 import vn.thidua.events.movement.MovementKind;
+import vn.thidua.events.movement.UnitEnrolled;
 import vn.thidua.query.support.EventEnvelopes;
 import vn.thidua.query.support.MovementHistory;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -41,8 +44,8 @@ class EventDecoderTest {
         assertThat(e.sequence()).isEqualTo(3);
         assertThat(e.timestamp()).hasToString("2018-02-01T02:15:30.123456Z");
         assertThat(e.metadata()).containsEntry("subject", "can-bo-thi-dua").containsEntry("role", "UNIT_OFFICER");
-        assertThat(e.payload()).isEqualTo(new vn.thidua.events.movement.UnitEnrolled("TDTN-2018", "PTP-213",
-                java.time.LocalDate.of(2018, 2, 1), "Tập thể lao động xuất sắc", "Hoàn thành 100% chỉ tiêu"));
+        assertThat(e.payload()).isEqualTo(new UnitEnrolled("TDTN-2018", "PTP-213", LocalDate.of(2018, 2, 1),
+                "Tập thể lao động xuất sắc", "Hoàn thành 100% chỉ tiêu"));
     }
 
     @Test
@@ -64,7 +67,7 @@ class EventDecoderTest {
                 "target":12345678901234567.891},{"code":"TK2","name":"Tỷ lệ","unitOfMeasure":"%","target":0.1},\
                 {"code":"TK3","name":"Tỷ lệ","unitOfMeasure":"%","target":100.50}]}}""";
 
-        var task = (vn.thidua.events.movement.KeyTaskDefined) decoder.decode(utf8(keyTask)).orElseThrow().payload();
+        var task = (KeyTaskDefined) decoder.decode(utf8(keyTask)).orElseThrow().payload();
 
         assertThat(task.indicators()).extracting(i -> i.target().toPlainString())
                 .containsExactly("12345678901234567.891", "0.1", "100.50");
@@ -75,7 +78,7 @@ class EventDecoderTest {
         String newer = ENROLMENT.replace("\"pledges\":", "\"pledgedOn\":\"2018-01-31\",\"pledges\":");
 
         assertThat(decoder.decode(utf8(newer))).hasValueSatisfying(e ->
-                assertThat(e.payload()).isInstanceOf(vn.thidua.events.movement.UnitEnrolled.class));
+                assertThat(e.payload()).isInstanceOf(UnitEnrolled.class));
     }
 
     @Test

@@ -74,10 +74,6 @@ public final class RunningQueryService implements AutoCloseable {
         return context.getBean(MeterRegistry.class).get("thidua.projection.events").counter().count();
     }
 
-    public <T> T bean(Class<T> type) {
-        return context.getBean(type);
-    }
-
     @Override
     public void close() {
         context.close();

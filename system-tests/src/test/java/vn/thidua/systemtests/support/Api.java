@@ -50,8 +50,17 @@ public final class Api {
 
     /** POSTs {@code body} as JSON; throws {@link IOException} when there is no answer (refused, reset, timeout). */
     public static Response post(String url, Object body) throws IOException {
+        return post(url, body, null);
+    }
+
+    /** POSTs with an {@code Idempotency-Key} (the same on every retry of one submission), when not null. */
+    public static Response post(String url, Object body, String idempotencyKey) throws IOException {
         String json = body instanceof String s ? s : JSON.writeValueAsString(body);
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(REQUEST_TIMEOUT)
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url)).timeout(REQUEST_TIMEOUT);
+        if (idempotencyKey != null) {
+            builder.header("Idempotency-Key", idempotencyKey);
+        }
+        HttpRequest request = builder
                 .header("Content-Type", "application/json; charset=UTF-8")
                 .header("Accept", "application/json, application/problem+json")
                 .header("X-Subject", "system-test").header("X-Role", "PROVINCE_ADMIN")

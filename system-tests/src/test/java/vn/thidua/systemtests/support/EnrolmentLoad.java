@@ -36,6 +36,10 @@ import static org.awaitility.Awaitility.await;
 public final class EnrolmentLoad {
 
     public record Enrolment(int index, String movementId, String unitId) {
+        /** The {@code Idempotency-Key} of this submission, the same on every attempt. */
+        public String submissionId() {
+            return "enrol-" + movementId + "-" + unitId;
+        }
     }
 
     /** Which instance receives attempt {@code attempt} of an enrolment (base URL of a command-service). */
@@ -51,6 +55,7 @@ public final class EnrolmentLoad {
     private final Map<String, Set<String>> accepted = new ConcurrentHashMap<>();
     private final Map<String, Set<String>> answerLost = new ConcurrentHashMap<>();
     private final List<String> failures = new CopyOnWriteArrayList<>();
+    private final List<String> lostAnswers = new CopyOnWriteArrayList<>();
     private final AtomicInteger done = new AtomicInteger();
     private final AtomicInteger requests = new AtomicInteger();
     private final AtomicInteger noAnswer = new AtomicInteger();
@@ -143,7 +148,7 @@ public final class EnrolmentLoad {
         requests.incrementAndGet();
         Api.Response response;
         try {
-            response = Api.post(url, Requests.enrolUnit(e.unitId()));
+            response = Api.post(url, Requests.enrolUnit(e.unitId()), e.submissionId());
         } catch (IOException ex) {
             noAnswer.incrementAndGet();
             uncertain[0] = true;
@@ -165,6 +170,7 @@ public final class EnrolmentLoad {
         }
         if (response.status() == 409 && uncertain[0] && "unit-already-enrolled".equals(response.json().path("rule").asText())) {
             answerLost.computeIfAbsent(e.movementId(), k -> ConcurrentHashMap.newKeySet()).add(e.unitId());
+            lostAnswers.add("%s (Idempotency-Key %s), attempt %d: %s".formatted(e, e.submissionId(), attempt, response));
             done.incrementAndGet();
             return true;
         }
@@ -196,6 +202,11 @@ public final class EnrolmentLoad {
 
     public int answerLostCount() {
         return answerLost.values().stream().mapToInt(Set::size).sum();
+    }
+
+    /** The retries that found their enrolment already stored, with the answer they got. */
+    public List<String> lostAnswers() {
+        return List.copyOf(lostAnswers);
     }
 
     public List<String> failures() {

@@ -166,7 +166,20 @@ public final class ServiceProcess {
                 STARTUPS.add(line);
             }
             Log.line("%s", line);
+            record(line);
         });
+    }
+
+    /** Appends to {@code target/system-tests/startup-times.txt}, one line per start, for the record. */
+    private static void record(String line) {
+        try {
+            Path file = Infra.directory(Path.of(System.getProperty("thidua.work-dir", "target/system-tests")))
+                    .resolve("startup-times.txt");
+            Files.writeString(file, java.time.LocalDateTime.now().withNano(0) + " " + line + System.lineSeparator(),
+                    StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException | UncheckedIOException e) {
+            Log.line("cannot record the start-up time: %s", e);
+        }
     }
 
     public static List<String> startupTimes() {
@@ -258,6 +271,22 @@ public final class ServiceProcess {
     public List<String> logLinesContaining(String text) {
         try {
             return Files.readAllLines(logFile, StandardCharsets.UTF_8).stream().filter(l -> l.contains(text)).toList();
+        } catch (IOException | UncheckedIOException e) {
+            return List.of();
+        }
+    }
+
+    /** Lines of the output of the current (last) start that contain {@code text}. */
+    public List<String> logLinesOfLastStartContaining(String text) {
+        try {
+            List<String> all = Files.readAllLines(logFile, StandardCharsets.UTF_8);
+            int from = 0;
+            for (int i = 0; i < all.size(); i++) {
+                if (all.get(i).startsWith("===== start #")) {
+                    from = i;
+                }
+            }
+            return all.subList(from, all.size()).stream().filter(l -> l.contains(text)).toList();
         } catch (IOException | UncheckedIOException e) {
             return List.of();
         }
