@@ -60,7 +60,16 @@ final class Stack implements AutoCloseable {
         // Run from a copy of the jars: a build running meanwhile (other work on the same checkout) rewrites
         // target/*.jar, which makes a starting service fail ("Invalid or corrupt jarfile") or a running one crash.
         Path jars = Files.createTempDirectory("thidua-bench-jars-");
-        Path launcherJar = snapshot(o.stackJar.toAbsolutePath(), jars);
+        Path launcherJar;
+        try {
+            launcherJar = snapshot(o.stackJar.toAbsolutePath(), jars);
+        } catch (IOException | RuntimeException e) {
+            delete(jars);
+            if (fresh) {
+                delete(data);
+            }
+            throw e;
+        }
         int[] ports = new int[4];
         for (int i = 0; i < 4; i++) {
             ports[i] = o.basePort > 0 ? o.basePort + i : freePort(ports);
