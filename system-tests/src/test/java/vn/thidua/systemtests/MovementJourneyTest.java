@@ -121,6 +121,8 @@ class MovementJourneyTest {
         // 1 registration + 8 tasks + 3 enrolments + 1 closure = sequences 0..12
         assertThat(movement.path("version").asLong()).isEqualTo(12);
         assertThat(movement.path("lastPosition").asLong()).isPositive();
+        // who did it travels from the request headers, through the event metadata, to the report
+        assertThat(movement.path("registeredBy").asText()).isEqualTo("system-test");
 
         // diacritics- and case-insensitive search of the title
         for (String q : List.of("tu phap", "TƯ PHÁP", "Tư pháp", "nhiem vu chinh tri")) {

@@ -150,34 +150,42 @@ public class KafkaPublisher implements SmartLifecycle {
         }
     }
 
+    /**
+     * One durable write per batch: the cursor of the previous batch is written after the next batch was read,
+     * which makes that write the read fence of the next batch too. After a crash the stored cursor lags by at
+     * most one batch, which is sent again.
+     */
     private void publishWhileLeader() {
         long renewEvery = settings.leaseTtl().toMillis() / 3;
         long lastRenewal = clock.millis();
+        long unsavedCursor = -1;
         while (running) {
             List<LogEntry> batch = nextContiguous();
             if (batch.isEmpty()) {
-                if (clock.millis() - lastRenewal > renewEvery) {
-                    if (!lease.renew()) {
+                boolean due = clock.millis() - lastRenewal > renewEvery;
+                if (unsavedCursor >= 0 || due) {
+                    if (!(unsavedCursor >= 0 ? lease.advance(unsavedCursor) : lease.renew())) {
                         lostLease();
                         return;
                     }
+                    unsavedCursor = -1;
                     lastRenewal = clock.millis();
                 }
                 pause(settings.pollInterval().toMillis());
                 continue;
             }
-            if (!lease.renew()) { // also the read fence: what we read is durable now
-                lostLease();
-                return;
-            }
-            send(batch);
-            long last = batch.get(batch.size() - 1).position();
-            if (!lease.advance(last)) {
+            // the fence: a durable write after the read, so what was read cannot be taken back by a crash
+            if (!(unsavedCursor >= 0 ? lease.advance(unsavedCursor) : lease.renew())) {
                 lostLease();
                 return;
             }
             lastRenewal = clock.millis();
-            cursor = last;
+            send(batch);
+            cursor = batch.get(batch.size() - 1).position();
+            unsavedCursor = cursor;
+        }
+        if (unsavedCursor >= 0) {
+            lease.advance(unsavedCursor);
         }
     }
 

@@ -62,7 +62,7 @@ class MovementCatalogueController {
         long total = movements.countDocuments(filter);
         List<Map<String, Object>> items = new ArrayList<>();
         movements.find(filter).sort(Sorts.ascending("_id")).skip(page * size).limit(size)
-                .forEach(d -> items.add(Documents.plain(d, "_id", "titleFolded")));
+                .forEach(d -> items.add(Documents.plain(d, "_id", "titleFolded", MovementCatalogueProjection.REVISION)));
         return Page.of(items, page, size, total);
     }
 
@@ -73,6 +73,6 @@ class MovementCatalogueController {
         if (d == null) {
             throw new NotFound("No movement %s in the catalogue".formatted(movementId));
         }
-        return Documents.plain(d, "_id", "titleFolded");
+        return Documents.plain(d, "_id", "titleFolded", MovementCatalogueProjection.REVISION);
     }
 }

@@ -5,6 +5,8 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.InsertOneModel;
 import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.WriteModel;
@@ -36,18 +38,30 @@ import java.util.Map;
  * <p>
  * Each document carries {@code version}, the sequence of the last event applied to it. A batch is folded
  * in memory (one read of the touched documents by {@code _id $in}, one bulk write), and each write is
- * conditional on the version it was folded from: an event at or below the version is skipped (applied
+ * conditional on the version it was folded from (through the unique {@code revision} key): an event at or below the version is skipped (applied
  * twice = applied once), and if another instance wrote the document in between, the batch is folded again.
  */
 public class MovementCatalogueProjection implements Projection {
 
     private static final Logger log = LoggerFactory.getLogger(MovementCatalogueProjection.class);
     public static final String COLLECTION = "movement_catalogue";
+    /** Internal: the optimistic-lock key of a document; not part of the API. */
+    public static final String REVISION = "revision";
 
     private final MongoCollection<Document> movements;
 
     public MovementCatalogueProjection(MongoDatabase database) {
         this.movements = database.getCollection(COLLECTION);
+        movements.createIndex(Indexes.ascending(REVISION), new IndexOptions().unique(true).name("revision_unique"));
+    }
+
+    /**
+     * The document's id and version as one unique key ({@code "TDTN-2018#7"}). A conditional write filters on
+     * it alone: a filter on {@code _id} and {@code version} together would make the embedded MongoDB-wire server,
+     * which uses an index only when the filter names exactly its fields, scan the whole collection.
+     */
+    static String revision(String id, long version) {
+        return id + "#" + version;
     }
 
     @Override
@@ -104,8 +118,8 @@ public class MovementCatalogueProjection implements Projection {
             if (before == null) {
                 writes.add(new InsertOneModel<>(after));
             } else {
-                writes.add(new ReplaceOneModel<>(Filters.and(Filters.eq("_id", id),
-                        Filters.eq("version", before.getLong("version"))), after));
+                // the filter names one unique key only, so even the embedded server finds the document by index
+                writes.add(new ReplaceOneModel<>(Filters.eq(REVISION, revision(id, before.getLong("version"))), after));
             }
         });
         if (writes.isEmpty()) {
@@ -165,6 +179,7 @@ public class MovementCatalogueProjection implements Projection {
             doc.put("closingSummary", c.summary());
         }
         doc.put("version", e.sequence());
+        doc.put(REVISION, revision(e.aggregateId(), e.sequence()));
         doc.put("lastPosition", e.position());
         doc.put("updatedAt", Date.from(e.timestamp()));
         return doc;

@@ -134,6 +134,7 @@ class MovementCatalogueProjectionTest {
                 d.append("closedOn", "2018-12-28").append("closingSummary", "Tổng kết phong trào");
             }
             return d.append("version", (long) applied - 1)
+                    .append("revision", d.getString("_id") + "#" + (applied - 1))
                     .append("lastPosition", last.position())
                     .append("updatedAt", Date.from(last.timestamp()));
         }
