@@ -54,6 +54,19 @@ fi
 if git rev-parse --short HEAD >/dev/null 2>&1; then
     echo "[bench.sh] code: commit $(git rev-parse --short HEAD)$(git diff --quiet HEAD 2>/dev/null || echo ' + uncommitted changes')"
 fi
+# Run from a copy of the benchmark jar: a build started meanwhile (other work on this checkout) rewrites
+# benchmark/target, which would break a running JVM. (The benchmark copies the stack's jars the same way.)
+RUN_DIR=$(mktemp -d "${TMPDIR:-/tmp}/thidua-bench-run-XXXXXX")
+trap 'rm -rf "$RUN_DIR"' EXIT
+cp -r "benchmark/target/benchmark-$VERSION.jar" benchmark/target/lib "$RUN_DIR/"
+
 # The load generator runs on the same 2 cores as the stack: a small heap and the serial collector keep its own
-# CPU use low (its share is printed with every measurement).
-exec java ${BENCH_JAVA_OPTS:--Xms256m -Xmx256m -XX:+UseSerialGC} -jar "benchmark/target/benchmark-$VERSION.jar" "$@"
+# CPU use low (its share is printed with every measurement). Ctrl-C / SIGTERM reach it as SIGTERM: it then stops
+# the stack and deletes its data.
+set +e
+java ${BENCH_JAVA_OPTS:--Xms256m -Xmx256m -XX:+UseSerialGC} -jar "$RUN_DIR/benchmark-$VERSION.jar" "$@" &
+child=$!
+trap 'kill -TERM "$child" 2>/dev/null' INT TERM
+wait "$child"; rc=$?
+while kill -0 "$child" 2>/dev/null; do wait "$child"; rc=$?; done
+exit "$rc"

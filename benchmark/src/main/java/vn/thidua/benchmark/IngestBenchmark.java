@@ -214,6 +214,9 @@ public final class IngestBenchmark {
             }
             sleep(250);
         }
+        if (shuttingDown) {
+            return;
+        }
         log("WARNING: the query side is still %s events behind after %d s; measuring anyway"
                 .formatted(fmt(stored - applied), options.drainTimeout.toSeconds()));
     }

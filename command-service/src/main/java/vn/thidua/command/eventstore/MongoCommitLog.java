@@ -44,7 +44,7 @@ import java.util.stream.LongStream;
 public class MongoCommitLog {
 
     private static final Logger log = LoggerFactory.getLogger(MongoCommitLog.class);
-    static final int PROBE_WINDOW = 64;
+    static final int PROBE_WINDOW = 16;
     public static final String COLLECTION = "events";
 
     private final MongoCollection<Document> events;

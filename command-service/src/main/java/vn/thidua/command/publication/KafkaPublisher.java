@@ -54,7 +54,8 @@ public class KafkaPublisher implements SmartLifecycle {
     private volatile boolean leader;
     private Producer<String, byte[]> producer;
     private boolean topicReady;
-    private boolean busy;
+    private static final int MIN_WINDOW = 8;
+    private int window = MIN_WINDOW;
     private long gapPosition = -1;
     private long gapSeenAt;
 
@@ -197,8 +198,9 @@ public class KafkaPublisher implements SmartLifecycle {
 
     /** The entries right after the cursor with no hole between them; seals a hole that outlived the timeout. */
     private List<LogEntry> nextContiguous() {
-        // a small window while the log is quiet, the full batch while it is busy: idle polling stays cheap
-        int window = busy ? settings.batchSize() : Math.min(64, settings.batchSize());
+        // every position looked up costs the database a key lookup: the window follows the traffic, small
+        // while the log is quiet, doubling while batches come back full, up to the batch size
+        int window = this.window;
         Map<Long, LogEntry> found = commitLog.readPositions(cursor + 1, window);
         List<LogEntry> batch = new ArrayList<>();
         long expected = cursor + 1;
@@ -206,7 +208,8 @@ public class KafkaPublisher implements SmartLifecycle {
             batch.add(found.get(expected));
             expected++;
         }
-        busy = batch.size() == window;
+        this.window = batch.size() == window ? Math.min(window * 2, settings.batchSize())
+                : Math.max(MIN_WINDOW, Math.min(settings.batchSize(), Integer.highestOneBit(Math.max(1, batch.size())) * 2));
         boolean laterExist = found.keySet().stream().anyMatch(p -> p > cursor + 1);
         if (batch.isEmpty() && (laterExist || commitLog.nextPosition() > expected)) {
             long now = clock.millis();
