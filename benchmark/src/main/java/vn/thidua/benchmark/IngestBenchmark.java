@@ -237,6 +237,7 @@ public final class IngestBenchmark {
         FreshnessProbe.Collector fresh = measured ? new FreshnessProbe.Collector() : null;
         Map<String, ProcessHandle> processes = stack.processes();
         Map<String, Long> cpuBefore = cpu(processes);
+        Map<String, long[]> jitGcBefore = jitGc(processes);
         long[] machineBefore = StackProbe.machineTicks();
         long storedBefore = probe.storedEvents();
         AtomicBoolean stopping = new AtomicBoolean();
@@ -263,6 +264,7 @@ public final class IngestBenchmark {
         long elapsed = System.nanoTime() - t0;
         freshness.sampleInto(null);
         Map<String, Long> cpuAfter = cpu(processes);
+        Map<String, long[]> jitGcAfter = jitGc(processes);
         long[] machineAfter = StackProbe.machineTicks();
         long storedAfter = probe.storedEvents();
         if (fresh != null) {
@@ -275,6 +277,14 @@ public final class IngestBenchmark {
                 cpuPercent.put(proc, (after - before) * 100.0 / (elapsed / 1e6));
             }
         });
+        Map<String, double[]> jitGcPercent = new LinkedHashMap<>();
+        jitGcBefore.forEach((proc, before) -> {
+            long[] after = jitGcAfter.get(proc);
+            if (before[0] >= 0 && after != null && after[0] >= 0) {
+                jitGcPercent.put(proc, new double[] {(after[0] - before[0]) * 100.0 / (elapsed / 1e6),
+                        (after[1] - before[1]) * 100.0 / (elapsed / 1e6)});
+            }
+        });
         double machineBusy = machineBefore == null || machineAfter == null ? Double.NaN
                 : 100.0 * (machineAfter[0] - machineBefore[0]) / Math.max(1, machineAfter[1] - machineBefore[1]);
         Map<String, Long> rss = new LinkedHashMap<>();
@@ -283,7 +293,13 @@ public final class IngestBenchmark {
                 probe.heapUsedMb(stack.commandUrl), probe.heapMaxMb(stack.commandUrl),
                 probe.heapUsedMb(stack.queryUrl), probe.heapMaxMb(stack.queryUrl));
         return new Phase(name, elapsed, Recorder.merge(recorders), fresh, storedBefore, storedAfter, cpuPercent,
-                machineBusy, rss, heap);
+                jitGcPercent, machineBusy, rss, heap);
+    }
+
+    private static Map<String, long[]> jitGc(Map<String, ProcessHandle> processes) {
+        Map<String, long[]> m = new LinkedHashMap<>();
+        processes.forEach((name, h) -> m.put(name, StackProbe.jitAndGcMillis(h)));
+        return m;
     }
 
     private static Map<String, Long> cpu(Map<String, ProcessHandle> processes) {
@@ -296,7 +312,8 @@ public final class IngestBenchmark {
 
     /** The outcome of one phase. */
     private record Phase(String name, long elapsedNanos, Recorder.Merged requests, FreshnessProbe.Collector fresh,
-                         long storedBefore, long storedAfter, Map<String, Double> cpuPercent, double machineBusy,
+                         long storedBefore, long storedAfter, Map<String, Double> cpuPercent,
+                         Map<String, double[]> jitGcPercent, double machineBusy,
                          Map<String, Long> rssMb, String heap) {
 
         double okPerSecond() {
@@ -337,6 +354,14 @@ public final class IngestBenchmark {
                     100 * Runtime.getRuntime().availableProcessors()));
             cpuPercent.forEach((proc, pct) -> sb.append("%s %.0f%%, ".formatted(proc, pct)));
             sb.append("machine busy %.0f%% of all cores%n".formatted(machineBusy));
+            sb.append("    of which JIT compiler / GC threads: ");
+            jitGcPercent.forEach((proc, v) -> {
+                if (v[0] + v[1] >= 0.5) {
+                    sb.append("%s %.0f%% / %.0f%%, ".formatted(proc, v[0], v[1]));
+                }
+            });
+            sb.setLength(sb.length() - 2);
+            sb.append("%n".formatted());
             if (requests.ok() > 0) {
                 double total = 0;
                 sb.append("  CPU time per accepted command: ");

@@ -93,6 +93,37 @@ final class StackProbe implements AutoCloseable {
         }
     }
 
+    /**
+     * CPU time (ms) of the process's JIT compiler threads ({@code C1/C2 CompilerThread*}) and garbage collector
+     * threads ({@code GC Thread*}, {@code G1 *}, {@code VM Thread}), from /proc/PID/task/TID/stat; {-1, -1} if
+     * unavailable. Tells warm-up (a JVM still compiling) and GC pressure apart from the work itself.
+     */
+    static long[] jitAndGcMillis(ProcessHandle p) {
+        long jit = 0;
+        long gc = 0;
+        try (java.util.stream.Stream<Path> tasks = Files.list(Path.of("/proc", String.valueOf(p.pid()), "task"))) {
+            for (Path task : tasks.toList()) {
+                String stat;
+                try {
+                    stat = Files.readString(task.resolve("stat"));
+                } catch (IOException e) {
+                    continue; // thread ended
+                }
+                String comm = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                long ms = (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 1000 / CLOCK_TICKS;
+                if (comm.startsWith("C1 CompilerThre") || comm.startsWith("C2 CompilerThre")) {
+                    jit += ms;
+                } else if (comm.startsWith("GC Thread") || comm.startsWith("G1 ") || comm.equals("VM Thread")) {
+                    gc += ms;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return new long[] {-1, -1};
+        }
+        return new long[] {jit, gc};
+    }
+
     /** Resident set size of a process in MB, from /proc/PID/status; -1 if unavailable. */
     static long rssMb(ProcessHandle p) {
         try {

@@ -90,7 +90,7 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     ProblemDetail unexpected(RuntimeException e) {
         log.error("Unexpected failure", e);
         return problem(HttpStatus.SERVICE_UNAVAILABLE, "unavailable", "The service could not complete the request",
-                "The request was not recorded; it is safe to retry with the same Idempotency-Key");
+                "The request could not be completed (the store or the command bus did not answer); it may or may not have been recorded: read the resource before retrying");
     }
 
     private static String path(com.fasterxml.jackson.databind.JsonMappingException e) {
