@@ -22,16 +22,19 @@ import java.util.concurrent.locks.LockSupport;
  * <p>
  * Sampling: every {@code sampleMillis} the next accepted command (any client) is taken as a sample — a fixed
  * sample rate, so the probing load does not grow with the throughput. Each sample is handed to one of two
- * poller threads (each with its own HTTP client), which {@code GET}s the movement's detail
- * ({@code /api/v1/reports/movements/{id}}) right away and then every {@code pollMillis} until the enrolled
- * unit is in {@code enrolledUnits}; the sample's freshness is taken when that response has been received
- * (so it includes one GET's latency and up to one poll interval). A sample not visible after 60 s counts as
- * timed out; at most 32 samples are polled at once, further ones are skipped (both are printed).
+ * poller threads (each with its own HTTP client, one request at a time), which {@code GET}s the movement's
+ * detail ({@code /api/v1/reports/movements/{id}}) right away and then again after
+ * {@code max(pollMillis, age / 10)} until the enrolled unit is in {@code enrolledUnits}; the sample's freshness is
+ * taken when that response has been received. So the resolution is {@code pollMillis} (5 ms) for fresh samples
+ * and 10 % of the value for old ones: a sample 10 s old is polled once a second, which keeps the probing load
+ * bounded when the query side lags (every sample stays tracked: skipping the slow ones would flatter the
+ * percentiles). A sample not visible after 60 s counts as timed out; at most 1,000 samples are tracked at once,
+ * further ones are skipped (both are printed, with the number of probe GETs).
  */
 final class FreshnessProbe implements AutoCloseable {
 
     static final long TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(60);
-    private static final int MAX_IN_FLIGHT = 32;
+    private static final int MAX_IN_FLIGHT = 1_000;
     private static final int POLLERS = 2;
 
     /** The samples of one phase. */
@@ -53,7 +56,20 @@ final class FreshnessProbe implements AutoCloseable {
         }
     }
 
-    private record Sample(String movementId, String token, long acceptedAt, Collector collector) {
+    private static final class Sample {
+        final String movementId;
+        final String token;
+        final long acceptedAt;
+        final Collector collector;
+        long nextPollAt;
+
+        Sample(String movementId, String token, long acceptedAt, Collector collector) {
+            this.movementId = movementId;
+            this.token = token;
+            this.acceptedAt = acceptedAt;
+            this.collector = collector;
+            this.nextPollAt = acceptedAt;
+        }
     }
 
     private final String queryUrl;
@@ -124,30 +140,34 @@ final class FreshnessProbe implements AutoCloseable {
             while ((s = inbox.poll()) != null) {
                 pending.add(s);
             }
-            if (pending.isEmpty()) {
-                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
-                continue;
-            }
-            long roundStart = System.nanoTime();
+            long next = Long.MAX_VALUE;
             for (Iterator<Sample> it = pending.iterator(); it.hasNext(); ) {
                 Sample sample = it.next();
+                if (System.nanoTime() < sample.nextPollAt) {
+                    next = Math.min(next, sample.nextPollAt);
+                    continue;
+                }
                 boolean visible = isVisible(http, sample);
                 long now = System.nanoTime();
                 sample.collector.gets.incrementAndGet();
-                if (visible || now - sample.acceptedAt > TIMEOUT_NANOS) {
+                long age = now - sample.acceptedAt;
+                if (visible || age > TIMEOUT_NANOS) {
                     if (visible) {
-                        sample.collector.add(now - sample.acceptedAt);
+                        sample.collector.add(age);
                     } else {
                         sample.collector.timedOut.incrementAndGet();
                     }
                     it.remove();
                     inFlight.decrementAndGet();
                     sample.collector.pending.decrementAndGet();
+                } else {
+                    sample.nextPollAt = now + Math.max(pollNanos, age / 10);
+                    next = Math.min(next, sample.nextPollAt);
                 }
             }
-            long rest = pollNanos - (System.nanoTime() - roundStart);
-            if (rest > 0 && !pending.isEmpty()) {
-                LockSupport.parkNanos(rest);
+            long wait = pending.isEmpty() ? TimeUnit.MILLISECONDS.toNanos(1) : next - System.nanoTime();
+            if (wait > 0) {
+                LockSupport.parkNanos(Math.min(wait, TimeUnit.MILLISECONDS.toNanos(1)));
             }
         }
     }

@@ -45,6 +45,7 @@ public final class IngestBenchmark {
     private static volatile boolean shuttingDown;
     private long storedAtStart;
     private long appliedAtStart;
+    private long publishedAtStart;
 
     private IngestBenchmark(BenchOptions options, Stack stack) {
         this.options = options;
@@ -102,6 +103,7 @@ public final class IngestBenchmark {
     private int run() throws Exception {
         storedAtStart = probe.storedEvents();
         appliedAtStart = Math.max(0, probe.applied());
+        publishedAtStart = Math.max(0, probe.published());
         log("stack: command " + stack.commandUrl + ", query " + stack.queryUrl + ", mongo " + stack.mongoUri
                 + "; stored events at start: " + fmt(storedAtStart));
 
@@ -198,27 +200,36 @@ public final class IngestBenchmark {
         }
     }
 
-    /** Waits until the query side has applied every stored event, so a measurement does not start with a backlog. */
+    /**
+     * Waits until the query side has applied every stored event, so a measurement does not start with a backlog:
+     * the publisher has nothing left ({@code thidua.publication.lag} = 0) and the query side applied all it
+     * published. (Stored events are not compared directly: a position the publisher sealed as a gap is a
+     * document of the log but no event.)
+     */
     private void awaitQuerySide() {
         long t0 = System.nanoTime();
         long deadline = t0 + options.drainTimeout.toNanos();
-        long stored = 0;
-        long applied = 0;
+        String state = "";
         while (System.nanoTime() < deadline && !shuttingDown) {
-            stored = probe.storedEvents() - storedAtStart;
-            applied = probe.applied() - appliedAtStart;
-            if (applied >= stored) {
+            long stored = probe.storedEvents() - storedAtStart;
+            long lag = probe.publicationLag();
+            long published = probe.published() - publishedAtStart;
+            long applied = probe.applied() - appliedAtStart;
+            boolean drained = lag < 0 || published < 0 ? applied >= stored : lag == 0 && applied >= published;
+            if (drained) {
                 log("query side up to date (%s events applied) after %.1f s".formatted(fmt(applied + appliedAtStart),
                         (System.nanoTime() - t0) / 1e9));
                 return;
             }
+            state = "stored %s, publisher lag %d, published %s, applied %s (since the start)".formatted(fmt(stored), lag,
+                    fmt(published), fmt(applied));
             sleep(250);
         }
         if (shuttingDown) {
             return;
         }
-        log("WARNING: the query side is still %s events behind after %d s; measuring anyway"
-                .formatted(fmt(stored - applied), options.drainTimeout.toSeconds()));
+        log("WARNING: the query side has not caught up after %d s (%s); measuring anyway"
+                .formatted(options.drainTimeout.toSeconds(), state));
     }
 
     private Phase runFor(String name, Duration duration, boolean measured) throws Exception {

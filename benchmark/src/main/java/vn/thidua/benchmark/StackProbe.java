@@ -47,6 +47,11 @@ final class StackProbe implements AutoCloseable {
         return metric(stack.commandUrl, "thidua.publication.events", "");
     }
 
+    /** Log positions the command side knows of that are not published yet (gaps included); -1 if unknown. */
+    long publicationLag() {
+        return metric(stack.commandUrl, "thidua.publication.lag", "");
+    }
+
     /** Events the query side applied to its projections (since query-service started); -1 if unknown. */
     long applied() {
         return metric(stack.queryUrl, "thidua.projection.events", "");

@@ -112,18 +112,15 @@ class LocalStackInfraOnlyTest {
         return pb.start();
     }
 
-    private static void awaitOutput(Process process, Path output, String text) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (read(output).contains(text)) {
-                return;
-            }
-            if (!process.isAlive()) {
-                throw new AssertionError("launcher exited with " + process.exitValue() + ":\n" + read(output));
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("no '" + text + "' within 120 s:\n" + read(output));
+    private static void awaitOutput(Process process, Path output, String text) {
+        org.awaitility.Awaitility.await("'" + text + "' in the launcher's output")
+                .atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200))
+                .until(() -> {
+                    if (!process.isAlive() && !read(output).contains(text)) {
+                        throw new AssertionError("launcher exited with " + process.exitValue() + ":\n" + read(output));
+                    }
+                    return read(output).contains(text);
+                });
     }
 
     private static String read(Path file) throws IOException {

@@ -133,13 +133,11 @@ class AcknowledgedWritesSurviveKillTest {
                 thread.start();
             }
             // at least INSERT_TIME and MIN_ACKNOWLEDGED inserts (a loaded machine can be slow), at most 20 s
-            long start = System.nanoTime();
-            while (System.nanoTime() - start < INSERT_TIME.toNanos()
-                || (acked.get() < MIN_ACKNOWLEDGED && System.nanoTime() - start < TimeUnit.SECONDS.toNanos(20))) {
-                Thread.sleep(50);
-            }
+            org.awaitility.Awaitility.await().pollDelay(INSERT_TIME).atMost(Duration.ofSeconds(20))
+                    .pollInterval(Duration.ofMillis(50)).until(() -> acked.get() >= MIN_ACKNOWLEDGED);
             server.kill(); // SIGKILL while the inserters keep going
-            Thread.sleep(200);
+            // the inserters keep trying for a moment against the dead server: their failures are not acknowledgements
+            org.awaitility.Awaitility.await().pollDelay(Duration.ofMillis(200)).until(() -> true);
             stop.set(true);
             assertThat(done.await(30, TimeUnit.SECONDS)).isTrue();
         }
