@@ -2,10 +2,6 @@ package vn.thidua.benchmark;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -22,7 +18,7 @@ import java.util.concurrent.locks.LockSupport;
  * <p>
  * Sampling: every {@code sampleMillis} the next accepted command (any client) is taken as a sample — a fixed
  * sample rate, so the probing load does not grow with the throughput. Each sample is handed to one of two
- * poller threads (each with its own HTTP client, one request at a time), which {@code GET}s the movement's
+ * poller threads (each with its own HTTP/1.1 connection, one request at a time), which {@code GET}s the movement's
  * detail ({@code /api/v1/reports/movements/{id}}) right away and then again after
  * {@code max(pollMillis, age / 10)} until the enrolled unit is in {@code enrolledUnits}; the sample's freshness is
  * taken when that response has been received. So the resolution is {@code pollMillis} (5 ms) for fresh samples
@@ -132,8 +128,7 @@ final class FreshnessProbe implements AutoCloseable {
     }
 
     private void poll(ConcurrentLinkedQueue<Sample> inbox) {
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5)).build();
+        Http1Connection http = new Http1Connection(URI.create(queryUrl), 30_000);
         List<Sample> pending = new ArrayList<>();
         while (running) {
             Sample s;
@@ -172,16 +167,11 @@ final class FreshnessProbe implements AutoCloseable {
         }
     }
 
-    private boolean isVisible(HttpClient http, Sample sample) {
+    private boolean isVisible(Http1Connection http, Sample sample) {
         try {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(
-                            URI.create(queryUrl + "/api/v1/reports/movements/" + sample.movementId))
-                    .timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofString());
-            return r.statusCode() == 200 && r.body().contains(sample.token);
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            Http1Connection.Response r = http.get("/api/v1/reports/movements/" + sample.movementId);
+            return r.status() == 200 && r.body().contains(sample.token);
+        } catch (IOException | RuntimeException e) {
             return false;
         }
     }

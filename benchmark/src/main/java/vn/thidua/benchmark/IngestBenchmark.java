@@ -411,7 +411,7 @@ public final class IngestBenchmark {
         StringBuilder sb = new StringBuilder();
         sb.append("%n==== SUMMARY — %d clients, %d movements, %d s per measurement%s ====%n".formatted(options.clients,
                 options.movements, options.duration.toSeconds(), options.quick ? " (--quick: smoke run, not a result)" : ""));
-        String head = "| %-8s | %-19s | %8s | %7s | %7s | %8s | %7s | %6s | %9s | %9s | %7s |%n";
+        String head = "| %-8s | %-19s | %8s | %7s | %7s | %8s | %7s | %6s | %9s | %9s | %-7s |%n";
         sb.append(head.formatted("phase", "stored events", "cmd/s", "p50 ms", "p99 ms", "max ms", "non-2xx", "io-err",
                 "fresh p50", "fresh p99", "samples"));
         sb.append(head.formatted("---", "---", "---", "---", "---", "---", "---", "---", "---", "---", "---"));
@@ -421,7 +421,8 @@ public final class IngestBenchmark {
                     "%.1f".formatted(p.requests.percentileMillis(0.99)), "%.1f".formatted(p.requests.percentileMillis(1.0)),
                     fmt(p.requests.non2xx()), fmt(p.requests.ioErrors()),
                     "%.1f".formatted(p.freshnessMillis(0.5)), "%.1f".formatted(p.freshnessMillis(0.99)),
-                    p.fresh.sorted().length + (p.fresh.timedOut.get() > 0 ? " +" + p.fresh.timedOut.get() + " t/o" : "")));
+                    p.fresh.sorted().length + (p.fresh.timedOut.get() > 0 ? " +" + p.fresh.timedOut.get() + " t/o" : "")
+                            + (p.fresh.skipped.get() > 0 ? " +" + p.fresh.skipped.get() + " skipped" : "")));
         }
         sb.append("throughput at %s / at %s: %.2f%n".formatted(shortCount(options.high), shortCount(options.low), ratio));
         sb.append("targets (2 cores, whole stack on one machine):\n");
@@ -432,8 +433,10 @@ public final class IngestBenchmark {
                             verdict(p.freshnessMillis(0.99) <= 150 && p.fresh.timedOut.get() == 0), p.freshnessMillis(0.99),
                             verdict(p.requests.non2xx() + p.requests.ioErrors() == 0)));
         }
-        sb.append("  throughput at %s within 20%% of %s: %s (%+.0f%%)%n".formatted(shortCount(options.high),
-                shortCount(options.low), verdict(ratio >= 0.8), (ratio - 1) * 100));
+        boolean noisy = low.othersPercent() > 20 || high.othersPercent() > 20;
+        sb.append("  throughput at %s within 20%% of %s: %s (%+.0f%%)%s%n".formatted(shortCount(options.high),
+                shortCount(options.low), verdict(ratio >= 0.8), (ratio - 1) * 100,
+                noisy ? " — NOT A VALID COMPARISON: a measurement ran on a busy machine (see below)" : ""));
         for (Phase p : List.of(low, high)) {
             if (p.othersPercent() > 20) {
                 sb.append("WARNING: during '%s' other processes used %.0f%% of one core: the machine was not quiet%n"

@@ -1,17 +1,14 @@
 package vn.thidua.benchmark;
 
 import java.io.IOException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One closed-loop client: its own {@link HttpClient} (HTTP/1.1, one keep-alive connection as it has one request
+ * One closed-loop client: its own HTTP/1.1 keep-alive connection ({@link Http1Connection}; one request
  * outstanding at a time) and its own movements, so no two clients ever touch the same aggregate. Each command
  * is an {@code EnrollUnit} ({@code POST /api/v1/movements/{id}/enrolments}) of a new unit, round-robin over the
  * client's movements so that every movement grows at the same pace.
@@ -20,19 +17,16 @@ final class LoadClient {
 
     static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
-    private final String commandUrl;
     private final String subject;
-    private final HttpClient http;
+    private final Http1Connection http;
     private final List<String> movements = new ArrayList<>();
-    private final List<URI> enrolmentUris = new ArrayList<>();
+    private final List<String> enrolmentPaths = new ArrayList<>();
     private int[] nextUnit = new int[0];
     private int cursor;
 
     LoadClient(String commandUrl, int index) {
-        this.commandUrl = commandUrl;
         this.subject = "bench-client-" + index;
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5)).build();
+        this.http = new Http1Connection(URI.create(commandUrl), (int) REQUEST_TIMEOUT.toMillis());
     }
 
     /** Registers a movement (the setup of the benchmark); true when accepted (201). */
@@ -43,10 +37,10 @@ final class LoadClient {
                 "launchingPlan":{"number":"02/KH-STP","kind":"KH","issuer":"Sở Tư pháp tỉnh Bắc Giang",\
                 "issuedOn":"2018-01-09","title":"Kế hoạch phát động phong trào thi đua năm 2018"}}"""
                 .formatted(movementId, movementId);
-        int status = post(URI.create(commandUrl + "/api/v1/movements"), body, recorder);
+        int status = post("/api/v1/movements", body, recorder);
         if (status == 201) {
             movements.add(movementId);
-            enrolmentUris.add(URI.create(commandUrl + "/api/v1/movements/" + movementId + "/enrolments"));
+            enrolmentPaths.add("/api/v1/movements/" + movementId + "/enrolments");
             nextUnit = new int[movements.size()];
             return true;
         }
@@ -66,33 +60,26 @@ final class LoadClient {
         String body = "{\"unitId\":\"" + unitId + "\",\"enrolledOn\":\"2018-02-01\","
                 + "\"pledgedTitle\":\"Tập thể lao động xuất sắc\","
                 + "\"pledges\":\"Hoàn thành 100% chỉ tiêu được giao; không có cán bộ vi phạm kỷ luật; " + unitId + "\"}";
-        int status = post(enrolmentUris.get(m), body, recorder);
+        int status = post(enrolmentPaths.get(m), body, recorder);
         if (status == 201 && probe != null) {
             probe.accepted(movements.get(m), unitId, System.nanoTime());
         }
     }
 
     /** @return the HTTP status, or -1 on an I/O error or timeout (recorded as such, with its latency) */
-    private int post(URI uri, String body, Recorder recorder) {
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(REQUEST_TIMEOUT)
-                .header("Content-Type", "application/json").header("X-Subject", subject)
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+    private int post(String path, String body, Recorder recorder) {
         long t0 = System.nanoTime();
         try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            int status = response.statusCode();
+            Http1Connection.Response response = http.postJson(path, body, "X-Subject", subject);
+            int status = response.status();
             recorder.record(System.nanoTime() - t0, status, status / 100 == 2 ? null
                     : "HTTP " + status + " " + abbreviate(response.body()));
             return status;
-        } catch (HttpTimeoutException e) {
+        } catch (SocketTimeoutException e) {
             recorder.record(System.nanoTime() - t0, -1, "timeout after " + REQUEST_TIMEOUT.toSeconds() + " s");
             return -1;
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             recorder.record(System.nanoTime() - t0, -1, e.toString());
-            return -1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            recorder.record(System.nanoTime() - t0, -1, "interrupted");
             return -1;
         }
     }
