@@ -14,25 +14,28 @@ set -euo pipefail
 
 cd "$(dirname "$0")"
 VERSION=0.1.0-SNAPSHOT
-JARS=(
-    "local-stack/target/local-stack-$VERSION.jar"
-    "command-service/target/command-service-$VERSION-exec.jar"
-    "query-service/target/query-service-$VERSION-exec.jar"
-    "benchmark/target/benchmark-$VERSION.jar"
+# module directory and the jar it builds (Maven rewrites a jar only when its module changed)
+MODULE_JARS=(
+    "shared-events:shared-events/target/shared-events-$VERSION.jar"
+    "local-stack:local-stack/target/local-stack-$VERSION.jar"
+    "command-service:command-service/target/command-service-$VERSION-exec.jar"
+    "query-service:query-service/target/query-service-$VERSION-exec.jar"
+    "benchmark:benchmark/target/benchmark-$VERSION.jar"
 )
 MODULES=shared-events,local-stack,command-service,query-service,benchmark
 
 needs_build() {
-    local jar oldest=""
-    for jar in "${JARS[@]}"; do
+    local entry module jar newer newest=""
+    for entry in "${MODULE_JARS[@]}"; do
+        module=${entry%%:*}
+        jar=${entry#*:}
         [ -f "$jar" ] || { echo "missing $jar"; return 0; }
-        if [ -z "$oldest" ] || [ "$jar" -ot "$oldest" ]; then oldest="$jar"; fi
+        newer=$(find "$module/pom.xml" "$module/src/main" -newer "$jar" -type f -print -quit 2>/dev/null || true)
+        if [ -n "$newer" ]; then echo "$newer is newer than $jar"; return 0; fi
+        if [ -z "$newest" ] || [ "$jar" -nt "$newest" ]; then newest="$jar"; fi
     done
-    local newer
-    newer=$(find pom.xml shared-events/pom.xml shared-events/src/main local-stack/pom.xml local-stack/src/main \
-        command-service/pom.xml command-service/src/main query-service/pom.xml query-service/src/main \
-        benchmark/pom.xml benchmark/src/main -newer "$oldest" -type f -print -quit 2>/dev/null || true)
-    if [ -n "$newer" ]; then echo "$newer is newer than $oldest"; return 0; fi
+    if [ pom.xml -nt "$newest" ]; then echo "pom.xml is newer than every jar"; return 0; fi
+    [ -d local-stack/target/lib ] && [ -d benchmark/target/lib ] || { echo "missing target/lib"; return 0; }
     return 1
 }
 

@@ -46,6 +46,8 @@ public final class IngestBenchmark {
     private long storedAtStart;
     private long appliedAtStart;
     private long publishedAtStart;
+    /** (nanoTime, stored events) once a second while bulk-loading towards --high: the warm rate as the store grows. */
+    private final List<long[]> loadCurve = new ArrayList<>();
 
     private IngestBenchmark(BenchOptions options, Stack stack) {
         this.options = options;
@@ -175,9 +177,13 @@ public final class IngestBenchmark {
         long[] last = {t0, stored};
         long[] nextReport = {t0 + TimeUnit.SECONDS.toNanos(5)};
         AtomicBoolean abort = new AtomicBoolean();
+        boolean curve = target == options.high;
         Phase p = run("load to " + shortCount(target), () -> {
             long now = System.nanoTime();
             long s = probe.storedEvents();
+            if (curve) {
+                loadCurve.add(new long[] {now, s});
+            }
             if (now >= nextReport[0]) {
                 long published = probe.published();
                 long applied = probe.applied();
@@ -443,8 +449,52 @@ public final class IngestBenchmark {
                         .formatted(p.name, p.othersPercent()));
             }
         }
+        sb.append(loadCurve());
         System.out.print(sb);
         System.out.flush();
+    }
+
+    /**
+     * The bulk-load rate in four equal slices of the way to --high: the JVMs are warm there and no freshness probe
+     * runs, so it shows how throughput changes as the store grows better than the first measurement, which runs
+     * while the JIT compilers are still busy (their share is printed with each measurement).
+     */
+    private String loadCurve() {
+        if (loadCurve.size() < 8) {
+            return "";
+        }
+        long from = loadCurve.get(0)[1];
+        long to = loadCurve.get(loadCurve.size() - 1)[1];
+        StringBuilder sb = new StringBuilder("bulk-load rate as the store grew (warm JVMs, no probe):");
+        double first = Double.NaN;
+        double last = Double.NaN;
+        for (int q = 0; q < 4; q++) {
+            long lo = from + (to - from) * q / 4;
+            long hi = from + (to - from) * (q + 1) / 4;
+            long[] a = null;
+            long[] b = null;
+            for (long[] point : loadCurve) {
+                if (a == null && point[1] >= lo) {
+                    a = point;
+                }
+                if (point[1] <= hi) {
+                    b = point;
+                }
+            }
+            if (a == null || b == null || b[0] <= a[0]) {
+                continue;
+            }
+            double rate = (b[1] - a[1]) / ((b[0] - a[0]) / 1e9);
+            first = Double.isNaN(first) ? rate : first;
+            last = rate;
+            sb.append(" %s–%s: %.0f cmd/s;".formatted(shortCount(round(lo)), shortCount(round(hi)), rate));
+        }
+        sb.setLength(sb.length() - 1);
+        return sb.append("%n  last slice / first slice: %.2f%n".formatted(last / first)).toString();
+    }
+
+    private static long round(long n) {
+        return n >= 10_000 ? Math.round(n / 1000.0) * 1000 : n;
     }
 
     // ------------------------------------------------------------------------------------------------ helpers

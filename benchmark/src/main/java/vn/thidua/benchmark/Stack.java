@@ -173,12 +173,52 @@ final class Stack implements AutoCloseable {
         if (jars != null) {
             delete(jars);
         }
+        reportLogs();
         if (deleteData) {
             delete(dataDir);
         } else if (dataDir != null) {
             IngestBenchmark.log("data (and the services' logs) kept in " + dataDir);
         }
     }
+
+    /**
+     * Prints what the services logged at WARN/ERROR level (a sealed gap, a paused publisher, an exception), so that
+     * a problem during the run is not lost with the deleted data directory, and keeps a copy of the logs.
+     */
+    private void reportLogs() {
+        if (dataDir == null || !Files.isDirectory(dataDir.resolve("logs"))) {
+            return;
+        }
+        try (Stream<Path> logs = Files.list(dataDir.resolve("logs"))) {
+            Path copy = deleteData ? Files.createTempDirectory("thidua-bench-logs-") : null;
+            for (Path log : logs.sorted().toList()) {
+                List<String> problems = new ArrayList<>();
+                try (Stream<String> lines = Files.lines(log, java.nio.charset.StandardCharsets.UTF_8)) {
+                    lines.filter(l -> (l.contains(" WARN ") || l.contains(" ERROR ") || l.contains("Exception"))
+                                    && !BENIGN.matcher(l).find())
+                            .forEach(problems::add);
+                } catch (java.io.UncheckedIOException e) {
+                    continue; // not UTF-8: skip
+                }
+                if (!problems.isEmpty()) {
+                    IngestBenchmark.log("%s: %d warning/error lines, e.g.:".formatted(log.getFileName(), problems.size()));
+                    problems.stream().limit(5).forEach(l -> System.out.println("    " + (l.length() > 300 ? l.substring(0, 300) + "…" : l)));
+                }
+                if (copy != null) {
+                    Files.copy(log, copy.resolve(log.getFileName()));
+                }
+            }
+            if (copy != null) {
+                IngestBenchmark.log("the services' logs are kept in " + copy);
+            }
+        } catch (IOException e) {
+            IngestBenchmark.log("could not read the logs: " + e);
+        }
+    }
+
+    /** Warnings every run logs: Spring's start-up notices, Kafka's first start and shutdown. */
+    private static final Pattern BENIGN = Pattern.compile("AnnotationTypeMapping|SpringDocAppInitializer"
+            + "|Performing controller activation|Attempting to close NetworkClient that has already been closed");
 
     private static void delete(Path dir) {
         try (Stream<Path> walk = Files.walk(dir)) {
