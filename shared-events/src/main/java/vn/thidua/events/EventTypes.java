@@ -4,6 +4,14 @@ import vn.thidua.events.movement.KeyTaskDefined;
 import vn.thidua.events.movement.MovementClosed;
 import vn.thidua.events.movement.MovementRegistered;
 import vn.thidua.events.movement.UnitEnrolled;
+import vn.thidua.events.result.TaskResultApproved;
+import vn.thidua.events.result.TaskResultCorrected;
+import vn.thidua.events.result.TaskResultRecorded;
+import vn.thidua.events.result.TaskResultReturned;
+import vn.thidua.events.support.CommuneCriterionAssessed;
+import vn.thidua.events.support.CommuneSupportAssigned;
+import vn.thidua.events.support.CommuneSupportEnded;
+import vn.thidua.events.support.SupportActivityRecorded;
 
 import java.util.List;
 import java.util.Map;
@@ -22,7 +30,15 @@ public final class EventTypes {
             MovementRegistered.class,
             KeyTaskDefined.class,
             UnitEnrolled.class,
-            MovementClosed.class);
+            MovementClosed.class,
+            CommuneSupportAssigned.class,
+            SupportActivityRecorded.class,
+            CommuneCriterionAssessed.class,
+            CommuneSupportEnded.class,
+            TaskResultRecorded.class,
+            TaskResultCorrected.class,
+            TaskResultApproved.class,
+            TaskResultReturned.class);
 
     private static final Map<String, Class<?>> BY_NAME = ALL.stream()
             .collect(Collectors.toUnmodifiableMap(Class::getName, Function.identity()));

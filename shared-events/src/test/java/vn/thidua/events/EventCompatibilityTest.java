@@ -21,6 +21,18 @@ import vn.thidua.events.movement.MovementClosed;
 import vn.thidua.events.movement.MovementKind;
 import vn.thidua.events.movement.MovementRegistered;
 import vn.thidua.events.movement.UnitEnrolled;
+import vn.thidua.events.result.IndicatorValue;
+import vn.thidua.events.result.TaskResultApproved;
+import vn.thidua.events.result.TaskResultCorrected;
+import vn.thidua.events.result.TaskResultRecorded;
+import vn.thidua.events.result.TaskResultReturned;
+import vn.thidua.events.support.AssignmentDecision;
+import vn.thidua.events.support.CommuneCriterionAssessed;
+import vn.thidua.events.support.CommuneSupportAssigned;
+import vn.thidua.events.support.CommuneSupportEnded;
+import vn.thidua.events.support.CriterionScores;
+import vn.thidua.events.support.SupportActivityRecorded;
+import vn.thidua.events.support.SupportActivityType;
 
 import java.io.File;
 import java.io.IOException;
@@ -75,7 +87,15 @@ class EventCompatibilityTest {
             "vn.thidua.events.movement.MovementRegistered",
             "vn.thidua.events.movement.KeyTaskDefined",
             "vn.thidua.events.movement.UnitEnrolled",
-            "vn.thidua.events.movement.MovementClosed");
+            "vn.thidua.events.movement.MovementClosed",
+            "vn.thidua.events.support.CommuneSupportAssigned",
+            "vn.thidua.events.support.SupportActivityRecorded",
+            "vn.thidua.events.support.CommuneCriterionAssessed",
+            "vn.thidua.events.support.CommuneSupportEnded",
+            "vn.thidua.events.result.TaskResultRecorded",
+            "vn.thidua.events.result.TaskResultCorrected",
+            "vn.thidua.events.result.TaskResultApproved",
+            "vn.thidua.events.result.TaskResultReturned");
 
     // ---- named test data: the value each fixture holds ----
 
@@ -109,12 +129,68 @@ class EventCompatibilityTest {
         return new MovementClosed("TDTN-2018", LocalDate.of(2018, 12, 28), "Tổng kết phong trào thi đua năm 2018");
     }
 
+    static final String SUPPORT_MOVEMENT = "NTM-2016-2020";
+    static final String XUONG_GIANG = "07225";
+
+    static CommuneSupportAssigned communeSupportAssigned() {
+        return new CommuneSupportAssigned(SUPPORT_MOVEMENT, XUONG_GIANG, "PTP-213",
+                new AssignmentDecision("125/QĐ-STP", LocalDate.of(2017, 3, 15)), LocalDate.of(2017, 4, 1), false);
+    }
+
+    static SupportActivityRecorded supportActivityRecorded() {
+        return new SupportActivityRecorded(SUPPORT_MOVEMENT, XUONG_GIANG, "PTP-213", "a1f0c7e2-5b1d-4c52-9a57-3f7d1c2b9e10",
+                SupportActivityType.MEDIATOR_TRAINING, LocalDate.of(2018, 5, 12), 42,
+                "Tập huấn kỹ năng hòa giải cho tổ hòa giải các thôn");
+    }
+
+    static CommuneCriterionAssessed communeCriterionAssessed() {
+        CriterionScores scores = new CriterionScores(new BigDecimal("14"), new BigDecimal("27.5"), new BigDecimal("22"),
+                new BigDecimal("9"), new BigDecimal("18"));
+        return new CommuneCriterionAssessed(SUPPORT_MOVEMENT, XUONG_GIANG, 2018, scores, new BigDecimal("90.5"), true, true,
+                "QD619-2017/v1", LocalDate.of(2018, 12, 10), "Đạt chuẩn tiếp cận pháp luật năm 2018");
+    }
+
+    static CommuneSupportEnded communeSupportEnded() {
+        return new CommuneSupportEnded(SUPPORT_MOVEMENT, XUONG_GIANG, "PTP-213", LocalDate.of(2019, 12, 31),
+                "Xã đã đạt chuẩn nông thôn mới");
+    }
+
+    static final String RESULT = "TDTN-2018~3~PTP-213~2018-Q2";
+
+    static TaskResultRecorded taskResultRecorded() {
+        return new TaskResultRecorded(RESULT, "TDTN-2018", 3, "PTP-213", "2018-Q2",
+                List.of(new IndicatorValue("TT1", new BigDecimal("87.25")), new IndicatorValue("TT2", new BigDecimal("31"))),
+                "Báo cáo số 45/BC-PTP ngày 30/6/2018");
+    }
+
+    static TaskResultCorrected taskResultCorrected() {
+        return new TaskResultCorrected(RESULT, "TDTN-2018", 3, "PTP-213", "2018-Q2",
+                List.of(new IndicatorValue("TT1", new BigDecimal("88.00")), new IndicatorValue("TT2", new BigDecimal("31"))),
+                "Báo cáo số 45/BC-PTP ngày 30/6/2018 (bổ sung)", "Bổ sung 2 vụ việc hòa giải thành cuối tháng 6");
+    }
+
+    static TaskResultApproved taskResultApproved() {
+        return new TaskResultApproved(RESULT, "TDTN-2018", 3, "PTP-213", "2018-Q2", "Số liệu khớp báo cáo");
+    }
+
+    static TaskResultReturned taskResultReturned() {
+        return new TaskResultReturned(RESULT, "TDTN-2018", 3, "PTP-213", "2018-Q2", "Thiếu tài liệu kiểm chứng chỉ tiêu TT2");
+    }
+
     /** Fixture name → the value it holds. A new event, or a new revision, adds its line here and its file. */
-    static final Map<String, Object> EXPECTED = Map.of(
-            "MovementRegistered-1", movementRegistered(),
-            "KeyTaskDefined-1", keyTaskDefined(),
-            "UnitEnrolled-1", unitEnrolled(),
-            "MovementClosed-1", movementClosed());
+    static final Map<String, Object> EXPECTED = Map.ofEntries(
+            Map.entry("MovementRegistered-1", movementRegistered()),
+            Map.entry("KeyTaskDefined-1", keyTaskDefined()),
+            Map.entry("UnitEnrolled-1", unitEnrolled()),
+            Map.entry("MovementClosed-1", movementClosed()),
+            Map.entry("CommuneSupportAssigned-1", communeSupportAssigned()),
+            Map.entry("SupportActivityRecorded-1", supportActivityRecorded()),
+            Map.entry("CommuneCriterionAssessed-1", communeCriterionAssessed()),
+            Map.entry("CommuneSupportEnded-1", communeSupportEnded()),
+            Map.entry("TaskResultRecorded-1", taskResultRecorded()),
+            Map.entry("TaskResultCorrected-1", taskResultCorrected()),
+            Map.entry("TaskResultApproved-1", taskResultApproved()),
+            Map.entry("TaskResultReturned-1", taskResultReturned()));
 
     // ---- every fixture still reads ----
 
