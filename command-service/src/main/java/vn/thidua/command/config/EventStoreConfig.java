@@ -65,7 +65,8 @@ class EventStoreConfig {
     /** Who did it and in which submission: copied from each command's metadata onto its events. */
     @Bean
     CorrelationDataProvider callerCorrelation() {
-        return new SimpleCorrelationDataProvider("subject", "role", "unitId", "submissionId", "clientAddress");
+        return new SimpleCorrelationDataProvider("subject", "role", "unitId", "submissionId", "idempotencyKey",
+                "correlationId", "clientAddress");
     }
 
     @Bean

@@ -10,9 +10,16 @@ import java.util.List;
  * @param aggregateType the aggregate's type
  * @param aggregateId   the aggregate's identifier
  * @param events        the events, with consecutive sequence numbers
+ * @param submission    the submission that caused the commit; unique in the log, so a retried submission whose
+ *                      first attempt was stored cannot be stored twice
  */
 public record Commit(long position, String commitId, String aggregateType, String aggregateId,
-                     List<StoredEvent> events) {
+                     List<StoredEvent> events, String submission) {
+
+    /** A commit that is its own submission (no idempotency key). */
+    public Commit(long position, String commitId, String aggregateType, String aggregateId, List<StoredEvent> events) {
+        this(position, commitId, aggregateType, aggregateId, events, commitId);
+    }
 
     public Commit {
         if (events.isEmpty()) {
@@ -30,6 +37,6 @@ public record Commit(long position, String commitId, String aggregateType, Strin
     }
 
     Commit at(long newPosition) {
-        return new Commit(newPosition, commitId, aggregateType, aggregateId, events);
+        return new Commit(newPosition, commitId, aggregateType, aggregateId, events, submission);
     }
 }

@@ -62,9 +62,11 @@ public class CommitLogStorageEngine implements EventStorageEngine {
                     payload.getType().getName(), payload.getType().getRevision(),
                     event.getTimestamp().toString(), payload.getData(), metaData.getData());
         }).toList();
+        String commitId = UUID.randomUUID().toString();
+        Object submission = first.getMetaData().get("submissionId");
         try {
-            log.append(new Commit(0, UUID.randomUUID().toString(), first.getType(),
-                    first.getAggregateIdentifier(), stored));
+            log.append(new Commit(0, commitId, first.getType(), first.getAggregateIdentifier(), stored,
+                    submission == null ? commitId : submission.toString()));
         } catch (StreamConflict conflict) {
             throw new ConcurrencyException(conflict.getMessage());
         }

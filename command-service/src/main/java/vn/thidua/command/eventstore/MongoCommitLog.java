@@ -54,6 +54,8 @@ public class MongoCommitLog {
     public MongoCommitLog(MongoDatabase database) {
         this.events = database.getCollection(COLLECTION);
         events.createIndex(Indexes.ascending("stream"), new IndexOptions().unique(true).name("stream_unique"));
+        // sparse: logs written before submissions were recorded have commits without the field
+        events.createIndex(Indexes.ascending("submission"), new IndexOptions().unique(true).sparse(true).name("submission_unique"));
         Document last = events.find().sort(Sorts.descending("_id")).projection(Projections.include("_id")).first();
         nextPosition.set(last == null ? 1 : last.getLong("_id") + 1);
         log.info("Event log opened; next position {}", nextPosition.get());
@@ -68,7 +70,8 @@ public class MongoCommitLog {
      * Stores the commit atomically at the next free position.
      *
      * @return the position it was stored at
-     * @throws StreamConflict when another commit already holds the aggregate sequence
+     * @throws StreamConflict      when another commit already holds the aggregate sequence
+     * @throws DuplicateSubmission when a commit of the same submission is already stored
      */
     public long append(Commit commit) {
         long position = nextPosition.getAndIncrement();
@@ -87,8 +90,12 @@ public class MongoCommitLog {
                     return position; // an earlier attempt of this very insert succeeded
                 }
                 if (atPosition == null) {
-                    // the position is free, so the stream key collided: another writer won the sequence
+                    // the position is free, so a unique key collided: the submission was stored before,
+                    // or another writer won the sequence
                     sealGap(position);
+                    if (events.find(Filters.eq("submission", commit.submission())).first() != null) {
+                        throw new DuplicateSubmission(commit.submission());
+                    }
                     throw new StreamConflict(commit.aggregateId(), commit.firstSequence());
                 }
                 long taken = position;
@@ -96,6 +103,11 @@ public class MongoCommitLog {
                 log.debug("Position {} was taken; retrying at {}", taken, position);
             }
         }
+    }
+
+    /** Whether a commit of this submission is stored (a point lookup on the unique {@code submission} key). */
+    public boolean holdsSubmission(String submission) {
+        return events.find(Filters.eq("submission", submission)).projection(Projections.include("_id")).first() != null;
     }
 
     /** The single write of an append; tests override it to delay or lose a writer between claim and insert. */
@@ -131,6 +143,7 @@ public class MongoCommitLog {
         try {
             events.insertOne(new Document("_id", position)
                     .append("stream", "~gap#" + position)
+                    .append("submission", "~gap#" + position)
                     .append("gap", true)
                     .append("sealedAt", new Date()));
             return true;
@@ -198,6 +211,7 @@ public class MongoCommitLog {
         return new Document("_id", c.position())
                 .append("stream", streamKey(c.aggregateId(), c.firstSequence()))
                 .append("commitId", c.commitId())
+                .append("submission", c.submission())
                 .append("aggregateType", c.aggregateType())
                 .append("aggregateId", c.aggregateId())
                 .append("firstSeq", c.firstSequence())
@@ -210,8 +224,9 @@ public class MongoCommitLog {
         List<StoredEvent> events = d.getList("events", Document.class).stream().map(e -> new StoredEvent(
                 e.getString("eventId"), e.getLong("seq"), e.getString("type"), e.getString("revision"),
                 e.getString("timestamp"), e.getString("payload"), e.getString("metadata"))).toList();
+        String submission = d.getString("submission");
         return new Commit(d.getLong("_id"), d.getString("commitId"), d.getString("aggregateType"),
-                d.getString("aggregateId"), events);
+                d.getString("aggregateId"), events, submission == null ? d.getString("commitId") : submission);
     }
 
     /** What a position of the log holds: a commit, or a sealed gap. */

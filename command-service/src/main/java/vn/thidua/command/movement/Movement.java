@@ -8,6 +8,8 @@ import vn.thidua.events.movement.KeyTaskDefined;
 import vn.thidua.events.movement.MovementClosed;
 import vn.thidua.events.movement.MovementRegistered;
 import vn.thidua.events.movement.UnitEnrolled;
+import vn.thidua.command.rules.ReferenceRules;
+import vn.thidua.reference.ReferenceData;
 
 import java.time.LocalDate;
 import java.util.HashSet;
@@ -44,8 +46,9 @@ public class Movement {
     }
 
     @CommandHandler
-    void handle(EnrollUnit cmd) {
+    void handle(EnrollUnit cmd, ReferenceData reference) {
         MovementRules.isOpen(movementId, closed);
+        ReferenceRules.unitIsKnown(cmd.unitId(), reference);
         MovementRules.unitIsNotEnrolled(movementId, cmd.unitId(), enrolledUnits);
         MovementRules.dateIsWithinPeriod("enrolledOn", cmd.enrolledOn(), periodStart, periodEnd);
         apply(new UnitEnrolled(movementId, cmd.unitId(), cmd.enrolledOn(), cmd.pledgedTitle(), cmd.pledges()));

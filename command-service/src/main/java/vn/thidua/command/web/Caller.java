@@ -3,6 +3,7 @@ package vn.thidua.command.web;
 import jakarta.servlet.http.HttpServletRequest;
 import org.axonframework.messaging.MetaData;
 
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -11,22 +12,48 @@ import java.util.UUID;
  * Who sent a request, carried as command metadata and copied onto every event it causes.
  * Until token authentication lands, identity comes from development headers
  * ({@code X-Subject}, {@code X-Role}, {@code X-Unit-Id}).
+ *
+ * @param submissionId   unique per submission: derived from the caller and its {@code Idempotency-Key}, so a retry
+ *                       carries the same id (the event store refuses a second commit of one submission); random without a key
+ * @param idempotencyKey the request's {@code Idempotency-Key}, or {@code null}
+ * @param correlationId  the request's {@code X-Correlation-Id}, or a new id
  */
-public record Caller(String subject, String role, String unitId, String submissionId, String clientAddress) {
+public record Caller(String subject, String role, String unitId, String submissionId, String idempotencyKey,
+                     String correlationId, String clientAddress) {
 
     public static final String SUBJECT_HEADER = "X-Subject";
     public static final String ROLE_HEADER = "X-Role";
     public static final String UNIT_HEADER = "X-Unit-Id";
     public static final String IDEMPOTENCY_HEADER = "Idempotency-Key";
+    public static final String CORRELATION_HEADER = "X-Correlation-Id";
 
     public static Caller of(HttpServletRequest request) {
-        String key = request.getHeader(IDEMPOTENCY_HEADER);
-        return new Caller(
-                orDefault(request.getHeader(SUBJECT_HEADER), "anonymous"),
+        String subject = subjectOf(request);
+        String key = blankToNull(request.getHeader(IDEMPOTENCY_HEADER));
+        String correlation = blankToNull(request.getHeader(CORRELATION_HEADER));
+        return new Caller(subject,
                 orDefault(request.getHeader(ROLE_HEADER), "UNKNOWN"),
-                request.getHeader(UNIT_HEADER),
-                key == null || key.isBlank() ? UUID.randomUUID().toString() : key,
+                blankToNull(request.getHeader(UNIT_HEADER)),
+                key == null ? UUID.randomUUID().toString() : submissionOf(subject, key),
+                key,
+                correlation == null ? UUID.randomUUID().toString() : correlation,
                 request.getRemoteAddr());
+    }
+
+    /** Who the request says it comes from; idempotency keys are scoped by it. */
+    public static String subjectOf(HttpServletRequest request) {
+        return orDefault(request.getHeader(SUBJECT_HEADER), "anonymous");
+    }
+
+    /** The submission id of a caller's idempotency key: the same for every retry. */
+    public static String submissionOf(String subject, String idempotencyKey) {
+        return UUID.nameUUIDFromBytes(("submission\n" + subject + "\n" + idempotencyKey).getBytes(StandardCharsets.UTF_8))
+                .toString();
+    }
+
+    /** An id for something this submission creates (e.g. an activity): the same on every retry of the submission. */
+    public String derivedId(String purpose) {
+        return UUID.nameUUIDFromBytes((purpose + "\n" + submissionId).getBytes(StandardCharsets.UTF_8)).toString();
     }
 
     public MetaData metaData() {
@@ -37,8 +64,16 @@ public record Caller(String subject, String role, String unitId, String submissi
             values.put("unitId", unitId);
         }
         values.put("submissionId", submissionId);
+        if (idempotencyKey != null) {
+            values.put("idempotencyKey", idempotencyKey);
+        }
+        values.put("correlationId", correlationId);
         values.put("clientAddress", clientAddress);
         return MetaData.from(values);
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
     }
 
     private static String orDefault(String value, String fallback) {

@@ -17,6 +17,8 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import vn.thidua.command.rules.InvalidCommand;
+import vn.thidua.command.rules.NotFound;
+import vn.thidua.command.submission.IdempotencyFilter;
 import vn.thidua.command.rules.RuleViolation;
 
 import java.net.URI;
@@ -55,8 +57,14 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                 "Nothing is registered under the id %s".formatted(e.getAggregateIdentifier()));
     }
 
+    @ExceptionHandler(NotFound.class)
+    ProblemDetail notFound(NotFound e) {
+        return problem(HttpStatus.NOT_FOUND, "not-found", "No such resource", e.getMessage());
+    }
+
     @ExceptionHandler(ConcurrencyException.class)
-    ProblemDetail concurrentChange(ConcurrencyException e) {
+    ProblemDetail concurrentChange(ConcurrencyException e, jakarta.servlet.http.HttpServletRequest request) {
+        request.setAttribute(IdempotencyFilter.RETRYABLE, Boolean.TRUE);
         return problem(HttpStatus.CONFLICT, "concurrent-change", "Changed at the same time by another request",
                 "Another request changed the same resource first; read it again and retry");
     }
@@ -87,7 +95,8 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     }
 
     @ExceptionHandler(RuntimeException.class)
-    ProblemDetail unexpected(RuntimeException e) {
+    ProblemDetail unexpected(RuntimeException e, jakarta.servlet.http.HttpServletRequest request) {
+        request.setAttribute(IdempotencyFilter.RETRYABLE, Boolean.TRUE);
         log.error("Unexpected failure", e);
         return problem(HttpStatus.SERVICE_UNAVAILABLE, "unavailable", "The service could not complete the request",
                 "The request could not be completed (the store or the command bus did not answer); it may or may not have been recorded: read the resource before retrying");

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import vn.thidua.command.publication.KafkaPublisher;
 import vn.thidua.command.publication.PublicationProperties;
 import vn.thidua.command.publication.PublisherLease;
-import vn.thidua.command.support.Infrastructure;
+import vn.thidua.command.testing.Infrastructure;
 
 import java.time.Clock;
 import java.time.Duration;

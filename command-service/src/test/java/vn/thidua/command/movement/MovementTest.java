@@ -13,6 +13,7 @@ import vn.thidua.events.movement.MovementClosed;
 import vn.thidua.events.movement.MovementKind;
 import vn.thidua.events.movement.MovementRegistered;
 import vn.thidua.events.movement.UnitEnrolled;
+import vn.thidua.reference.ReferenceData;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -33,6 +34,7 @@ class MovementTest {
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(Movement.class);
+        fixture.registerInjectableResource(ReferenceData.bacGiang());
     }
 
     static MovementRegistered movementRegistered() {
@@ -122,6 +124,15 @@ class MovementTest {
         fixture.given(movementRegistered(), unitEnrolled("PTP-213"))
                 .when(new EnrollUnit(MOVEMENT, "PTP-213", LocalDate.of(2018, 3, 1), null, null))
                 .expectException(RuleViolation.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void a_unit_missing_from_the_reference_list_cannot_enrol() {
+        fixture.given(movementRegistered())
+                .when(new EnrollUnit(MOVEMENT, "PTP-214", LocalDate.of(2018, 2, 1), null, null))
+                .expectException(InvalidCommand.class)
+                .expectExceptionMessage("PTP-214 is not a unit of the reference list bac-giang-2017-10-15+units-v1")
                 .expectNoEvents();
     }
 

@@ -12,9 +12,9 @@ import org.junit.jupiter.api.Test;
 import vn.thidua.command.eventstore.Commit;
 import vn.thidua.command.eventstore.MongoCommitLog;
 import vn.thidua.command.eventstore.StoredEvent;
-import vn.thidua.command.support.Infrastructure;
-import vn.thidua.command.support.TopicReader;
-import vn.thidua.command.support.TopicReader.Published;
+import vn.thidua.command.testing.Infrastructure;
+import vn.thidua.command.testing.TopicReader;
+import vn.thidua.command.testing.TopicReader.Published;
 
 import java.time.Clock;
 import java.time.Duration;

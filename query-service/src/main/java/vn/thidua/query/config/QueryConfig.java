@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import vn.thidua.query.audit.AuditLogProjection;
 import vn.thidua.query.catalogue.MovementCatalogueProjection;
 import vn.thidua.query.stream.EventStreamConsumer;
 import vn.thidua.query.stream.Projection;
@@ -27,6 +28,11 @@ class QueryConfig {
     @Bean
     MovementCatalogueProjection movementCatalogue(MongoDatabase queryDatabase) {
         return new MovementCatalogueProjection(queryDatabase);
+    }
+
+    @Bean
+    AuditLogProjection auditLog(MongoDatabase queryDatabase) {
+        return new AuditLogProjection(queryDatabase);
     }
 
     @Bean

@@ -1,4 +1,4 @@
-package vn.thidua.command.support;
+package vn.thidua.command.testing;
 
 import vn.thidua.localstack.kafka.KafkaBroker;
 import vn.thidua.localstack.mongo.DurableMongoServer;

@@ -1,4 +1,4 @@
-package vn.thidua.command.support;
+package vn.thidua.command.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,0 +1,101 @@
+package vn.thidua.command.result;
+
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.spring.stereotype.Aggregate;
+import vn.thidua.command.movement.MovementFacts;
+import vn.thidua.command.movement.MovementView;
+import vn.thidua.command.rules.ReferenceRules;
+import vn.thidua.events.result.TaskResultApproved;
+import vn.thidua.events.result.TaskResultCorrected;
+import vn.thidua.events.result.TaskResultRecorded;
+import vn.thidua.events.result.TaskResultReturned;
+import vn.thidua.reference.ReferenceData;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+/**
+ * A unit's result for one key task in one period, and its review: submitted → (corrected) → approved, or
+ * returned → corrected (resubmitted) → …. Nothing is deleted: every change is an event.
+ */
+@Aggregate(cache = "aggregateCache")
+public class TaskResult {
+
+    @AggregateIdentifier
+    private String resultId;
+    private String movementId;
+    private int taskNo;
+    private String unitId;
+    private String period;
+    private ReviewStatus status;
+
+    /** One result per movement, task, unit and period: {@code TDTN-2018~3~PTP-213~2018-Q2}. */
+    public static String idOf(String movementId, int taskNo, String unitId, String period) {
+        return movementId + "~" + taskNo + "~" + unitId + "~" + period;
+    }
+
+    @CommandHandler
+    public TaskResult(RecordTaskResult cmd, MovementFacts facts, ReferenceData reference) {
+        ReferenceRules.unitIsKnown(cmd.unitId(), reference);
+        MovementView movement = TaskResultRules.movementExists(facts, cmd.movementId());
+        TaskResultRules.movementIsOpen(movement);
+        TaskResultRules.taskExists(movement, cmd.taskNo());
+        TaskResultRules.unitIsEnrolled(movement, cmd.unitId());
+        TaskResultRules.periodIsInsideTheMovement(ReportingPeriod.parse(cmd.period()), movement);
+        TaskResultRules.valuesAreTheTasksIndicators(cmd.values(), movement.indicatorsOf(cmd.taskNo()), cmd.taskNo());
+        apply(new TaskResultRecorded(cmd.resultId(), cmd.movementId(), cmd.taskNo(), cmd.unitId(), cmd.period(),
+                cmd.values(), cmd.evidence()));
+    }
+
+    @CommandHandler
+    void handle(CorrectTaskResult cmd, MovementFacts facts) {
+        TaskResultRules.isNotApproved(resultId, status);
+        MovementView movement = TaskResultRules.movementExists(facts, movementId);
+        TaskResultRules.movementIsOpen(movement);
+        TaskResultRules.valuesAreTheTasksIndicators(cmd.values(), movement.indicatorsOf(taskNo), taskNo);
+        apply(new TaskResultCorrected(resultId, movementId, taskNo, unitId, period, cmd.values(), cmd.evidence(),
+                cmd.reason()));
+    }
+
+    @CommandHandler
+    void handle(ApproveTaskResult cmd) {
+        TaskResultRules.awaitsReview(resultId, status);
+        apply(new TaskResultApproved(resultId, movementId, taskNo, unitId, period, cmd.note()));
+    }
+
+    @CommandHandler
+    void handle(ReturnTaskResult cmd) {
+        TaskResultRules.awaitsReview(resultId, status);
+        apply(new TaskResultReturned(resultId, movementId, taskNo, unitId, period, cmd.reason()));
+    }
+
+    @EventSourcingHandler
+    void on(TaskResultRecorded event) {
+        resultId = event.resultId();
+        movementId = event.movementId();
+        taskNo = event.taskNo();
+        unitId = event.unitId();
+        period = event.period();
+        status = ReviewStatus.SUBMITTED;
+    }
+
+    @EventSourcingHandler
+    void on(TaskResultCorrected event) {
+        status = ReviewStatus.SUBMITTED;
+    }
+
+    @EventSourcingHandler
+    void on(TaskResultApproved event) {
+        status = ReviewStatus.APPROVED;
+    }
+
+    @EventSourcingHandler
+    void on(TaskResultReturned event) {
+        status = ReviewStatus.RETURNED;
+    }
+
+    // Axon needs a no-arg constructor to rebuild the aggregate from its events.
+    protected TaskResult() {
+    }
+}

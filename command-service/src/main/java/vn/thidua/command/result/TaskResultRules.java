@@ -1,0 +1,85 @@
+package vn.thidua.command.result;
+
+import vn.thidua.command.movement.MovementFacts;
+import vn.thidua.command.movement.MovementView;
+import vn.thidua.command.rules.InvalidCommand;
+import vn.thidua.command.rules.NotFound;
+import vn.thidua.command.rules.RuleViolation;
+import vn.thidua.events.result.IndicatorValue;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/** The named rules of task results; each throws with its name and a reason a person can read. */
+final class TaskResultRules {
+
+    private TaskResultRules() {
+    }
+
+    static MovementView movementExists(MovementFacts facts, String movementId) {
+        return facts.movement(movementId).orElseThrow(
+                () -> new NotFound("No movement is registered under %s".formatted(movementId)));
+    }
+
+    static void movementIsOpen(MovementView movement) {
+        if (movement.closed()) {
+            throw new RuleViolation("movement-closed", "Movement %s is closed".formatted(movement.movementId()));
+        }
+    }
+
+    static void taskExists(MovementView movement, int taskNo) {
+        if (!movement.hasTask(taskNo)) {
+            throw new InvalidCommand("key-task-unknown", "taskNo",
+                    "Movement %s has no key task %d".formatted(movement.movementId(), taskNo));
+        }
+    }
+
+    /** No registration, no consideration: only an enrolled unit reports. */
+    static void unitIsEnrolled(MovementView movement, String unitId) {
+        if (!movement.isEnrolled(unitId)) {
+            throw new RuleViolation("unit-not-enrolled",
+                    "Unit %s is not enrolled in movement %s; it must enrol before it reports".formatted(unitId, movement.movementId()));
+        }
+    }
+
+    static void periodIsInsideTheMovement(ReportingPeriod period, MovementView movement) {
+        if (!period.isInside(movement.periodStart(), movement.periodEnd())) {
+            throw new InvalidCommand("period-outside-movement", "period",
+                    "Period %s (%s – %s) is not inside the movement's period %s – %s".formatted(period.code(),
+                            period.start(), period.end(), movement.periodStart(), movement.periodEnd()));
+        }
+    }
+
+    static void valuesAreTheTasksIndicators(List<IndicatorValue> values, Set<String> indicators, int taskNo) {
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < values.size(); i++) {
+            String code = values.get(i).code();
+            if (!indicators.contains(code)) {
+                throw new InvalidCommand("indicator-unknown", "values[%d].code".formatted(i),
+                        "Key task %d has no indicator %s (it has %s)".formatted(taskNo, code, indicators));
+            }
+            if (!seen.add(code)) {
+                throw new InvalidCommand("indicator-value-repeated", "values[%d].code".formatted(i),
+                        "Indicator %s is reported twice".formatted(code));
+            }
+        }
+    }
+
+    static void isNotApproved(String resultId, ReviewStatus status) {
+        if (status == ReviewStatus.APPROVED) {
+            throw new RuleViolation("result-already-approved",
+                    "Result %s is approved; an approved result cannot be corrected".formatted(resultId));
+        }
+    }
+
+    static void awaitsReview(String resultId, ReviewStatus status) {
+        if (status == ReviewStatus.APPROVED) {
+            throw new RuleViolation("result-already-approved", "Result %s is already approved".formatted(resultId));
+        }
+        if (status == ReviewStatus.RETURNED) {
+            throw new RuleViolation("result-returned",
+                    "Result %s was returned to its unit; it can be reviewed again once corrected".formatted(resultId));
+        }
+    }
+}

@@ -1,0 +1,123 @@
+package vn.thidua.command.submission;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Updates;
+import org.bson.Document;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Submissions by idempotency key, in the {@code submissions} collection of the event database: who holds a key
+ * (a first attempt in progress) and the answer it got. Shared by all command-service instances and kept across
+ * restarts.
+ * <p>
+ * A first attempt claims the key by inserting it (the insert is the lock; {@code _id} = submission id). Its lease
+ * ({@code lease}, a unique key: {@code id#n}) lets a retry take over an attempt that died: the takeover rewrites the
+ * lease from {@code id#n} to {@code id#n+1}, and the dead attempt, if it wakes up, can no longer record an answer.
+ * Every write filters on one unique key only, so the embedded MongoDB-wire server answers it from an index.
+ */
+public class Submissions {
+
+    public static final String COLLECTION = "submissions";
+
+    private final MongoCollection<Document> submissions;
+    private final Duration lockTtl;
+    private final Clock clock;
+
+    public Submissions(MongoDatabase database, Duration lockTtl, Clock clock) {
+        this.submissions = database.getCollection(COLLECTION);
+        this.lockTtl = lockTtl;
+        this.clock = clock;
+        submissions.createIndex(Indexes.ascending("lease"), new IndexOptions().unique(true).name("lease_unique"));
+    }
+
+    /** The outcome of claiming a key. */
+    public sealed interface Claim {
+        /** This attempt holds the key ({@code takeover}: an earlier attempt held it and died). */
+        record Owned(String lease, boolean takeover) implements Claim { }
+
+        /** The key was answered: replay the answer. */
+        record Answered(SubmissionRecord answer) implements Claim { }
+
+        /** The key was used with another request. */
+        record Mismatch() implements Claim { }
+
+        /** Another attempt holds the key and is alive. */
+        record InProgress() implements Claim { }
+    }
+
+    public Claim claim(String submissionId, String fingerprint) {
+        String lease = submissionId + "#0";
+        try {
+            submissions.insertOne(new Document("_id", submissionId)
+                    .append("fingerprint", fingerprint)
+                    .append("state", "PENDING")
+                    .append("lease", lease)
+                    .append("lockedUntil", Date.from(now().plus(lockTtl)))
+                    .append("createdAt", Date.from(now())));
+            return new Claim.Owned(lease, false);
+        } catch (MongoWriteException e) {
+            if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+                throw e;
+            }
+        }
+        Document existing = submissions.find(Filters.eq("_id", submissionId)).first();
+        if (existing == null) {
+            return claim(submissionId, fingerprint); // released in between
+        }
+        if (!fingerprint.equals(existing.getString("fingerprint"))) {
+            return new Claim.Mismatch();
+        }
+        if ("DONE".equals(existing.getString("state"))) {
+            return new Claim.Answered(answerOf(existing));
+        }
+        if (existing.getDate("lockedUntil").toInstant().isAfter(now())) {
+            return new Claim.InProgress();
+        }
+        String oldLease = existing.getString("lease");
+        String newLease = submissionId + "#" + (Long.parseLong(oldLease.substring(oldLease.lastIndexOf('#') + 1)) + 1);
+        long taken = submissions.updateOne(Filters.eq("lease", oldLease), Updates.combine(
+                Updates.set("lease", newLease),
+                Updates.set("lockedUntil", Date.from(now().plus(lockTtl))))).getModifiedCount();
+        return taken == 1 ? new Claim.Owned(newLease, true) : new Claim.InProgress();
+    }
+
+    /** Records the answer of the attempt holding {@code lease}; ignored when another attempt took the key over. */
+    public void answer(String lease, SubmissionRecord answer) {
+        submissions.updateOne(Filters.eq("lease", lease), Updates.combine(
+                Updates.set("state", "DONE"),
+                Updates.set("status", answer.status()),
+                Updates.set("headers", new Document(answer.headers())),
+                Updates.set("body", answer.body()),
+                Updates.set("answeredAt", Date.from(now()))));
+    }
+
+    /** Gives the key up (the attempt has no answer worth replaying, e.g. the store was down): a retry starts afresh. */
+    public void release(String lease) {
+        submissions.deleteOne(Filters.eq("lease", lease));
+    }
+
+    private static SubmissionRecord answerOf(Document d) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        Document h = d.get("headers", Document.class);
+        if (h != null) {
+            h.forEach((k, v) -> headers.put(k, String.valueOf(v)));
+        }
+        return new SubmissionRecord(d.getInteger("status"), headers, d.getString("body"));
+    }
+
+    private Instant now() {
+        return clock.instant();
+    }
+}

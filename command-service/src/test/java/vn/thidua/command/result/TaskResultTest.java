@@ -1,0 +1,281 @@
+package vn.thidua.command.result;
+
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import vn.thidua.command.movement.MovementView;
+import vn.thidua.command.rules.InvalidCommand;
+import vn.thidua.command.rules.NotFound;
+import vn.thidua.command.rules.RuleViolation;
+import vn.thidua.events.movement.MovementKind;
+import vn.thidua.events.result.IndicatorValue;
+import vn.thidua.events.result.TaskResultApproved;
+import vn.thidua.events.result.TaskResultCorrected;
+import vn.thidua.events.result.TaskResultRecorded;
+import vn.thidua.events.result.TaskResultReturned;
+import vn.thidua.reference.ReferenceData;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import static vn.thidua.command.testing.RuleMatchers.field;
+import static vn.thidua.command.testing.RuleMatchers.rule;
+
+/** The rules and the review state machine of a task result. */
+class TaskResultTest {
+
+    static final String MOVEMENT = "TDTN-2018";
+    static final String UNIT = "PTP-213";
+    static final String Q2 = "2018-Q2";
+    static final String RESULT = TaskResult.idOf(MOVEMENT, 3, UNIT, Q2);
+    static final List<IndicatorValue> VALUES = List.of(new IndicatorValue("TT1", new BigDecimal("87.25")),
+            new IndicatorValue("TT2", new BigDecimal("31")));
+    static final List<IndicatorValue> CORRECTED = List.of(new IndicatorValue("TT1", new BigDecimal("88")),
+            new IndicatorValue("TT2", new BigDecimal("31")));
+
+    private AggregateTestFixture<TaskResult> fixture;
+    private final Map<String, MovementView> movements = new HashMap<>();
+
+    /** The 2018 sector-wide movement with key task 3 (indicators TT1, TT2) and PTP-213 enrolled. */
+    static MovementView movement2018(boolean closed) {
+        return new MovementView(MOVEMENT, MovementKind.ANNUAL, LocalDate.of(2018, 1, 1), LocalDate.of(2018, 12, 31), closed,
+                Map.of(3, Set.of("TT1", "TT2")), Set.of(UNIT, "PTP-215"), 12);
+    }
+
+    @BeforeEach
+    void setUp() {
+        movements.put(MOVEMENT, movement2018(false));
+        fixture = new AggregateTestFixture<>(TaskResult.class);
+        fixture.registerInjectableResource(ReferenceData.bacGiang());
+        fixture.registerInjectableResource((vn.thidua.command.movement.MovementFacts) id -> Optional.ofNullable(movements.get(id)));
+    }
+
+    static RecordTaskResult record(int taskNo, String unit, String period, List<IndicatorValue> values) {
+        return RecordTaskResult.of(MOVEMENT, taskNo, unit, period, values, "Báo cáo số 45/BC-PTP");
+    }
+
+    static TaskResultRecorded recorded() {
+        return new TaskResultRecorded(RESULT, MOVEMENT, 3, UNIT, Q2, VALUES, "Báo cáo số 45/BC-PTP");
+    }
+
+    static TaskResultCorrected corrected() {
+        return new TaskResultCorrected(RESULT, MOVEMENT, 3, UNIT, Q2, CORRECTED, "bổ sung", "Bổ sung 2 vụ việc");
+    }
+
+    static TaskResultReturned returned() {
+        return new TaskResultReturned(RESULT, MOVEMENT, 3, UNIT, Q2, "Thiếu tài liệu kiểm chứng");
+    }
+
+    static TaskResultApproved approved() {
+        return new TaskResultApproved(RESULT, MOVEMENT, 3, UNIT, Q2, "Khớp báo cáo");
+    }
+
+    // ---- recording ----
+
+    @Test
+    void an_enrolled_unit_records_its_values_for_a_quarter() {
+        fixture.givenNoPriorActivity()
+                .when(record(3, UNIT, Q2, VALUES))
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(recorded());
+    }
+
+    @Test
+    void a_unit_may_report_only_some_of_the_tasks_indicators() {
+        fixture.givenNoPriorActivity()
+                .when(record(3, UNIT, "2018", List.of(new IndicatorValue("TT2", BigDecimal.TEN))))
+                .expectEvents(new TaskResultRecorded(TaskResult.idOf(MOVEMENT, 3, UNIT, "2018"), MOVEMENT, 3, UNIT, "2018",
+                        List.of(new IndicatorValue("TT2", BigDecimal.TEN)), "Báo cáo số 45/BC-PTP"));
+    }
+
+    @Test
+    void a_unit_that_did_not_enrol_cannot_report() {
+        fixture.givenNoPriorActivity()
+                .when(record(3, "PTP-216", Q2, VALUES))
+                .expectException(RuleViolation.class)
+                .expectException(rule("unit-not-enrolled"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void a_unit_missing_from_the_reference_list_cannot_report() {
+        fixture.givenNoPriorActivity()
+                .when(record(3, "PTP-999", Q2, VALUES))
+                .expectException(InvalidCommand.class)
+                .expectException(field("unitId"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void no_result_for_a_movement_that_was_never_registered() {
+        fixture.givenNoPriorActivity()
+                .when(RecordTaskResult.of("KHONG-CO", 3, UNIT, Q2, VALUES, null))
+                .expectException(NotFound.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void no_result_for_a_task_the_movement_does_not_have() {
+        fixture.givenNoPriorActivity()
+                .when(record(9, UNIT, Q2, VALUES))
+                .expectException(InvalidCommand.class)
+                .expectExceptionMessage("Movement TDTN-2018 has no key task 9")
+                .expectNoEvents();
+    }
+
+    @Test
+    void no_result_for_a_closed_movement() {
+        movements.put(MOVEMENT, movement2018(true));
+        fixture.givenNoPriorActivity()
+                .when(record(3, UNIT, Q2, VALUES))
+                .expectException(RuleViolation.class)
+                .expectExceptionMessage("Movement TDTN-2018 is closed")
+                .expectNoEvents();
+    }
+
+    @Test
+    void a_period_outside_the_movements_period_is_rejected() {
+        fixture.givenNoPriorActivity()
+                .when(record(3, UNIT, "2019-Q1", VALUES))
+                .expectException(InvalidCommand.class)
+                .expectException(rule("period-outside-movement"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void a_malformed_period_is_rejected() {
+        fixture.givenNoPriorActivity()
+                .when(record(3, UNIT, "2018-Q5", VALUES))
+                .expectException(InvalidCommand.class)
+                .expectException(rule("period-malformed"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void an_indicator_the_task_does_not_have_is_rejected() {
+        fixture.givenNoPriorActivity()
+                .when(record(3, UNIT, Q2, List.of(new IndicatorValue("TT7", BigDecimal.ONE))))
+                .expectException(InvalidCommand.class)
+                .expectException(field("values[0].code"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void an_indicator_reported_twice_in_one_result_is_rejected() {
+        fixture.givenNoPriorActivity()
+                .when(record(3, UNIT, Q2, List.of(new IndicatorValue("TT1", BigDecimal.ONE), new IndicatorValue("TT1", BigDecimal.TEN))))
+                .expectException(InvalidCommand.class)
+                .expectException(rule("indicator-value-repeated"))
+                .expectNoEvents();
+    }
+
+    // ---- correction and review ----
+
+    @Test
+    void a_submitted_result_is_corrected_with_a_reason() {
+        fixture.given(recorded())
+                .when(new CorrectTaskResult(RESULT, CORRECTED, "bổ sung", "Bổ sung 2 vụ việc"))
+                .expectEvents(corrected());
+    }
+
+    @Test
+    void a_correction_cannot_name_an_indicator_the_task_does_not_have() {
+        fixture.given(recorded())
+                .when(new CorrectTaskResult(RESULT, List.of(new IndicatorValue("TT9", BigDecimal.ONE)), null, "sai mã"))
+                .expectException(InvalidCommand.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void no_correction_after_approval() {
+        fixture.given(recorded(), approved())
+                .when(new CorrectTaskResult(RESULT, CORRECTED, "bổ sung", "Bổ sung 2 vụ việc"))
+                .expectException(RuleViolation.class)
+                .expectException(rule("result-already-approved"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void no_correction_once_the_movement_is_closed() {
+        movements.put(MOVEMENT, movement2018(true));
+        fixture.given(recorded())
+                .when(new CorrectTaskResult(RESULT, CORRECTED, "bổ sung", "Bổ sung 2 vụ việc"))
+                .expectException(RuleViolation.class)
+                .expectException(rule("movement-closed"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void a_submitted_result_is_approved() {
+        fixture.given(recorded())
+                .when(new ApproveTaskResult(RESULT, "Khớp báo cáo"))
+                .expectEvents(approved());
+    }
+
+    @Test
+    void a_corrected_result_is_approved() {
+        fixture.given(recorded(), corrected())
+                .when(new ApproveTaskResult(RESULT, "Khớp báo cáo"))
+                .expectEvents(approved());
+    }
+
+    @Test
+    void an_approved_result_is_not_approved_again() {
+        fixture.given(recorded(), approved())
+                .when(new ApproveTaskResult(RESULT, "lần hai"))
+                .expectException(RuleViolation.class)
+                .expectException(rule("result-already-approved"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void an_approved_result_cannot_be_returned() {
+        fixture.given(recorded(), approved())
+                .when(new ReturnTaskResult(RESULT, "muộn"))
+                .expectException(RuleViolation.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void a_submitted_result_is_returned_with_a_reason() {
+        fixture.given(recorded())
+                .when(new ReturnTaskResult(RESULT, "Thiếu tài liệu kiểm chứng"))
+                .expectEvents(returned());
+    }
+
+    @Test
+    void a_returned_result_is_not_reviewed_until_it_is_corrected() {
+        fixture.given(recorded(), returned())
+                .when(new ApproveTaskResult(RESULT, "Khớp báo cáo"))
+                .expectException(RuleViolation.class)
+                .expectException(rule("result-returned"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void a_returned_result_is_not_returned_twice() {
+        fixture.given(recorded(), returned())
+                .when(new ReturnTaskResult(RESULT, "lần hai"))
+                .expectException(RuleViolation.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void a_returned_result_corrected_by_its_unit_is_resubmitted_and_can_be_approved() {
+        fixture.given(recorded(), returned(), corrected())
+                .when(new ApproveTaskResult(RESULT, "Khớp báo cáo"))
+                .expectEvents(approved());
+    }
+
+    @Test
+    void a_returned_result_can_be_corrected() {
+        fixture.given(recorded(), returned())
+                .when(new CorrectTaskResult(RESULT, CORRECTED, "bổ sung", "Bổ sung 2 vụ việc"))
+                .expectEvents(corrected());
+    }
+}

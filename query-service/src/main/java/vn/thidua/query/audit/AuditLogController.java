@@ -1,0 +1,91 @@
+package vn.thidua.query.audit;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Sorts;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import vn.thidua.query.web.Documents;
+import vn.thidua.query.web.Page;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The audit log: every event, in log order, filtered by stream, type, unit and time. */
+@RestController
+@Validated
+@RequestMapping("/api/v1/audit/events")
+@Tag(name = "Nhật ký sự kiện", description = "Audit log of every event")
+class AuditLogController {
+
+    /** What an item shows, in this order; the internal {@code _id} and {@code typeName} are left out. */
+    private static final List<String> FIELDS = List.of("position", "index", "eventId", "aggregateType", "aggregateId",
+            "sequence", "type", "timestamp", "metadata", "payload");
+
+    private final MongoCollection<Document> log;
+
+    AuditLogController(MongoDatabase queryDatabase) {
+        this.log = queryDatabase.getCollection(AuditLogProjection.COLLECTION);
+    }
+
+    @GetMapping
+    @Operation(summary = "List events in log order, filtered by aggregate, event type, unit and a time window "
+            + "[from, to) of ISO-8601 instants")
+    Page<Map<String, Object>> list(
+            @RequestParam(required = false) @Size(max = 200) String aggregateId,
+            @RequestParam(required = false) @Pattern(regexp = "|[A-Za-z][A-Za-z0-9]{0,99}") String type,
+            @RequestParam(required = false) @Size(max = 100) String unitId,
+            @RequestParam(required = false) Instant from,
+            @RequestParam(required = false) Instant to,
+            @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
+            @RequestParam(defaultValue = "50") @Min(1) @Max(Page.MAX_SIZE) int size) {
+        if (from != null && to != null && !from.isBefore(to)) {
+            throw new IllegalArgumentException("list.from: must be before to (%s is not before %s)".formatted(from, to));
+        }
+        List<Bson> filters = new ArrayList<>();
+        if (aggregateId != null && !aggregateId.isBlank()) {
+            filters.add(Filters.eq("aggregateId", aggregateId));
+        }
+        if (type != null && !type.isBlank()) {
+            filters.add(Filters.eq("type", type));
+        }
+        if (unitId != null && !unitId.isBlank()) {
+            filters.add(Filters.eq("metadata.unitId", unitId));
+        }
+        if (from != null) {
+            filters.add(Filters.gte("timestamp", Date.from(from)));
+        }
+        if (to != null) {
+            filters.add(Filters.lt("timestamp", Date.from(to)));
+        }
+        Bson filter = filters.isEmpty() ? new Document() : Filters.and(filters);
+        long total = log.countDocuments(filter);
+        List<Map<String, Object>> items = new ArrayList<>();
+        log.find(filter).sort(Sorts.ascending("_id")).skip(page * size).limit(size)
+                .forEach(d -> items.add(item(d)));
+        return Page.of(items, page, size, total);
+    }
+
+    private static Map<String, Object> item(Document d) {
+        Map<String, Object> plain = Documents.plain(d);
+        Map<String, Object> item = new LinkedHashMap<>();
+        FIELDS.forEach(field -> item.put(field, plain.get(field)));
+        return item;
+    }
+}
