@@ -83,7 +83,7 @@ class EventDecoderTest {
 
     @Test
     void an_event_type_this_version_does_not_know_is_left_out() throws IOException {
-        String unknown = ENROLMENT.replace("vn.thidua.events.movement.UnitEnrolled", "vn.thidua.events.result.TaskResultRecorded");
+        String unknown = ENROLMENT.replace("vn.thidua.events.movement.UnitEnrolled", "vn.thidua.events.future.NotYetDefined");
 
         assertThat(decoder.decode(utf8(unknown))).isEmpty();
     }
