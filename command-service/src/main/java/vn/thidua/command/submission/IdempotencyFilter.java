@@ -171,7 +171,7 @@ public class IdempotencyFilter extends OncePerRequestFilter {
     }
 
     /** Method, path and body as canonical JSON (sorted keys, NFC text), hashed. */
-    String fingerprint(String method, String path, byte[] body) {
+    public String fingerprint(String method, String path, byte[] body) {
         String canonical;
         try {
             canonical = body.length == 0 ? "" : json.writeValueAsString(sorted(json.readTree(body)));

@@ -98,6 +98,10 @@ public abstract class CommandApiTest {
         return mongo.getDatabase(DB).getCollection(name);
     }
 
+    protected com.mongodb.client.MongoDatabase database() {
+        return mongo.getDatabase(DB);
+    }
+
     protected long storedCommits() {
         return events().countDocuments(Filters.ne("gap", true));
     }

@@ -1,0 +1,47 @@
+package vn.thidua.command.config;
+
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.media.StringSchema;
+import io.swagger.v3.oas.models.parameters.HeaderParameter;
+import org.springdoc.core.customizers.OperationCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.bind.annotation.PostMapping;
+import vn.thidua.command.web.Caller;
+
+/** The published API description: what every command endpoint accepts beyond its body. */
+@Configuration(proxyBeanMethods = false)
+class OpenApiConfig {
+
+    @Bean
+    OpenAPI commandApi() {
+        return new OpenAPI().info(new Info().title("Thi đua — command API")
+                .description("Commands of the emulation movements of the justice sector: movements, key tasks, enrolments, "
+                        + "commune support and task results. Errors are application/problem+json with a stable type.")
+                .version("v1"));
+    }
+
+    /** Every POST takes an Idempotency-Key and a correlation id; who is calling comes from headers until tokens land. */
+    @Bean
+    OperationCustomizer submissionHeaders() {
+        return (operation, handler) -> {
+            if (handler.hasMethodAnnotation(PostMapping.class)) {
+                operation.addParametersItem(new HeaderParameter().name(Caller.IDEMPOTENCY_HEADER).required(false)
+                        .schema(new StringSchema().maxLength(200).example("5f0c1c1e-8d1a-4b7e-9d55-2b1c0a7f3e21"))
+                        .description("Makes the submission safe to retry: a retry with the same key and body gets the first "
+                                + "answer and records nothing; the same key with another body gets 422."));
+                operation.addParametersItem(new HeaderParameter().name(Caller.CORRELATION_HEADER).required(false)
+                        .schema(new StringSchema()).description("Copied onto the events' metadata"));
+                operation.addParametersItem(new HeaderParameter().name(Caller.SUBJECT_HEADER).required(false)
+                        .schema(new StringSchema()).description("Development only: who is calling"));
+                operation.addParametersItem(new HeaderParameter().name(Caller.ROLE_HEADER).required(false)
+                        .schema(new StringSchema()._enum(java.util.List.of("PROVINCE_ADMIN", "UNIT_REPORTER", "ANALYST", "AUDITOR")))
+                        .description("Development only: the caller's role"));
+                operation.addParametersItem(new HeaderParameter().name(Caller.UNIT_HEADER).required(false)
+                        .schema(new StringSchema().example("PTP-213")).description("Development only: the caller's unit"));
+            }
+            return operation;
+        };
+    }
+}
