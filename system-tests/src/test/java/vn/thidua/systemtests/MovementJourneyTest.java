@@ -91,7 +91,7 @@ class MovementJourneyTest {
                     + ": nâng cao chất lượng công tác Tư pháp – hộ tịch, chứng thực, phổ biến giáo dục pháp luật"));
             assertThat(r.status()).as("key task %d: %s", taskNo, r).isEqualTo(201);
         }
-        List<String> units = List.of("PTP-213", "PTP-215", "VP-STP");
+        List<String> units = List.of("PTP-213", "PTP-215", "STP-VP");
         for (String unit : units) {
             Api.Response r = Api.postOk(cmd + "/" + id + "/enrolments", enrolUnit(unit));
             assertThat(r.status()).as("enrol %s: %s", unit, r).isEqualTo(201);
@@ -140,6 +140,89 @@ class MovementJourneyTest {
         assertThat(closedAnnual.json().path("size").asInt()).isEqualTo(10);
         assertThat(closedAnnual.json().path("totalItems").asLong()).isGreaterThanOrEqualTo(1);
         assertThat(closedAnnual.json().path("totalPages").asLong()).isGreaterThanOrEqualTo(1);
+    }
+
+    /**
+     * Every write command of the product, over HTTP, into the event store, through Kafka, to the audit log of the
+     * query side, with who sent it; a retried submission is answered once.
+     */
+    @Test
+    void everyWriteCommandReachesTheAuditLogWithItsSender() {
+        String cmd = commands.baseUrl() + MOVEMENTS;
+        // the multi-year new-rural-area programme: a district office supports a commune
+        Map<String, Object> ntm = new java.util.LinkedHashMap<>(registerMovement("NTM-2016-2020",
+                "Ngành Tư pháp chung sức góp phần xây dựng nông thôn mới"));
+        ntm.put("kind", "MULTI_YEAR");
+        ntm.put("periodStart", "2016-01-01");
+        ntm.put("periodEnd", "2020-12-31");
+        assertThat(Api.postOk(cmd, ntm).status()).isEqualTo(201);
+        String commune = cmd + "/NTM-2016-2020/communes/07225";
+        expect(201, commune + "/supporters", Map.of("unitId", "PTP-213", "supportFrom", "2017-04-01",
+                "decision", Map.of("number", "125/QĐ-STP", "issuedOn", "2017-03-15")), "giao-07225");
+        Api.Response activity = expect(201, commune + "/activities", Map.of("unitId", "PTP-213", "type", "LEGAL_DISSEMINATION",
+                "heldOn", "2018-05-12", "participants", 60, "description", "Tuyên truyền Luật Hòa giải ở cơ sở"), "hd-07225-1");
+        Api.Response retried = expect(201, commune + "/activities", Map.of("unitId", "PTP-213", "type", "LEGAL_DISSEMINATION",
+                "heldOn", "2018-05-12", "participants", 60, "description", "Tuyên truyền Luật Hòa giải ở cơ sở"), "hd-07225-1");
+        assertThat(retried.json().path("activityId")).isEqualTo(activity.json().path("activityId"));
+        expect(201, commune + "/assessments", Map.of("year", 2018, "noOfficialDisciplined", true, "assessedOn", "2018-12-10",
+                "scores", Map.of("tc1", 14, "tc2", 27.5, "tc3", 22, "tc4", 9, "tc5", 18)), "dg-07225-2018");
+        expect(202, commune + "/supporters/PTP-213/ending", Map.of("endedOn", "2019-12-31", "reason", "Xã đạt chuẩn"), "kt-07225");
+
+        // the 2018 sector-wide movement: a district office reports, the province reviews
+        assertThat(Api.postOk(cmd, registerMovement("TD-KQ-2018", "Thi đua năm 2018 (kết quả)")).status()).isEqualTo(201);
+        expect(201, cmd + "/TD-KQ-2018/key-tasks", defineKeyTask(1, "Nhiệm vụ trọng tâm 1 (minh hoạ)"), "nv-1");
+        expect(201, cmd + "/TD-KQ-2018/enrolments", enrolUnit("PTP-215"), "dk-215");
+        Map<String, Object> values = Map.of("unitId", "PTP-215", "period", "2018-Q1",
+                "values", List.of(Map.of("code", "TT1", "value", 92.5)), "evidence", "Báo cáo quý I");
+        Api.Response result = expect(201, cmd + "/TD-KQ-2018/key-tasks/1/results", values, "kq-215-q1");
+        String resultUrl = commands.baseUrl() + "/api/v1/task-results/" + result.json().path("resultId").asText();
+        expect(202, resultUrl + "/return", Map.of("reason", "Thiếu tài liệu kiểm chứng"), "tl-215-q1");
+        expect(202, resultUrl + "/corrections", Map.of("values", List.of(Map.of("code", "TT1", "value", 95)),
+                "reason", "Bổ sung số liệu"), "dc-215-q1");
+        expect(202, resultUrl + "/approval", Map.of("note", "Khớp báo cáo"), "pd-215-q1");
+        expect(202, cmd + "/TD-KQ-2018/closure", close("Tổng kết"), "tk-2018");
+
+        JsonNode support = awaitAudit("NTM-2016-2020~07225", 4);
+        assertThat(types(support)).containsExactly("CommuneSupportAssigned", "SupportActivityRecorded",
+                "CommuneCriterionAssessed", "CommuneSupportEnded");
+        assertThat(support.path("items").get(1).path("metadata").path("idempotencyKey").asText()).isEqualTo("hd-07225-1");
+        assertThat(support.path("items").get(2).path("payload").path("passed").asBoolean()).isTrue();
+        JsonNode review = awaitAudit(result.json().path("resultId").asText(), 4);
+        assertThat(types(review)).containsExactly("TaskResultRecorded", "TaskResultReturned", "TaskResultCorrected",
+                "TaskResultApproved");
+        assertThat(review.path("items").get(0).path("metadata").path("subject").asText()).isEqualTo("system-test");
+        assertThat(review.path("items").get(2).path("payload").path("values").get(0).path("value").decimalValue())
+                .isEqualByComparingTo("95");
+        assertThat(types(awaitAudit("TD-KQ-2018", 4))).containsExactly("MovementRegistered", "KeyTaskDefined",
+                "UnitEnrolled", "MovementClosed");
+    }
+
+    static Api.Response expect(int status, String url, Object body, String key) {
+        try {
+            Api.Response r = Api.post(url, body, key);
+            assertThat(r.status()).as("%s: %s", url, r).isEqualTo(status);
+            return r;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    static JsonNode awaitAudit(String aggregateId, int events) {
+        JsonNode[] page = new JsonNode[1];
+        org.awaitility.Awaitility.await(aggregateId + " in the audit log").atMost(VISIBLE_WITHIN)
+                .pollInterval(Duration.ofMillis(200)).until(() -> {
+                    Api.Response r = Api.get(Api.url(queries.baseUrl(), "/api/v1/audit/events",
+                            Map.of("aggregateId", aggregateId, "size", 50)));
+                    page[0] = r.json();
+                    return r.status() == 200 && r.json().path("items").size() >= events;
+                });
+        return page[0];
+    }
+
+    static List<String> types(JsonNode page) {
+        List<String> types = new ArrayList<>();
+        page.path("items").forEach(i -> types.add(i.path("type").asText()));
+        return types;
     }
 
     @Test

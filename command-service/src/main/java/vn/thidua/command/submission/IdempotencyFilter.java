@@ -16,8 +16,8 @@ import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ContentCachingResponseWrapper;
 import vn.thidua.command.web.Caller;
-import vn.thidua.command.web.CommandSender;
 import vn.thidua.command.web.ProblemDetailsAdvice;
+import vn.thidua.command.web.RequestOutcome;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -47,11 +47,6 @@ import java.util.regex.Pattern;
  * even a retry that takes over a first attempt that died after storing its events records nothing twice.
  */
 public class IdempotencyFilter extends OncePerRequestFilter {
-
-    /** Request attribute: this attempt took a key over from an earlier attempt that died. */
-    public static final String TAKEOVER = IdempotencyFilter.class.getName() + ".takeover";
-    /** Request attribute set by the error advice: the answer says "try again", so it is not replayed. */
-    public static final String RETRYABLE = IdempotencyFilter.class.getName() + ".retryable";
 
     static final int MAX_BODY_BYTES = 1 << 20;
     private static final Pattern KEY = Pattern.compile("[\\x21-\\x7E]{1,200}");
@@ -119,7 +114,7 @@ public class IdempotencyFilter extends OncePerRequestFilter {
                          Submissions.Claim.Owned owned) throws ServletException, IOException {
         ContentCachingResponseWrapper captured = new ContentCachingResponseWrapper(response);
         if (owned.takeover()) {
-            request.setAttribute(TAKEOVER, Boolean.TRUE);
+            request.setAttribute(RequestOutcome.TAKEOVER, Boolean.TRUE);
         }
         try {
             chain.doFilter(new BodyRequest(request, body), captured);
@@ -128,8 +123,8 @@ public class IdempotencyFilter extends OncePerRequestFilter {
             throw e;
         }
         int status = captured.getStatus();
-        boolean decided = Boolean.TRUE.equals(request.getAttribute(CommandSender.COMMAND_SENT))
-                && request.getAttribute(RETRYABLE) == null && status < 500;
+        boolean decided = Boolean.TRUE.equals(request.getAttribute(RequestOutcome.COMMAND_SENT))
+                && request.getAttribute(RequestOutcome.RETRYABLE) == null && status < 500;
         if (decided) {
             Map<String, String> headers = new LinkedHashMap<>();
             for (String name : REPLAYED_HEADERS) {

@@ -8,14 +8,10 @@ import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.context.request.RequestContextHolder;
 import vn.thidua.command.eventstore.DuplicateSubmission;
 import vn.thidua.command.eventstore.MongoCommitLog;
-import vn.thidua.command.submission.IdempotencyFilter;
 
 /** Sends a command with the caller's metadata and waits for the outcome, unwrapping Axon's wrapper. */
 @Component
 public class CommandSender {
-
-    /** Request attribute: a command was handed to the bus, so the answer is a decision worth remembering for retries. */
-    public static final String COMMAND_SENT = CommandSender.class.getName() + ".sent";
 
     private final CommandGateway gateway;
     private final MongoCommitLog log;
@@ -32,8 +28,8 @@ public class CommandSender {
     public void send(Object command, Caller caller) {
         RequestAttributes request = RequestContextHolder.getRequestAttributes();
         if (request != null) {
-            request.setAttribute(COMMAND_SENT, Boolean.TRUE, RequestAttributes.SCOPE_REQUEST);
-            if (request.getAttribute(IdempotencyFilter.TAKEOVER, RequestAttributes.SCOPE_REQUEST) != null
+            request.setAttribute(RequestOutcome.COMMAND_SENT, Boolean.TRUE, RequestAttributes.SCOPE_REQUEST);
+            if (request.getAttribute(RequestOutcome.TAKEOVER, RequestAttributes.SCOPE_REQUEST) != null
                     && log.holdsSubmission(caller.submissionId())) {
                 return; // the attempt that died stored this submission: answer as it would have
             }

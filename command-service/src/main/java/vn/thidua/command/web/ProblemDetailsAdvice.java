@@ -18,7 +18,6 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import vn.thidua.command.rules.InvalidCommand;
 import vn.thidua.command.rules.NotFound;
-import vn.thidua.command.submission.IdempotencyFilter;
 import vn.thidua.command.rules.RuleViolation;
 
 import java.net.URI;
@@ -80,7 +79,7 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(ConcurrencyException.class)
     ProblemDetail concurrentChange(ConcurrencyException e, jakarta.servlet.http.HttpServletRequest request) {
-        request.setAttribute(IdempotencyFilter.RETRYABLE, Boolean.TRUE);
+        request.setAttribute(RequestOutcome.RETRYABLE, Boolean.TRUE);
         return problem(HttpStatus.CONFLICT, "concurrent-change", "Changed at the same time by another request",
                 "Another request changed the same resource first; read it again and retry");
     }
@@ -112,7 +111,7 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(RuntimeException.class)
     ProblemDetail unexpected(RuntimeException e, jakarta.servlet.http.HttpServletRequest request) {
-        request.setAttribute(IdempotencyFilter.RETRYABLE, Boolean.TRUE);
+        request.setAttribute(RequestOutcome.RETRYABLE, Boolean.TRUE);
         log.error("Unexpected failure", e);
         return problem(HttpStatus.SERVICE_UNAVAILABLE, "unavailable", "The service could not complete the request",
                 "The request could not be completed (the store or the command bus did not answer); it may or may not have been recorded: read the resource before retrying");

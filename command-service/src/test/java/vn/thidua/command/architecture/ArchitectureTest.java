@@ -20,7 +20,7 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule aggregates_do_not_know_the_web_layer = noClasses()
-            .that().resideInAPackage("..command.movement..").and().areAnnotatedWith(Aggregate.class)
+            .that().areAnnotatedWith(Aggregate.class)
             .should().dependOnClassesThat().resideInAnyPackage("..command.web..", "jakarta.servlet..", "org.springframework.web..");
 
     @ArchTest

@@ -164,6 +164,11 @@ public final class EnrolmentLoad {
             uncertain[0] = true;
             return false;
         }
+        if (response.status() == 409 && "submission-in-progress".equals(response.problemKind())) {
+            // an earlier attempt of this submission holds its key (it may have died with a killed service)
+            uncertain[0] = true;
+            return false;
+        }
         if (response.status() == 409 && "concurrent-change".equals(response.problemKind())) {
             concurrentChanges.incrementAndGet();
             return false;

@@ -67,7 +67,12 @@ public final class ServiceProcess {
     }
 
     public static ServiceProcess commandService(String name, Path workDir, Map<String, String> env) {
-        return of(name, jar("thidua.command-service.jar"), workDir, env);
+        Map<String, String> all = new LinkedHashMap<>(env);
+        // the load tests enrol more units than a province has: the shipped list plus synthetic ones
+        all.putIfAbsent("THIDUA_REFERENCE_UNITS", LoadTestUnits.file(Infra.directory(workDir)).toString());
+        // a first attempt killed with the service holds its Idempotency-Key this long before a retry takes it over
+        all.putIfAbsent("THIDUA_IDEMPOTENCY_LOCK_TTL", "5s");
+        return of(name, jar("thidua.command-service.jar"), workDir, all);
     }
 
     public static ServiceProcess queryService(String name, Path workDir, Map<String, String> env) {
