@@ -26,6 +26,20 @@ import java.util.stream.Stream;
  */
 final class Stack implements AutoCloseable {
 
+    /** The unit list of the benchmark: {@value #SYNTHETIC_UNITS} synthetic units (the shipped list has 19). */
+    static Path syntheticUnits(Path data) throws IOException {
+        Files.createDirectories(data);
+        Path file = data.resolve("units-benchmark.csv");
+        StringBuilder csv = new StringBuilder("unit_id,name,kind,district_code\n");
+        for (int i = 1; i <= SYNTHETIC_UNITS; i++) {
+            csv.append("U").append(100_000 + i).append(",Đơn vị thử tải ").append(i).append(",DIVISION,\n");
+        }
+        Files.writeString(file, csv, StandardCharsets.UTF_8);
+        return file;
+    }
+
+    static final int SYNTHETIC_UNITS = 5_000;
+
     private static final Pattern MONGO = Pattern.compile("MongoDB (mongodb://\\S+)");
 
     volatile String commandUrl;
@@ -84,6 +98,8 @@ final class Stack implements AutoCloseable {
         // the services must talk to the embedded infrastructure started here, not to the developer's
         pb.environment().remove("MONGODB_URI");
         pb.environment().remove("KAFKA_BOOTSTRAP_SERVERS");
+        // the load enrols units U100001, U100002 … in every movement: the command-service must know them
+        pb.environment().put("THIDUA_REFERENCE_UNITS", syntheticUnits(data).toString());
         Process launcher = pb.start();
         // Ctrl-C / SIGTERM of the benchmark: stop the stack and delete its data all the same
         Stack stack = new Stack(data, launcher, fresh && !o.keepData);
