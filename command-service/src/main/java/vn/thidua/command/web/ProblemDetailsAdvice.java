@@ -1,5 +1,7 @@
 package vn.thidua.command.web;
 
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.ConstraintViolationException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
@@ -57,8 +59,8 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     }
 
     /** A path or query parameter broke its constraint (e.g. a commune code that is not 5 digits). */
-    @ExceptionHandler(jakarta.validation.ConstraintViolationException.class)
-    ProblemDetail invalidParameter(jakarta.validation.ConstraintViolationException e) {
+    @ExceptionHandler(ConstraintViolationException.class)
+    ProblemDetail invalidParameter(ConstraintViolationException e) {
         List<Map<String, String>> errors = e.getConstraintViolations().stream()
                 .map(v -> Map.of("field", lastNode(v.getPropertyPath().toString()), "message", v.getMessage()))
                 .toList();
@@ -78,7 +80,7 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     }
 
     @ExceptionHandler(ConcurrencyException.class)
-    ProblemDetail concurrentChange(ConcurrencyException e, jakarta.servlet.http.HttpServletRequest request) {
+    ProblemDetail concurrentChange(ConcurrencyException e, HttpServletRequest request) {
         request.setAttribute(RequestOutcome.RETRYABLE, Boolean.TRUE);
         return problem(HttpStatus.CONFLICT, "concurrent-change", "Changed at the same time by another request",
                 "Another request changed the same resource first; read it again and retry");
@@ -110,11 +112,12 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     }
 
     @ExceptionHandler(RuntimeException.class)
-    ProblemDetail unexpected(RuntimeException e, jakarta.servlet.http.HttpServletRequest request) {
+    ProblemDetail unexpected(RuntimeException e, HttpServletRequest request) {
         request.setAttribute(RequestOutcome.RETRYABLE, Boolean.TRUE);
         log.error("Unexpected failure", e);
         return problem(HttpStatus.SERVICE_UNAVAILABLE, "unavailable", "The service could not complete the request",
-                "The request could not be completed (the store or the command bus did not answer); it may or may not have been recorded: read the resource before retrying");
+                "The request could not be completed (the store or the command bus did not answer); it may or may not have been "
+                        + "recorded: retry with the same Idempotency-Key, which records it at most once");
     }
 
     private static String path(com.fasterxml.jackson.databind.JsonMappingException e) {

@@ -13,6 +13,12 @@ import vn.thidua.query.catalogue.MovementCatalogueProjection;
 import vn.thidua.query.stream.EventStreamConsumer;
 import vn.thidua.query.stream.Projection;
 import vn.thidua.query.stream.StreamProperties;
+import vn.thidua.query.stream.Watermarks;
+import vn.thidua.query.supportboard.SupportBoardProjection;
+import vn.thidua.query.taskboard.TaskResultsProjection;
+import vn.thidua.reference.ReferenceData;
+
+import java.nio.file.Path;
 
 import java.util.List;
 
@@ -33,6 +39,28 @@ class QueryConfig {
     @Bean
     AuditLogProjection auditLog(MongoDatabase queryDatabase) {
         return new AuditLogProjection(queryDatabase);
+    }
+
+    @Bean
+    Watermarks watermarks(MongoDatabase queryDatabase) {
+        return new Watermarks(queryDatabase);
+    }
+
+    /** The districts, communes and units the boards name: the shipped Bắc Giang lists unless files are configured. */
+    @Bean
+    ReferenceData referenceData(@Value("${thidua.reference.admin-units:}") String adminUnits,
+                                @Value("${thidua.reference.units:}") String units) {
+        return ReferenceData.fromFiles(adminUnits.isBlank() ? null : Path.of(adminUnits), units.isBlank() ? null : Path.of(units));
+    }
+
+    @Bean
+    SupportBoardProjection supportBoard(MongoDatabase queryDatabase, Watermarks watermarks, ReferenceData referenceData) {
+        return new SupportBoardProjection(queryDatabase, watermarks, referenceData);
+    }
+
+    @Bean
+    TaskResultsProjection taskResults(MongoDatabase queryDatabase, Watermarks watermarks) {
+        return new TaskResultsProjection(queryDatabase, watermarks);
     }
 
     @Bean

@@ -1,0 +1,155 @@
+package vn.thidua.query.supportboard;
+
+import com.mongodb.client.MongoDatabase;
+import org.bson.Document;
+import org.bson.types.Decimal128;
+import vn.thidua.events.support.CommuneCriterionAssessed;
+import vn.thidua.events.support.CommuneSupportAssigned;
+import vn.thidua.events.support.CommuneSupportEnded;
+import vn.thidua.events.support.CriterionScores;
+import vn.thidua.events.support.SupportActivityRecorded;
+import vn.thidua.query.stream.DomainEvent;
+import vn.thidua.query.stream.FoldedDocuments;
+import vn.thidua.query.stream.Projection;
+import vn.thidua.query.stream.Watermarks;
+import vn.thidua.reference.ReferenceData;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The commune support board ({@code support_board}): one document per movement and commune
+ * ({@code NTM-2016-2020~07225}, the {@code CommuneSupport} aggregate's id) with the commune's place (district, from
+ * the reference lists), its supporters and since when, its activities by type with the latest date, and its
+ * criterion 18.5 assessment per year. Totals are computed by the query from these documents (see the controller).
+ */
+public class SupportBoardProjection implements Projection {
+
+    public static final String COLLECTION = "support_board";
+    public static final String NAME = "support-board";
+
+    private final FoldedDocuments documents;
+    private final Watermarks watermarks;
+    private final ReferenceData reference;
+
+    public SupportBoardProjection(MongoDatabase database, Watermarks watermarks, ReferenceData reference) {
+        this.documents = new FoldedDocuments(database.getCollection(COLLECTION), "support board");
+        this.watermarks = watermarks;
+        this.reference = reference;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public void apply(List<DomainEvent> events) {
+        Map<String, List<DomainEvent>> byCommune = new LinkedHashMap<>();
+        List<DomainEvent> applied = new ArrayList<>();
+        for (DomainEvent e : events) {
+            if (isSupportEvent(e.payload())) {
+                byCommune.computeIfAbsent(e.aggregateId(), id -> new ArrayList<>()).add(e);
+                applied.add(e);
+            }
+        }
+        documents.apply(byCommune, this::fold);
+        watermarks.advance(NAME, applied);
+    }
+
+    static boolean isSupportEvent(Object payload) {
+        return payload instanceof CommuneSupportAssigned || payload instanceof SupportActivityRecorded
+                || payload instanceof CommuneCriterionAssessed || payload instanceof CommuneSupportEnded;
+    }
+
+    /** The board document after one more event: the projection's whole logic. */
+    Document fold(Document doc, DomainEvent e) {
+        Object payload = e.payload();
+        if (doc == null) {
+            doc = newRow(e);
+        }
+        if (payload instanceof CommuneSupportAssigned a) {
+            List<Document> supporters = new ArrayList<>(doc.getList("supporters", Document.class));
+            supporters.add(new Document("unitId", a.unitId())
+                    .append("unitName", reference.unit(a.unitId()).map(u -> u.name()).orElse(a.unitId()))
+                    .append("since", a.supportFrom().toString())
+                    .append("until", null)
+                    .append("shared", a.shared())
+                    .append("decision", new Document("number", a.decision().number())
+                            .append("issuedOn", a.decision().issuedOn().toString())));
+            doc.put("supporters", supporters);
+        } else if (payload instanceof CommuneSupportEnded ended) {
+            List<Document> supporters = new ArrayList<>();
+            for (Document s : doc.getList("supporters", Document.class)) {
+                boolean closes = s.getString("unitId").equals(ended.unitId()) && s.get("until") == null;
+                supporters.add(closes ? new Document(s).append("until", ended.endedOn().toString()) : s);
+            }
+            doc.put("supporters", supporters);
+        } else if (payload instanceof SupportActivityRecorded a) {
+            Map<String, Document> byType = new LinkedHashMap<>();
+            for (Document t : doc.getList("activities", Document.class)) {
+                byType.put(t.getString("type"), t);
+            }
+            Document t = byType.getOrDefault(a.type().name(), new Document("type", a.type().name())
+                    .append("count", 0).append("participants", 0).append("latest", null));
+            String latest = t.getString("latest");
+            byType.put(a.type().name(), new Document("type", a.type().name())
+                    .append("count", t.getInteger("count") + 1)
+                    .append("participants", t.getInteger("participants") + a.participants())
+                    .append("latest", latest == null || a.heldOn().toString().compareTo(latest) > 0 ? a.heldOn().toString() : latest));
+            List<Document> activities = new ArrayList<>(byType.values());
+            activities.sort(Comparator.comparing(d -> d.getString("type")));
+            doc.put("activities", activities);
+            doc.put("activityCount", doc.getInteger("activityCount") + 1);
+            String last = doc.getString("latestActivity");
+            if (last == null || a.heldOn().toString().compareTo(last) > 0) {
+                doc.put("latestActivity", a.heldOn().toString());
+            }
+        } else if (payload instanceof CommuneCriterionAssessed a) {
+            List<Document> assessments = new ArrayList<>();
+            for (Document y : doc.getList("assessments", Document.class)) {
+                if (y.getInteger("year") != a.year()) {
+                    assessments.add(y); // a later assessment of the same year supersedes the earlier one
+                }
+            }
+            assessments.add(new Document("year", a.year())
+                    .append("scores", scores(a.scores()))
+                    .append("total", new Decimal128(a.total()))
+                    .append("noOfficialDisciplined", a.noOfficialDisciplined())
+                    .append("passed", a.passed())
+                    .append("ruleVersion", a.ruleVersion())
+                    .append("assessedOn", a.assessedOn().toString()));
+            assessments.sort(Comparator.comparingInt(d -> d.getInteger("year")));
+            doc.put("assessments", assessments);
+        }
+        doc.put("updatedAt", Date.from(e.timestamp()));
+        return doc;
+    }
+
+    private Document newRow(DomainEvent e) {
+        String[] key = e.aggregateId().split("~", 2);
+        String communeCode = key.length == 2 ? key[1] : e.aggregateId();
+        var commune = reference.commune(communeCode);
+        String districtCode = commune.map(c -> c.districtCode()).orElse(null);
+        return new Document("movementId", key[0])
+                .append("communeCode", communeCode)
+                .append("communeName", commune.map(c -> c.name()).orElse(communeCode))
+                .append("districtCode", districtCode)
+                .append("districtName", reference.district(districtCode).map(d -> d.name()).orElse(null))
+                .append("supporters", new ArrayList<Document>())
+                .append("activities", new ArrayList<Document>())
+                .append("activityCount", 0)
+                .append("latestActivity", null)
+                .append("assessments", new ArrayList<Document>());
+    }
+
+    private static Document scores(CriterionScores s) {
+        return new Document("tc1", new Decimal128(s.tc1())).append("tc2", new Decimal128(s.tc2()))
+                .append("tc3", new Decimal128(s.tc3())).append("tc4", new Decimal128(s.tc4()))
+                .append("tc5", new Decimal128(s.tc5()));
+    }
+}

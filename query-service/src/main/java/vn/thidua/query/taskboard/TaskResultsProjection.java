@@ -1,0 +1,95 @@
+package vn.thidua.query.taskboard;
+
+import com.mongodb.client.MongoDatabase;
+import org.bson.Document;
+import org.bson.types.Decimal128;
+import vn.thidua.events.result.IndicatorValue;
+import vn.thidua.events.result.TaskResultApproved;
+import vn.thidua.events.result.TaskResultCorrected;
+import vn.thidua.events.result.TaskResultRecorded;
+import vn.thidua.events.result.TaskResultReturned;
+import vn.thidua.query.stream.DomainEvent;
+import vn.thidua.query.stream.FoldedDocuments;
+import vn.thidua.query.stream.Projection;
+import vn.thidua.query.stream.Watermarks;
+
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The cells of the key-task board ({@code task_results}): one document per task result
+ * ({@code TDTN-2018~3~PTP-213~2018-Q2}, the {@code TaskResult} aggregate's id) with its latest values, evidence and
+ * review status. The board (tasks × units, completion, ranking) is assembled from these by the query, with the
+ * targets of the movement catalogue.
+ */
+public class TaskResultsProjection implements Projection {
+
+    public static final String COLLECTION = "task_results";
+    public static final String NAME = "key-task-board";
+
+    private final FoldedDocuments documents;
+    private final Watermarks watermarks;
+
+    public TaskResultsProjection(MongoDatabase database, Watermarks watermarks) {
+        this.documents = new FoldedDocuments(database.getCollection(COLLECTION), "task result");
+        this.watermarks = watermarks;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public void apply(List<DomainEvent> events) {
+        Map<String, List<DomainEvent>> byResult = new LinkedHashMap<>();
+        List<DomainEvent> applied = new ArrayList<>();
+        for (DomainEvent e : events) {
+            if (isResultEvent(e.payload())) {
+                byResult.computeIfAbsent(e.aggregateId(), id -> new ArrayList<>()).add(e);
+                applied.add(e);
+            }
+        }
+        documents.apply(byResult, TaskResultsProjection::fold);
+        watermarks.advance(NAME, applied);
+    }
+
+    static boolean isResultEvent(Object payload) {
+        return payload instanceof TaskResultRecorded || payload instanceof TaskResultCorrected
+                || payload instanceof TaskResultApproved || payload instanceof TaskResultReturned;
+    }
+
+    /** The result document after one more event: the projection's whole logic. */
+    static Document fold(Document doc, DomainEvent e) {
+        Object payload = e.payload();
+        if (payload instanceof TaskResultRecorded r) {
+            doc = new Document("movementId", r.movementId()).append("taskNo", r.taskNo()).append("unitId", r.unitId())
+                    .append("period", r.period()).append("values", values(r.values())).append("evidence", r.evidence())
+                    .append("status", "SUBMITTED").append("corrections", 0).append("recordedAt", Date.from(e.timestamp()))
+                    .append("reportedBy", e.metadata().get("subject"));
+        } else if (payload instanceof TaskResultCorrected c) {
+            doc.put("values", values(c.values()));
+            doc.put("evidence", c.evidence());
+            doc.put("status", "SUBMITTED");
+            doc.put("corrections", doc.getInteger("corrections") + 1);
+            doc.put("lastCorrectionReason", c.reason());
+        } else if (payload instanceof TaskResultApproved a) {
+            doc.put("status", "APPROVED");
+            doc.put("reviewNote", a.note());
+            doc.put("reviewedBy", e.metadata().get("subject"));
+        } else if (payload instanceof TaskResultReturned r) {
+            doc.put("status", "RETURNED");
+            doc.put("returnReason", r.reason());
+            doc.put("reviewedBy", e.metadata().get("subject"));
+        }
+        doc.put("updatedAt", Date.from(e.timestamp()));
+        return doc;
+    }
+
+    private static List<Document> values(List<IndicatorValue> values) {
+        return values.stream().map(v -> new Document("code", v.code()).append("value", new Decimal128(v.value()))).toList();
+    }
+}

@@ -1,0 +1,251 @@
+package vn.thidua.query.supportboard;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import vn.thidua.events.movement.MovementKind;
+import vn.thidua.events.support.AssignmentDecision;
+import vn.thidua.events.support.CommuneCriterionAssessed;
+import vn.thidua.events.support.CommuneSupportAssigned;
+import vn.thidua.events.support.CommuneSupportEnded;
+import vn.thidua.events.support.CriterionScores;
+import vn.thidua.events.support.SupportActivityRecorded;
+import vn.thidua.events.support.SupportActivityType;
+import vn.thidua.query.catalogue.MovementCatalogueProjection;
+import vn.thidua.query.stream.DomainEvent;
+import vn.thidua.query.stream.Watermarks;
+import vn.thidua.query.support.AggregateStream;
+import vn.thidua.query.support.Infrastructure;
+import vn.thidua.query.support.MovementHistory;
+import vn.thidua.reference.Commune;
+import vn.thidua.reference.ReferenceData;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The commune support board equals an independent fold of the same generated history, computed here from the
+ * event payloads (not by the projection's code); redelivered and shuffled batches change nothing.
+ */
+class SupportBoardTest {
+
+    static final String NTM = "NTM-2016-2020";
+    static final ReferenceData REFERENCE = ReferenceData.bacGiang();
+    static MongoClient client;
+    static MongoDatabase db;
+    static SupportBoard board;
+
+    /** What the test expects of one commune, folded from the payloads by the test itself. */
+    static final class Expected {
+        final Map<String, LocalDate> activeSince = new TreeMap<>();
+        final List<String> everSupported = new ArrayList<>();
+        final Map<SupportActivityType, Integer> count = new TreeMap<>();
+        final Map<SupportActivityType, LocalDate> latest = new TreeMap<>();
+        final Map<Integer, CommuneCriterionAssessed> assessment = new TreeMap<>();
+    }
+
+    static final Map<String, Expected> EXPECTED = new TreeMap<>();
+
+    @BeforeAll
+    static void applyAGeneratedHistory() {
+        client = MongoClients.create(Infrastructure.mongoUri());
+        db = client.getDatabase(Infrastructure.uniqueName("support_board"));
+        Watermarks watermarks = new Watermarks(db);
+        SupportBoardProjection projection = new SupportBoardProjection(db, watermarks, REFERENCE);
+        new MovementCatalogueProjection(db).apply(MovementHistory.of(NTM)
+                .then(MovementHistory.registered(NTM, "Ngành Tư pháp chung sức góp phần xây dựng nông thôn mới", MovementKind.MULTI_YEAR))
+                .events());
+        board = new SupportBoard(db, watermarks, REFERENCE);
+
+        Random random = new Random(2018);
+        List<DomainEvent> all = new ArrayList<>();
+        List<Commune> communes = new ArrayList<>(REFERENCE.communes());
+        for (Commune c : communes.subList(0, 120)) { // 120 of 230 communes get events; the rest stay unsupported
+            Expected x = new Expected();
+            EXPECTED.put(c.code(), x);
+            AggregateStream stream = AggregateStream.of("CommuneSupport", NTM + "~" + c.code());
+            String unit = "PTP-" + c.districtCode();
+            LocalDate from = LocalDate.of(2017, 1 + random.nextInt(6), 1 + random.nextInt(28));
+            stream.then(new CommuneSupportAssigned(NTM, c.code(), unit, new AssignmentDecision(random.nextInt(300) + "/QĐ-STP",
+                    from.minusDays(10)), from, false));
+            x.activeSince.put(unit, from);
+            x.everSupported.add(unit);
+            int activities = random.nextInt(6);
+            for (int a = 0; a < activities; a++) {
+                SupportActivityType type = SupportActivityType.values()[random.nextInt(SupportActivityType.values().length)];
+                LocalDate on = from.plusDays(random.nextInt(500));
+                stream.then(new SupportActivityRecorded(NTM, c.code(), unit, "a-" + a, type, on, random.nextInt(80), "Hoạt động " + a));
+                x.count.merge(type, 1, Integer::sum);
+                x.latest.merge(type, on, (p, q) -> p.isAfter(q) ? p : q);
+            }
+            if (random.nextInt(4) == 0) {
+                stream.then(new CommuneSupportAssigned(NTM, c.code(), "STP-PBGDPL", new AssignmentDecision("9/QĐ-STP", from), from.plusDays(30), true));
+                x.activeSince.put("STP-PBGDPL", from.plusDays(30));
+                x.everSupported.add("STP-PBGDPL");
+            }
+            if (random.nextInt(5) == 0) {
+                stream.then(new CommuneSupportEnded(NTM, c.code(), unit, LocalDate.of(2019, 6, 30), "Kết thúc"));
+                x.activeSince.remove(unit);
+            }
+            for (int year : new int[]{2017, 2018}) {
+                int times = random.nextInt(3); // 0, 1 or 2 assessments: a second one supersedes the first
+                for (int t = 0; t < times; t++) {
+                    CriterionScores s = new CriterionScores(BigDecimal.valueOf(8 + random.nextInt(8)), BigDecimal.valueOf(15 + random.nextInt(16)),
+                            BigDecimal.valueOf(12 + random.nextInt(14)), BigDecimal.valueOf(5 + random.nextInt(6)), BigDecimal.valueOf(10 + random.nextInt(11)));
+                    boolean passed = random.nextBoolean();
+                    CommuneCriterionAssessed assessed = new CommuneCriterionAssessed(NTM, c.code(), year, s, s.total(), true, passed,
+                            "QD619-2017/v1", LocalDate.of(year, 12, 10 + t), null);
+                    stream.then(assessed);
+                    x.assessment.put(year, assessed);
+                }
+            }
+            all.addAll(stream.events());
+        }
+        // delivered in batches of random size, per aggregate in order (as one partition delivers), each batch twice
+        List<List<DomainEvent>> batches = new ArrayList<>();
+        int i = 0;
+        while (i < all.size()) {
+            int n = 1 + random.nextInt(40);
+            batches.add(all.subList(i, Math.min(all.size(), i + n)));
+            i += n;
+        }
+        for (List<DomainEvent> batch : batches) {
+            projection.apply(batch);
+            projection.apply(batch);
+        }
+        List<DomainEvent> replay = new ArrayList<>(all);
+        Collections.shuffle(replay, random); // a full redelivery, in any order: everything is at or below its version
+        projection.apply(replay);
+    }
+
+    @AfterAll
+    static void close() {
+        client.close();
+    }
+
+    SupportBoard.Result all() {
+        return board.query(new SupportBoard.Filter(NTM, null, null, null, null, null));
+    }
+
+    @Test
+    void every_commune_of_the_province_has_one_row_whether_supported_or_not() {
+        SupportBoard.Result r = all();
+        assertThat(r.rows()).hasSize(230);
+        assertThat(r.rows()).extracting(row -> row.get("communeCode")).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void each_row_equals_the_independent_fold_of_its_events() {
+        for (Map<String, Object> row : all().rows()) {
+            Expected x = EXPECTED.getOrDefault((String) row.get("communeCode"), new Expected());
+            assertThat(new java.util.TreeSet<>((List<?>) row.get("activeSupporters")))
+                    .as("active supporters of %s", row.get("communeCode")).isEqualTo(new java.util.TreeSet<>(x.activeSince.keySet()));
+            assertThat(SupportBoard.supporters(row)).extracting(s -> s.get("unitId")).containsExactlyElementsOf(x.everSupported);
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> activities = (List<Map<String, Object>>) row.get("activities");
+            Map<String, Integer> counts = new TreeMap<>();
+            Map<String, String> latest = new TreeMap<>();
+            activities.forEach(a -> {
+                counts.put((String) a.get("type"), ((Number) a.get("count")).intValue());
+                latest.put((String) a.get("type"), (String) a.get("latest"));
+            });
+            Map<String, Integer> expectedCounts = new TreeMap<>();
+            Map<String, String> expectedLatest = new TreeMap<>();
+            x.count.forEach((t, n) -> expectedCounts.put(t.name(), n));
+            x.latest.forEach((t, d) -> expectedLatest.put(t.name(), d.toString()));
+            assertThat(counts).as("activities of %s", row.get("communeCode")).isEqualTo(expectedCounts);
+            assertThat(latest).isEqualTo(expectedLatest);
+            assertThat(((Number) row.get("activityCount")).intValue()).isEqualTo(x.count.values().stream().mapToInt(n -> n).sum());
+            List<Map<String, Object>> assessments = SupportBoard.assessments(row);
+            assertThat(assessments).extracting(a -> ((Number) a.get("year")).intValue()).containsExactlyElementsOf(x.assessment.keySet());
+            for (Map<String, Object> a : assessments) {
+                CommuneCriterionAssessed e = x.assessment.get(((Number) a.get("year")).intValue());
+                assertThat((BigDecimal) a.get("total")).isEqualByComparingTo(e.total());
+                assertThat(a.get("passed")).isEqualTo(e.passed());
+                assertThat(a.get("assessedOn")).isEqualTo(e.assessedOn().toString());
+            }
+        }
+    }
+
+    @Test
+    void totals_per_district_and_province_equal_counts_over_the_expected_communes() {
+        SupportBoard.Result r = all();
+        Map<String, long[]> perDistrict = new TreeMap<>(); // communes, supported, activities, passed 2018
+        for (Commune c : REFERENCE.communes()) {
+            Expected x = EXPECTED.getOrDefault(c.code(), new Expected());
+            long[] t = perDistrict.computeIfAbsent(c.districtCode(), k -> new long[4]);
+            t[0]++;
+            t[1] += x.activeSince.isEmpty() ? 0 : 1;
+            t[2] += x.count.values().stream().mapToInt(n -> n).sum();
+            t[3] += x.assessment.containsKey(2018) && x.assessment.get(2018).passed() ? 1 : 0;
+        }
+        assertThat(r.districts()).hasSize(10);
+        for (Map<String, Object> d : r.districts()) {
+            long[] t = perDistrict.get((String) d.get("districtCode"));
+            assertThat(((Number) d.get("communes")).longValue()).isEqualTo(t[0]);
+            assertThat(((Number) d.get("communesSupported")).longValue()).isEqualTo(t[1]);
+            assertThat(((Number) d.get("activities")).longValue()).isEqualTo(t[2]);
+            assertThat(passedIn(d, 2018)).as("passed 2018 in %s", d.get("districtCode")).isEqualTo(t[3]);
+        }
+        long passed2018 = perDistrict.values().stream().mapToLong(t -> t[3]).sum();
+        assertThat(passedIn(r.province(), 2018)).isEqualTo(passed2018);
+        assertThat(((Number) r.province().get("communes")).intValue()).isEqualTo(230);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> y2018 = ((List<Map<String, Object>>) r.province().get("criterion185")).stream()
+                .filter(y -> ((Number) y.get("year")).intValue() == 2018).findFirst().orElseThrow();
+        assertThat((BigDecimal) y2018.get("shareOfCommunesPassing"))
+                .isEqualByComparingTo(BigDecimal.valueOf(passed2018).divide(BigDecimal.valueOf(230), 4, java.math.RoundingMode.HALF_UP));
+    }
+
+    @SuppressWarnings("unchecked")
+    static long passedIn(Map<String, Object> totals, int year) {
+        return ((List<Map<String, Object>>) totals.get("criterion185")).stream()
+                .filter(y -> ((Number) y.get("year")).intValue() == year)
+                .mapToLong(y -> ((Number) y.get("passed")).longValue()).sum();
+    }
+
+    @Test
+    void filters_select_rows_and_leave_the_totals_of_the_movement() {
+        SupportBoard.Result district = board.query(new SupportBoard.Filter(NTM, "215", null, null, null, null));
+        assertThat(district.rows()).hasSize(21).allSatisfy(row -> assertThat(row.get("districtCode")).isEqualTo("215"));
+        assertThat(((Number) district.province().get("communes")).intValue()).isEqualTo(230);
+
+        long expectedUnsupported = REFERENCE.communes().stream()
+                .filter(c -> EXPECTED.getOrDefault(c.code(), new Expected()).activeSince.isEmpty()).count();
+        assertThat(board.query(new SupportBoard.Filter(NTM, null, null, null, null, "UNSUPPORTED")).rows()).hasSize((int) expectedUnsupported);
+
+        long expectedShared = EXPECTED.values().stream().filter(x -> x.everSupported.contains("STP-PBGDPL")).count();
+        assertThat(board.query(new SupportBoard.Filter(NTM, null, "STP-PBGDPL", null, null, null)).rows()).hasSize((int) expectedShared);
+
+        long passed2017 = EXPECTED.values().stream().filter(x -> x.assessment.containsKey(2017) && x.assessment.get(2017).passed()).count();
+        assertThat(board.query(new SupportBoard.Filter(NTM, null, null, null, 2017, "PASSED")).rows()).hasSize((int) passed2017);
+    }
+
+    @Test
+    void commune_names_are_searched_without_diacritics_or_case() {
+        for (String q : List.of("xuong giang", "XƯƠNG GIANG", "Xương Giang")) {
+            assertThat(board.query(new SupportBoard.Filter(NTM, null, null, q, null, null)).rows())
+                    .as(q).extracting(row -> row.get("communeName")).containsExactly("Phường Xương Giang");
+        }
+        assertThat(board.query(new SupportBoard.Filter(NTM, "215", null, "bo ha", null, null)).rows())
+                .as("a town and a commune share the name; codes tell them apart")
+                .extracting(row -> row.get("communeCode")).hasSize(2).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void the_board_says_what_instant_its_data_is_current_to() {
+        assertThat(all().currentTo()).isNotNull().isAfter(AggregateStream.START);
+    }
+}

@@ -1,0 +1,252 @@
+package vn.thidua.query.taskboard;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import vn.thidua.events.movement.Indicator;
+import vn.thidua.events.movement.KeyTaskDefined;
+import vn.thidua.events.movement.MovementKind;
+import vn.thidua.events.result.IndicatorValue;
+import vn.thidua.events.result.TaskResultApproved;
+import vn.thidua.events.result.TaskResultCorrected;
+import vn.thidua.events.result.TaskResultRecorded;
+import vn.thidua.events.result.TaskResultReturned;
+import vn.thidua.query.catalogue.MovementCatalogueProjection;
+import vn.thidua.query.stream.DomainEvent;
+import vn.thidua.query.stream.Watermarks;
+import vn.thidua.query.support.AggregateStream;
+import vn.thidua.query.support.Infrastructure;
+import vn.thidua.query.support.MovementHistory;
+import vn.thidua.reference.ReferenceData;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The key-task board equals what the test computes itself from the generated results and the targets: each
+ * cell's status and values, each unit's completion and competition rank (ties share a rank), per-task totals.
+ */
+class KeyTaskBoardTest {
+
+    static final String MOVEMENT = "TD-BOARD-2018";
+    static final int UNITS = 12;
+    static MongoClient client;
+    static KeyTaskBoard board;
+    static final List<KeyTaskDefined> TASKS = new ArrayList<>();
+    /** unit → task → the result's latest values and status, for 2018-Q1 (null = not reported). */
+    static final Map<String, Map<Integer, Cell>> Q1 = new HashMap<>();
+
+    record Cell(Map<String, BigDecimal> values, String status) {
+    }
+
+    @BeforeAll
+    static void applyAGeneratedHistory() {
+        client = MongoClients.create(Infrastructure.mongoUri());
+        MongoDatabase db = client.getDatabase(Infrastructure.uniqueName("key_task_board"));
+        Watermarks watermarks = new Watermarks(db);
+        List<DomainEvent> movement = MovementHistory.generated(MOVEMENT, "Thi đua năm 2018", MovementKind.ANNUAL, UNITS, false);
+        new MovementCatalogueProjection(db).apply(movement);
+        movement.stream().map(DomainEvent::payload).filter(p -> p instanceof KeyTaskDefined).map(p -> (KeyTaskDefined) p)
+                .forEach(TASKS::add);
+        TaskResultsProjection projection = new TaskResultsProjection(db, watermarks);
+        board = new KeyTaskBoard(db, watermarks, ReferenceData.bacGiang());
+
+        Random random = new Random(42);
+        List<DomainEvent> all = new ArrayList<>();
+        for (int u = 1; u <= UNITS; u++) {
+            String unit = MovementHistory.unitId(u);
+            Map<Integer, Cell> cells = new HashMap<>();
+            Q1.put(unit, cells);
+            for (KeyTaskDefined task : TASKS) {
+                for (String period : List.of("2018-Q1", "2018-Q2")) {
+                    if (random.nextInt(5) == 0) {
+                        continue; // not reported
+                    }
+                    String id = MOVEMENT + "~" + task.taskNo() + "~" + unit + "~" + period;
+                    AggregateStream s = AggregateStream.of("TaskResult", id);
+                    Map<String, BigDecimal> values = values(task, random);
+                    s.then(new TaskResultRecorded(id, MOVEMENT, task.taskNo(), unit, period, list(values), "Báo cáo"));
+                    String status = "SUBMITTED";
+                    if (random.nextInt(3) == 0) {
+                        values = values(task, random);
+                        s.then(new TaskResultCorrected(id, MOVEMENT, task.taskNo(), unit, period, list(values), "Bổ sung", "Sửa"));
+                    }
+                    if (random.nextInt(4) == 0) {
+                        s.then(new TaskResultReturned(id, MOVEMENT, task.taskNo(), unit, period, "Thiếu tài liệu"));
+                        status = "RETURNED";
+                        if (random.nextBoolean()) {
+                            values = values(task, random);
+                            s.then(new TaskResultCorrected(id, MOVEMENT, task.taskNo(), unit, period, list(values), null, "Đã bổ sung"));
+                            status = "SUBMITTED";
+                        }
+                    }
+                    if (status.equals("SUBMITTED") && random.nextInt(3) > 0) {
+                        s.then(new TaskResultApproved(id, MOVEMENT, task.taskNo(), unit, period, "Đạt"));
+                        status = "APPROVED";
+                    }
+                    if (period.equals("2018-Q1")) {
+                        cells.put(task.taskNo(), new Cell(values, status));
+                    }
+                    all.addAll(s.events());
+                }
+            }
+        }
+        // delivered in batches, each stream in order (as its partition delivers it)
+        for (int i = 0; i < all.size(); i += 25) {
+            projection.apply(all.subList(i, Math.min(all.size(), i + 25)));
+        }
+        projection.apply(all); // redelivered: changes nothing
+    }
+
+    /** Some indicators reported, values around (and sometimes above) the target. */
+    static Map<String, BigDecimal> values(KeyTaskDefined task, Random random) {
+        Map<String, BigDecimal> values = new java.util.TreeMap<>();
+        for (Indicator i : task.indicators()) {
+            if (random.nextInt(6) > 0) {
+                values.put(i.code(), i.target().multiply(BigDecimal.valueOf(random.nextInt(130))).divide(BigDecimal.valueOf(100)));
+            }
+        }
+        if (values.isEmpty()) {
+            values.put(task.indicators().get(0).code(), BigDecimal.ONE);
+        }
+        return values;
+    }
+
+    static List<IndicatorValue> list(Map<String, BigDecimal> values) {
+        return values.entrySet().stream().map(e -> new IndicatorValue(e.getKey(), e.getValue())).toList();
+    }
+
+    @AfterAll
+    static void close() {
+        client.close();
+    }
+
+    /** The spec's completion, computed from the test's own record of the results. */
+    static BigDecimal expectedCompletion(String unit, boolean approvedOnly) {
+        BigDecimal sum = BigDecimal.ZERO;
+        for (KeyTaskDefined task : TASKS) {
+            Cell cell = Q1.get(unit).get(task.taskNo());
+            boolean counts = cell != null && (cell.status().equals("APPROVED") || (!approvedOnly && cell.status().equals("SUBMITTED")));
+            if (!counts) {
+                continue;
+            }
+            BigDecimal taskSum = BigDecimal.ZERO;
+            for (Indicator i : task.indicators()) {
+                BigDecimal v = cell.values().get(i.code());
+                if (v != null) {
+                    BigDecimal r = v.divide(i.target(), 4, RoundingMode.HALF_UP);
+                    taskSum = taskSum.add(r.compareTo(BigDecimal.ONE) > 0 ? BigDecimal.ONE : r);
+                }
+            }
+            sum = sum.add(taskSum.divide(BigDecimal.valueOf(task.indicators().size()), 4, RoundingMode.HALF_UP));
+        }
+        return sum.divide(BigDecimal.valueOf(TASKS.size()), 4, RoundingMode.HALF_UP);
+    }
+
+    KeyTaskBoard.Result q1(String counted) {
+        return board.query(new KeyTaskBoard.Filter(MOVEMENT, "2018-Q1", null, null, null, counted));
+    }
+
+    @Test
+    void every_cell_shows_the_latest_values_and_review_status_of_its_result() {
+        for (Map<String, Object> row : q1("APPROVED").rows()) {
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> cells = (List<Map<String, Object>>) row.get("cells");
+            assertThat(cells).hasSize(8);
+            for (Map<String, Object> cell : cells) {
+                Cell expected = Q1.get((String) row.get("unitId")).get((Integer) cell.get("taskNo"));
+                assertThat(cell.get("status")).as("%s task %s", row.get("unitId"), cell.get("taskNo"))
+                        .isEqualTo(expected == null ? "NOT_REPORTED" : expected.status());
+                @SuppressWarnings("unchecked")
+                List<Map<String, Object>> values = (List<Map<String, Object>>) cell.get("values");
+                for (Map<String, Object> v : values) {
+                    BigDecimal want = expected == null ? null : expected.values().get((String) v.get("code"));
+                    if (want == null) {
+                        assertThat(v.get("value")).isNull();
+                    } else {
+                        assertThat((BigDecimal) v.get("value")).isEqualByComparingTo(want);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void completion_and_competition_rank_follow_the_published_rule_for_both_counting_modes() {
+        for (String counted : List.of("APPROVED", "REPORTED")) {
+            List<Map<String, Object>> rows = q1(counted).rows();
+            assertThat(rows).hasSize(UNITS);
+            Map<String, BigDecimal> expected = new HashMap<>();
+            Q1.keySet().forEach(u -> expected.put(u, expectedCompletion(u, counted.equals("APPROVED"))));
+            for (Map<String, Object> row : rows) {
+                BigDecimal mine = expected.get((String) row.get("unitId"));
+                assertThat((BigDecimal) row.get("completion")).as("%s completion (%s)", row.get("unitId"), counted)
+                        .isEqualByComparingTo(mine);
+                long better = expected.values().stream().filter(c -> c.compareTo(mine) > 0).count();
+                assertThat(row.get("rank")).as("%s rank (%s)", row.get("unitId"), counted).isEqualTo((int) better + 1);
+            }
+            assertThat(rows).extracting(r -> (Integer) r.get("rank")).isSorted();
+        }
+    }
+
+    @Test
+    void ties_share_a_rank_and_the_next_rank_skips() {
+        List<Map<String, Object>> rows = new ArrayList<>(q1("APPROVED").rows());
+        Map<String, Object> a = new HashMap<>(Map.of("unitId", "A", "completion", new BigDecimal("0.5000")));
+        Map<String, Object> b = new HashMap<>(Map.of("unitId", "B", "completion", new BigDecimal("0.9000")));
+        Map<String, Object> c = new HashMap<>(Map.of("unitId", "C", "completion", new BigDecimal("0.5")));
+        Map<String, Object> d = new HashMap<>(Map.of("unitId", "D", "completion", new BigDecimal("0.1000")));
+        List<Map<String, Object>> four = new ArrayList<>(List.of(a, b, c, d));
+        KeyTaskBoard.rank(four);
+        assertThat(four).extracting(r -> r.get("unitId") + ":" + r.get("rank") + ":" + r.get("tiedWith"))
+                .containsExactly("B:1:0", "A:2:1", "C:2:1", "D:4:0");
+        assertThat(rows).isNotEmpty();
+    }
+
+    @Test
+    void per_task_totals_count_statuses_and_sum_the_counted_values() {
+        KeyTaskBoard.Result r = q1("APPROVED");
+        for (Map<String, Object> total : r.tasks()) {
+            int taskNo = (Integer) total.get("taskNo");
+            KeyTaskDefined task = TASKS.stream().filter(t -> t.taskNo() == taskNo).findFirst().orElseThrow();
+            @SuppressWarnings("unchecked")
+            Map<String, Long> statuses = (Map<String, Long>) total.get("results");
+            Map<String, Long> expected = new HashMap<>(Map.of("NOT_REPORTED", 0L, "SUBMITTED", 0L, "RETURNED", 0L, "APPROVED", 0L));
+            Q1.values().forEach(cells -> expected.merge(cells.get(taskNo) == null ? "NOT_REPORTED" : cells.get(taskNo).status(), 1L, Long::sum));
+            assertThat(statuses).as("task %d", taskNo).containsExactlyInAnyOrderEntriesOf(expected);
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> indicators = (List<Map<String, Object>>) total.get("indicators");
+            for (Map<String, Object> i : indicators) {
+                BigDecimal sum = Q1.values().stream().map(cells -> cells.get(taskNo))
+                        .filter(c -> c != null && c.status().equals("APPROVED"))
+                        .map(c -> c.values().get((String) i.get("code"))).filter(v -> v != null)
+                        .reduce(BigDecimal.ZERO, BigDecimal::add);
+                assertThat((BigDecimal) i.get("countedSum")).as("task %d %s", taskNo, i.get("code")).isEqualByComparingTo(sum);
+            }
+            assertThat(task.indicators()).hasSize(indicators.size());
+        }
+    }
+
+    @Test
+    void filters_select_rows_but_ranks_stay_those_of_all_units() {
+        KeyTaskBoard.Result all = q1("APPROVED");
+        String unit = MovementHistory.unitId(3);
+        KeyTaskBoard.Result one = board.query(new KeyTaskBoard.Filter(MOVEMENT, "2018-Q1", null, unit, null, "APPROVED"));
+        assertThat(one.rows()).hasSize(1);
+        assertThat(one.rows().get(0).get("rank")).isEqualTo(all.rows().stream()
+                .filter(r -> r.get("unitId").equals(unit)).findFirst().orElseThrow().get("rank"));
+        long returned = Q1.values().stream().filter(cells -> cells.values().stream().anyMatch(c -> c.status().equals("RETURNED"))).count();
+        assertThat(board.query(new KeyTaskBoard.Filter(MOVEMENT, "2018-Q1", null, null, "RETURNED", "APPROVED")).rows())
+                .hasSize((int) returned);
+    }
+}
