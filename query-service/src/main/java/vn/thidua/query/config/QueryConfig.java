@@ -54,12 +54,12 @@ class QueryConfig {
     }
 
     @Bean
-    SupportBoardProjection supportBoard(MongoDatabase queryDatabase, Watermarks watermarks, ReferenceData referenceData) {
+    SupportBoardProjection supportBoardProjection(MongoDatabase queryDatabase, Watermarks watermarks, ReferenceData referenceData) {
         return new SupportBoardProjection(queryDatabase, watermarks, referenceData);
     }
 
     @Bean
-    TaskResultsProjection taskResults(MongoDatabase queryDatabase, Watermarks watermarks) {
+    TaskResultsProjection taskResultsProjection(MongoDatabase queryDatabase, Watermarks watermarks) {
         return new TaskResultsProjection(queryDatabase, watermarks);
     }
 

@@ -1,0 +1,227 @@
+package vn.thidua.demo;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+/**
+ * Loads the demo scenario (a Bắc Giang 2018 season, see {@link ScenarioGenerator}) into a running command-service
+ * through its public API, as the province and its units would: {@code ./demo.sh [--command-url URL]}.
+ * <p>
+ * Every request carries an {@code Idempotency-Key} derived from what it does, so running the loader again records
+ * nothing: every answer is the first one, replayed. Prints a progress line every second and a summary at the end;
+ * exits 0 when nothing was refused, 1 when something was, 2 when the service cannot be reached.
+ */
+public final class DemoLoader {
+
+    static final String USAGE = """
+            usage: ./demo.sh [options]      (or: java -jar demo/target/demo-0.1.0-SNAPSHOT.jar [options])
+              --command-url URL   the command-service (default http://127.0.0.1:8081)
+              --threads N         chains sent in parallel (default 4); one chain = one aggregate's requests, in order
+              --max-attempts N    attempts per request when the answer is "retry in a moment" (default 8)
+              --show-refusals N   how many refused requests to print in full (default 5)
+              --dry-run           print what the scenario contains and send nothing
+              -h, --help          this text
+            Running it twice records nothing the second time: every request carries a deterministic Idempotency-Key.""";
+
+    private DemoLoader() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Options options;
+        try {
+            options = Options.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("[demo] " + e.getMessage());
+            System.err.println(USAGE);
+            System.exit(64);
+            return;
+        }
+        if (options.help) {
+            System.out.println(USAGE);
+            return;
+        }
+        System.exit(run(options, System.out));
+    }
+
+    static int run(Options options, PrintStream out) throws InterruptedException {
+        Scenario scenario = ScenarioGenerator.generate();
+        out.printf("[demo] scenario (seed %d): %s%n", ScenarioGenerator.SEED, scenario.statistics());
+        out.printf("[demo] %d requests in %s%n", scenario.requestCount(), scenario.phases().stream()
+                .map(p -> "%s (%d chains, %d requests)".formatted(p.name(), p.chains().size(), p.requestCount()))
+                .collect(Collectors.joining(", then ")));
+        if (options.dryRun) {
+            return 0;
+        }
+        URI base = URI.create(options.commandUrl.endsWith("/") ? options.commandUrl : options.commandUrl + "/");
+        HttpClient http = Sender.client();
+        String health = health(http, base);
+        if (health == null) {
+            out.printf("[demo] command-service is not reachable at %s: start the system first (./run.sh), or pass "
+                    + "--command-url%n", options.commandUrl);
+            return 2;
+        }
+        out.printf("[demo] sending to %s (health: %s) with %d threads%n", options.commandUrl, health, options.threads);
+
+        Tally tally = new Tally(scenario.requestCount(), options.showRefusals);
+        Sender sender = new Sender(http, base, options.maxAttempts, tally);
+        long started = System.nanoTime();
+        ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "demo-progress"));
+        long[] last = {0, started};
+        ticker.scheduleAtFixedRate(() -> {
+            long now = System.nanoTime();
+            int done = tally.done();
+            double rate = (done - last[0]) / ((now - last[1]) / 1e9);
+            last[0] = done;
+            last[1] = now;
+            out.println(progress(tally, rate));
+        }, 1, 1, TimeUnit.SECONDS);
+
+        ExecutorService pool = Executors.newFixedThreadPool(options.threads, r -> daemon(r, "demo-sender"));
+        try {
+            for (Phase phase : scenario.phases()) {
+                List<Future<?>> futures = new ArrayList<>();
+                for (Chain chain : phase.chains()) {
+                    futures.add(pool.submit(() -> {
+                        sender.run(chain);
+                        return null;
+                    }));
+                }
+                for (Future<?> f : futures) {
+                    try {
+                        f.get();
+                    } catch (ExecutionException e) {
+                        throw new IllegalStateException("A chain failed unexpectedly", e.getCause());
+                    }
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+            ticker.shutdownNow();
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        out.println(progress(tally, tally.done() / Math.max(seconds, 0.001)));
+        summary(tally, seconds, out);
+        return tally.refusedCount() == 0 ? 0 : 1;
+    }
+
+    private static String progress(Tally tally, double rate) {
+        return String.format(Locale.ROOT, "[demo] %d/%d requests (%.0f/s), %d refused%s", tally.done(), tally.total(),
+                rate, tally.refusedCount(), tally.retries.get() == 0 ? "" : ", %d retried".formatted(tally.retries.get()));
+    }
+
+    static void summary(Tally tally, double seconds, PrintStream out) {
+        out.printf(Locale.ROOT, "[demo] done in %.1f s: %d requests of %d sent (%d HTTP exchanges, %d retries), "
+                        + "%.0f requests/s%n", seconds, tally.done() - tally.skipped.get(), tally.total(),
+                tally.exchanges.get(), tally.retries.get(), (tally.done() - tally.skipped.get()) / Math.max(seconds, 0.001));
+        out.printf("[demo]   recorded now:  201 Created × %d, 202 Accepted × %d%s%n", tally.created.get(),
+                tally.accepted.get(), tally.otherSuccess.get() == 0 ? "" : ", other 2xx × " + tally.otherSuccess.get());
+        out.printf("[demo]   replayed (Idempotent-Replayed: true, nothing recorded): %d%n", tally.replayed.get());
+        var refused = tally.refusedByStatus();
+        out.printf("[demo]   refused: %s%n", refused.isEmpty() ? "none" : refused.entrySet().stream()
+                .map(e -> (e.getKey() == 0 ? "no answer" : e.getKey()) + " × " + e.getValue())
+                .collect(Collectors.joining(", ")));
+        if (tally.skipped.get() > 0) {
+            out.printf("[demo]   not sent (their chain stopped at a refusal): %d%n", tally.skipped.get());
+        }
+        if (tally.capturedDifferent.get() > 0) {
+            out.printf("[demo]   result ids answered otherwise than expected (followed): %d%n", tally.capturedDifferent.get());
+        }
+        List<Tally.Refusal> first = tally.firstRefusals();
+        if (!first.isEmpty()) {
+            out.printf("[demo] the first %d refusals (a refusal is a bug in the scenario or in the API):%n", first.size());
+            first.forEach(r -> out.println("[demo]   " + r));
+        }
+    }
+
+    /** {@code UP}, another status, or {@code null} when nothing answers. */
+    private static String health(HttpClient http, URI base) {
+        try {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(base.resolve("actuator/health"))
+                    .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            var body = Json.readOrNull(response.body());
+            return body != null && body.has("status") ? body.get("status").asText() : "HTTP " + response.statusCode();
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+
+    /** The command line. */
+    static final class Options {
+        String commandUrl = "http://127.0.0.1:8081";
+        int threads = 4;
+        int maxAttempts = 8;
+        int showRefusals = 5;
+        boolean dryRun;
+        boolean help;
+
+        static Options parse(String[] args) {
+            Options o = new Options();
+            for (int i = 0; i < args.length; i++) {
+                String a = args[i];
+                switch (a) {
+                    case "-h", "--help" -> o.help = true;
+                    case "--dry-run" -> o.dryRun = true;
+                    case "--command-url" -> o.commandUrl = value(args, ++i, a);
+                    case "--threads" -> o.threads = positive(args, ++i, a);
+                    case "--max-attempts" -> o.maxAttempts = positive(args, ++i, a);
+                    case "--show-refusals" -> o.showRefusals = Integer.parseInt(value(args, ++i, a));
+                    default -> {
+                        if (a.startsWith("--command-url=")) {
+                            o.commandUrl = a.substring("--command-url=".length());
+                        } else {
+                            throw new IllegalArgumentException("unknown option " + a);
+                        }
+                    }
+                }
+            }
+            if (!o.commandUrl.startsWith("http://") && !o.commandUrl.startsWith("https://")) {
+                throw new IllegalArgumentException("--command-url must be an http:// or https:// URL: " + o.commandUrl);
+            }
+            return o;
+        }
+
+        private static String value(String[] args, int i, String option) {
+            if (i >= args.length) {
+                throw new IllegalArgumentException(option + " needs a value");
+            }
+            return args[i];
+        }
+
+        private static int positive(String[] args, int i, String option) {
+            try {
+                int n = Integer.parseInt(value(args, i, option));
+                if (n < 1) {
+                    throw new IllegalArgumentException(option + " must be at least 1");
+                }
+                return n;
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(option + " needs a number");
+            }
+        }
+    }
+}
