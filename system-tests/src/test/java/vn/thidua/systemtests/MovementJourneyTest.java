@@ -195,6 +195,27 @@ class MovementJourneyTest {
                 .isEqualByComparingTo("95");
         assertThat(types(awaitAudit("TD-KQ-2018", 4))).containsExactly("MovementRegistered", "KeyTaskDefined",
                 "UnitEnrolled", "MovementClosed");
+
+        // the analyst's boards show the same facts (each projection writes its part of a batch in turn)
+        org.awaitility.Awaitility.await("the boards").atMost(VISIBLE_WITHIN).pollInterval(Duration.ofMillis(200))
+                .untilAsserted(() -> {
+                    Api.Response communes = Api.get(Api.url(queries.baseUrl(), "/api/v1/reports/communes",
+                            Map.of("movementId", "NTM-2016-2020", "q", "XƯƠNG GIANG")));
+                    assertThat(communes.status()).as("%s", communes).isEqualTo(200);
+                    JsonNode xuongGiang = communes.json().path("items").get(0);
+                    assertThat(xuongGiang.path("communeCode").asText()).isEqualTo("07225");
+                    assertThat(xuongGiang.path("activityCount").asInt()).as("the retried activity counts once").isEqualTo(1);
+                    assertThat(xuongGiang.path("activeSupporters")).as("support ended").isEmpty();
+                    assertThat(communes.json().path("province").path("communes").asInt()).isEqualTo(230);
+                    Api.Response tasks = Api.get(Api.url(queries.baseUrl(), "/api/v1/reports/key-tasks",
+                            Map.of("movementId", "TD-KQ-2018", "period", "2018-Q1")));
+                    assertThat(tasks.status()).as("%s", tasks).isEqualTo(200);
+                    JsonNode row = tasks.json().path("items").get(0);
+                    assertThat(row.path("unitId").asText()).isEqualTo("PTP-215");
+                    assertThat(row.path("rank").asInt()).isEqualTo(1);
+                    assertThat(row.path("cells").get(0).path("status").asText()).isEqualTo("APPROVED");
+                    assertThat(row.path("cells").get(0).path("values").get(0).path("value").decimalValue()).isEqualByComparingTo("95");
+                });
     }
 
     static Api.Response expect(int status, String url, Object body, String key) {

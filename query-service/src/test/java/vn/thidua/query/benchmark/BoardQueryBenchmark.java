@@ -1,0 +1,227 @@
+package vn.thidua.query.benchmark;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import vn.thidua.events.movement.Indicator;
+import vn.thidua.events.movement.KeyTaskDefined;
+import vn.thidua.events.movement.LegalDocument;
+import vn.thidua.events.movement.DocumentKind;
+import vn.thidua.events.movement.MovementKind;
+import vn.thidua.events.movement.MovementRegistered;
+import vn.thidua.events.movement.UnitEnrolled;
+import vn.thidua.events.result.IndicatorValue;
+import vn.thidua.events.result.TaskResultApproved;
+import vn.thidua.events.result.TaskResultRecorded;
+import vn.thidua.events.support.AssignmentDecision;
+import vn.thidua.events.support.CommuneCriterionAssessed;
+import vn.thidua.events.support.CommuneSupportAssigned;
+import vn.thidua.events.support.CriterionScores;
+import vn.thidua.events.support.SupportActivityRecorded;
+import vn.thidua.events.support.SupportActivityType;
+import vn.thidua.query.QueryServiceApplication;
+import vn.thidua.query.catalogue.MovementCatalogueProjection;
+import vn.thidua.query.stream.DomainEvent;
+import vn.thidua.query.supportboard.SupportBoardProjection;
+import vn.thidua.query.support.AggregateStream;
+import vn.thidua.query.support.Infrastructure;
+import vn.thidua.query.taskboard.TaskResultsProjection;
+
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The board-query benchmark at national scale (issue #4): 10,000 communes in 700 districts, 700 units, a movement
+ * with 8 key tasks and results of every unit for every task in 40 periods (224,000 results), and a multi-year movement
+ * supporting every commune. The data is written through the real projections into the MongoDB-wire server; the
+ * queries go over HTTP to the whole query-service. Prints p50 / p99 / max of each board page and export.
+ * <p>
+ * Opt-in: {@code ./bench.sh boards} (= {@code ./mvnw -pl query-service -am test -Dbenchmarks=true
+ * -Dtest=BoardQueryBenchmark -Dsurefire.failIfNoSpecifiedTests=false}). Only sanity is asserted, never a time.
+ */
+@EnabledIfSystemProperty(named = "benchmarks", matches = "true", disabledReason = "benchmark; run with ./bench.sh boards")
+class BoardQueryBenchmark {
+
+    static final int DISTRICTS = Integer.getInteger("bench.districts", 700);
+    static final int COMMUNES = Integer.getInteger("bench.communes", 10_000);
+    static final int PERIODS = Integer.getInteger("bench.periods", 40);
+    static final int ITERATIONS = Integer.getInteger("bench.iterations", 200);
+    static final String NTM = "NTM-NATIONAL";
+    static final String TD = "TD-NATIONAL";
+
+    final HttpClient http = HttpClient.newHttpClient();
+    int port;
+
+    static void log(String format, Object... args) {
+        System.out.printf("[boards] " + format + "%n", args);
+    }
+
+    @Test
+    void board_queries_at_national_scale() throws Exception {
+        Path dir = Files.createTempDirectory("thidua-boards-");
+        Path admin = dir.resolve("admin-units-national.csv");
+        Path units = dir.resolve("units-national.csv");
+        StringBuilder a = new StringBuilder("district_code,district,commune_code,commune,type\n");
+        for (int c = 1; c <= COMMUNES; c++) {
+            int d = 1 + (c - 1) % DISTRICTS;
+            a.append("%03d,Huyện Thử %d,%05d,Xã Thử Nghiệm %d,xa%n".formatted(d, d, c, c));
+        }
+        Files.writeString(admin, a);
+        StringBuilder u = new StringBuilder("unit_id,name,kind,district_code\n");
+        for (int d = 1; d <= DISTRICTS; d++) {
+            u.append("PTP-%03d,Phòng Tư pháp huyện Thử %d,DISTRICT_OFFICE,%03d%n".formatted(d, d, d));
+        }
+        Files.writeString(units, u);
+        String db = Infrastructure.uniqueName("boards_bench");
+        try (ConfigurableApplicationContext service = QueryServiceApplication.application().run(
+                "--server.port=0", "--spring.data.mongodb.uri=" + Infrastructure.mongoUri(),
+                "--thidua.mongodb.database=" + db, "--thidua.kafka.bootstrap-servers=" + Infrastructure.kafkaBootstrap(),
+                "--thidua.stream.topic=" + db, "--thidua.stream.group=" + db,
+                "--thidua.reference.admin-units=" + admin, "--thidua.reference.units=" + units,
+                "--logging.level.root=warn")) {
+            port = ((WebServerApplicationContext) service).getWebServer().getPort();
+            long t0 = System.nanoTime();
+            int events = load(service);
+            log("loaded %,d events through the projections in %.1f s (%d districts, %,d communes, %d units, %d periods)",
+                    events, (System.nanoTime() - t0) / 1e9, DISTRICTS, COMMUNES, DISTRICTS, PERIODS);
+
+            measure("support board, page 1 of 50", "/api/v1/reports/communes?movementId=" + NTM + "&size=50", ITERATIONS);
+            measure("support board, one district", "/api/v1/reports/communes?movementId=" + NTM + "&district=350&size=50", ITERATIONS);
+            measure("support board, name search", "/api/v1/reports/communes?movementId=" + NTM + "&q=thu%20nghiem%209999", ITERATIONS);
+            measure("key-task board, page 1 of 50", "/api/v1/reports/key-tasks?movementId=" + TD + "&period=2018-Q1&size=50", ITERATIONS);
+            measure("key-task board, one unit", "/api/v1/reports/key-tasks?movementId=" + TD + "&period=2019-07&unitId=PTP-350", ITERATIONS);
+            measure("support board CSV (10,000 rows)", "/api/v1/reports/communes?movementId=" + NTM, ITERATIONS / 10, "text/csv");
+            measure("support board XLSX (10,000 rows)", "/api/v1/reports/communes?movementId=" + NTM, ITERATIONS / 10,
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+            measure("key-task board CSV (5,600 rows)", "/api/v1/reports/key-tasks?movementId=" + TD + "&period=2018-Q1", ITERATIONS / 10, "text/csv");
+            measure("key-task board XLSX (5,600 rows)", "/api/v1/reports/key-tasks?movementId=" + TD + "&period=2018-Q1", ITERATIONS / 10,
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+            Runtime rt = Runtime.getRuntime();
+            log("heap used after the run: %d MB (this JVM holds the service, the MongoDB-wire server and the client)",
+                    (rt.totalMemory() - rt.freeMemory()) >> 20);
+        }
+    }
+
+    int load(ConfigurableApplicationContext service) {
+        MovementCatalogueProjection catalogue = service.getBean(MovementCatalogueProjection.class);
+        SupportBoardProjection support = service.getBean(SupportBoardProjection.class);
+        TaskResultsProjection results = service.getBean(TaskResultsProjection.class);
+        LegalDocument plan = new LegalDocument("02/KH-BTP", DocumentKind.KH, "Bộ Tư pháp", LocalDate.of(2018, 1, 9), "Kế hoạch thi đua");
+        AggregateStream ntm = AggregateStream.of("Movement", NTM).then(new MovementRegistered(NTM, "Ngành Tư pháp chung sức xây dựng nông thôn mới",
+                MovementKind.MULTI_YEAR, LocalDate.of(2016, 1, 1), LocalDate.of(2020, 12, 31), plan, List.of()));
+        AggregateStream td = AggregateStream.of("Movement", TD).then(new MovementRegistered(TD, "Thi đua toàn ngành 2018–2020",
+                MovementKind.ANNUAL, LocalDate.of(2018, 1, 1), LocalDate.of(2020, 12, 31), plan, List.of()));
+        List<KeyTaskDefined> tasks = new ArrayList<>();
+        for (int t = 1; t <= 8; t++) {
+            KeyTaskDefined task = new KeyTaskDefined(TD, t, "Nhiệm vụ trọng tâm " + t + " (minh hoạ)", List.of(
+                    new Indicator("TT1", "Tỷ lệ hoàn thành", "%", BigDecimal.valueOf(100)),
+                    new Indicator("TT2", "Số cuộc", "cuộc", BigDecimal.valueOf(10L * t))));
+            tasks.add(task);
+            td.then(task);
+        }
+        for (int d = 1; d <= DISTRICTS; d++) {
+            td.then(new UnitEnrolled(TD, "PTP-%03d".formatted(d), LocalDate.of(2018, 2, 1), "Tập thể lao động xuất sắc", null));
+        }
+        catalogue.apply(ntm.events());
+        catalogue.apply(td.events());
+        int events = ntm.events().size() + td.events().size();
+
+        Random random = new Random(7);
+        List<DomainEvent> batch = new ArrayList<>();
+        for (int c = 1; c <= COMMUNES; c++) {
+            String code = "%05d".formatted(c);
+            String unit = "PTP-%03d".formatted(1 + (c - 1) % DISTRICTS);
+            AggregateStream s = AggregateStream.of("CommuneSupport", NTM + "~" + code)
+                    .then(new CommuneSupportAssigned(NTM, code, unit, new AssignmentDecision("1/QĐ", LocalDate.of(2017, 1, 2)),
+                            LocalDate.of(2017, 2, 1), false));
+            for (int k = 0; k < 3; k++) {
+                s.then(new SupportActivityRecorded(NTM, code, unit, "a" + k, SupportActivityType.values()[random.nextInt(6)],
+                        LocalDate.of(2018, 1 + random.nextInt(12), 1 + random.nextInt(28)), random.nextInt(80), "Hoạt động"));
+            }
+            for (int year : new int[]{2017, 2018}) {
+                CriterionScores sc = new CriterionScores(BigDecimal.valueOf(10 + random.nextInt(6)), BigDecimal.valueOf(20 + random.nextInt(11)),
+                        BigDecimal.valueOf(15 + random.nextInt(11)), BigDecimal.valueOf(6 + random.nextInt(5)), BigDecimal.valueOf(12 + random.nextInt(9)));
+                s.then(new CommuneCriterionAssessed(NTM, code, year, sc, sc.total(), true, sc.total().intValue() >= 80, "QD619-2017/v1",
+                        LocalDate.of(year, 12, 10), null));
+            }
+            batch.addAll(s.events());
+            if (batch.size() >= 1_000) {
+                events += flush(support, batch);
+            }
+        }
+        events += flush(support, batch);
+        List<String> periods = new ArrayList<>(List.of("2018-Q1", "2018-Q2", "2018-Q3", "2018-Q4"));
+        for (int y = 2018; periods.size() < PERIODS; y++) {
+            for (int m = 1; m <= 12 && periods.size() < PERIODS; m++) {
+                periods.add("%d-%02d".formatted(y, m));
+            }
+        }
+        for (String period : periods) {
+            for (int d = 1; d <= DISTRICTS; d++) {
+                String unit = "PTP-%03d".formatted(d);
+                for (KeyTaskDefined task : tasks) {
+                    String id = TD + "~" + task.taskNo() + "~" + unit + "~" + period;
+                    AggregateStream s = AggregateStream.of("TaskResult", id)
+                            .then(new TaskResultRecorded(id, TD, task.taskNo(), unit, period, List.of(
+                                    new IndicatorValue("TT1", BigDecimal.valueOf(random.nextInt(120))),
+                                    new IndicatorValue("TT2", BigDecimal.valueOf(random.nextInt(12 * task.taskNo())))), "Báo cáo"));
+                    if (random.nextInt(4) > 0) {
+                        s.then(new TaskResultApproved(id, TD, task.taskNo(), unit, period, null));
+                    }
+                    batch.addAll(s.events());
+                }
+            }
+            events += flush(results, batch);
+            log("  results of %s stored", period);
+        }
+        return events;
+    }
+
+    static int flush(vn.thidua.query.stream.Projection projection, List<DomainEvent> batch) {
+        int n = batch.size();
+        for (int i = 0; i < batch.size(); i += 2_000) {
+            projection.apply(batch.subList(i, Math.min(batch.size(), i + 2_000)));
+        }
+        batch.clear();
+        return n;
+    }
+
+    void measure(String what, String path, int iterations) throws Exception {
+        measure(what, path, iterations, "application/json");
+    }
+
+    void measure(String what, String path, int iterations, String accept) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).header("Accept", accept).GET().build();
+        int warmup = Math.max(5, iterations / 4);
+        long bytes = 0;
+        for (int i = 0; i < warmup; i++) {
+            HttpResponse<byte[]> r = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(r.statusCode()).as(what).isEqualTo(200);
+        }
+        long[] nanos = new long[iterations];
+        for (int i = 0; i < iterations; i++) {
+            long t = System.nanoTime();
+            HttpResponse<byte[]> r = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            nanos[i] = System.nanoTime() - t;
+            assertThat(r.statusCode()).as(what).isEqualTo(200);
+            bytes = r.body().length;
+        }
+        Arrays.sort(nanos);
+        log("%-36s n=%4d  p50 %7.1f ms  p99 %7.1f ms  max %7.1f ms  (%,d bytes)", what, iterations,
+                nanos[iterations / 2] / 1e6, nanos[Math.min(iterations - 1, (int) Math.ceil(iterations * 0.99) - 1)] / 1e6,
+                nanos[iterations - 1] / 1e6, bytes);
+    }
+}
