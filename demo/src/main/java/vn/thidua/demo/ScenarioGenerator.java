@@ -144,7 +144,7 @@ public final class ScenarioGenerator {
                     double r = random.nextDouble();
                     String title = r < 0.1 ? "Cờ thi đua của Bộ Tư pháp"
                             : r < 0.7 ? "Tập thể lao động xuất sắc" : "Tập thể lao động tiên tiến";
-                    list.add(new Enrolment(unit, between(jan10, feb28), title,
+                    list.add(new Enrolment(unit, workdayBetween(jan10, feb28), title,
                             "Hoàn thành 100% chỉ tiêu, nhiệm vụ được giao năm 2018; không có cán bộ, công chức vi phạm "
                                     + "kỷ luật"));
                 }
@@ -152,7 +152,7 @@ public final class ScenarioGenerator {
             case "HCM-2018" -> {
                 for (String unit : allUnits) {
                     if (random.nextDouble() < 0.65) {
-                        list.add(new Enrolment(unit, between(jan10, feb28), null,
+                        list.add(new Enrolment(unit, workdayBetween(jan10, feb28), null,
                                 "100% cán bộ, công chức đăng ký và thực hiện việc học tập và làm theo tư tưởng, đạo "
                                         + "đức, phong cách Hồ Chí Minh năm 2018"));
                     }
@@ -161,7 +161,7 @@ public final class ScenarioGenerator {
             case Catalogue.RURAL -> {
                 for (String unit : allUnits) {
                     if (unit.startsWith("PTP-") || SUPPORTING_DIVISIONS.contains(unit)) {
-                        list.add(new Enrolment(unit, between(LocalDate.of(2017, 1, 5), LocalDate.of(2017, 2, 28)), null,
+                        list.add(new Enrolment(unit, workdayBetween(LocalDate.of(2017, 1, 5), LocalDate.of(2017, 2, 28)), null,
                                 "Giúp đỡ các xã được phân công đạt chuẩn tiếp cận pháp luật (chỉ tiêu 18.5 của bộ tiêu "
                                         + "chí quốc gia về xã nông thôn mới)"));
                     }
@@ -169,13 +169,13 @@ public final class ScenarioGenerator {
             }
             case "DNHN-2018" -> {
                 for (String unit : ENTERPRISE_UNITS) {
-                    list.add(new Enrolment(unit, between(jan10, feb28), null,
+                    list.add(new Enrolment(unit, workdayBetween(jan10, feb28), null,
                             "Hỗ trợ pháp lý cho doanh nghiệp; giải quyết đúng hạn 100% hồ sơ, thủ tục của doanh nghiệp"));
                 }
             }
             case "VNN-2017-2020" -> {
                 for (String unit : POVERTY_UNITS) {
-                    list.add(new Enrolment(unit, between(jan10, feb28), null,
+                    list.add(new Enrolment(unit, workdayBetween(jan10, feb28), null,
                             "Tham gia ủng hộ Quỹ Vì người nghèo; trợ giúp pháp lý miễn phí cho người nghèo, đồng bào "
                                     + "dân tộc thiểu số"));
                 }
@@ -183,7 +183,7 @@ public final class ScenarioGenerator {
             case Catalogue.THEMATIC -> {
                 for (String unit : allUnits) {
                     if (random.nextDouble() < 0.5) {
-                        list.add(new Enrolment(unit, between(LocalDate.of(2018, 4, 17), LocalDate.of(2018, 5, 15)),
+                        list.add(new Enrolment(unit, workdayBetween(LocalDate.of(2018, 4, 17), LocalDate.of(2018, 5, 15)),
                                 null, "Lập thành tích chào mừng kỷ niệm 70 năm Ngày Chủ tịch Hồ Chí Minh ra Lời kêu gọi "
                                 + "thi đua ái quốc"));
                     }
@@ -224,7 +224,7 @@ public final class ScenarioGenerator {
         Map<String, LocalDate> districtDates = new LinkedHashMap<>();
         int i = 0;
         for (var district : reference.districts()) {
-            districtDates.put(district.code(), LocalDate.of(2017, 2, 20).plusDays(3L * i++ + random.nextInt(3)));
+            districtDates.put(district.code(), workday(LocalDate.of(2017, 2, 20).plusDays(3L * i++ + random.nextInt(3))));
         }
         Map<String, LocalDate> dated = new LinkedHashMap<>();
         districtDates.forEach((code, day) -> dated.put("district:" + code, day));
@@ -316,7 +316,7 @@ public final class ScenarioGenerator {
                 scores.add(halves(max.doubleValue() * share).min(max));
             }
             boolean clean = random.nextDouble() >= 0.02;
-            LocalDate assessedOn = LocalDate.of(year, 12, 3 + random.nextInt(20));
+            LocalDate assessedOn = workday(LocalDate.of(year, 12, 3 + random.nextInt(20)));
             count("assessment");
             items.add(new Dated(assessedOn, 2, seq++, admin(key(keyBase, "assessment", String.valueOf(year)),
                     base + "/assessments", Json.obj("year", year,
@@ -387,8 +387,8 @@ public final class ScenarioGenerator {
             double missing = new double[]{0.03, 0.04, 0.05, 0.12}[q];
             for (Unit unit : units) {
                 int reportNo = reportNumbers.merge(unit.id(), 8 + random.nextInt(20), Integer::sum);
-                LocalDate reportOn = lastQuarter ? LocalDate.of(2018, 12, 12).plusDays(random.nextInt(9))
-                        : LocalDate.of(2018, 3 * (q + 1), 1).plusMonths(1).plusDays(random.nextInt(10));
+                LocalDate reportOn = workday(lastQuarter ? LocalDate.of(2018, 12, 12).plusDays(random.nextInt(9))
+                        : LocalDate.of(2018, 3 * (q + 1), 1).plusMonths(1).plusDays(random.nextInt(10)));
                 String evidence = "Báo cáo số %d/BC-%s ngày %s về kết quả công tác tư pháp quý %s năm 2018"
                         .formatted(reportNo, unit.id().substring(0, 3).equals("PTP") ? "PTP" : unit.id().substring(4),
                                 vietnameseDate(reportOn), ROMAN[q]);
@@ -515,6 +515,23 @@ public final class ScenarioGenerator {
     private LocalDate between(LocalDate first, LocalDate last) {
         long days = ChronoUnit.DAYS.between(first, last);
         return first.plusDays(days <= 0 ? 0 : random.nextLong(days + 1));
+    }
+
+    /** Offices sign on working days: a Saturday or Sunday moves to the Monday. */
+    static LocalDate workday(LocalDate day) {
+        return switch (day.getDayOfWeek()) {
+            case SATURDAY -> day.plusDays(2);
+            case SUNDAY -> day.plusDays(1);
+            default -> day;
+        };
+    }
+
+    private LocalDate workdayBetween(LocalDate first, LocalDate last) {
+        LocalDate day = workday(between(first, last));
+        while (day.isAfter(last) || day.getDayOfWeek().getValue() > 5) {
+            day = day.minusDays(1);
+        }
+        return day;
     }
 
     private String pick(List<String> list) {

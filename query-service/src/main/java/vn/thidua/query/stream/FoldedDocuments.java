@@ -55,7 +55,8 @@ public final class FoldedDocuments {
      *
      * @param byAggregate the events of the batch per aggregate id (= document id), in any order
      * @param fold        the document after one more event; receives {@code null} before the first event
-     * @return the documents written, by id (after the fold)
+     * @return every touched document as it now stands (written by this call or found up to date), by id: what
+     *         follow-up views merge, so a batch redelivered after a crash between the two writes still reaches them
      */
     public Map<String, Document> apply(Map<String, List<DomainEvent>> byAggregate,
                                        BiFunction<Document, DomainEvent, Document> fold) {
@@ -78,7 +79,7 @@ public final class FoldedDocuments {
         Map<String, Document> current = new HashMap<>();
         documents.find(Filters.in("_id", byAggregate.keySet())).forEach(d -> current.put(d.getString("_id"), d));
         List<WriteModel<Document>> writes = new ArrayList<>();
-        Map<String, Document> written = new LinkedHashMap<>();
+        Map<String, Document> touched = new LinkedHashMap<>();
         byAggregate.forEach((id, stream) -> {
             Document before = current.get(id);
             Document after = before == null ? null : new Document(before);
@@ -98,15 +99,18 @@ public final class FoldedDocuments {
                 after.put("lastPosition", e.position());
                 version = e.sequence();
             }
-            if (after == null || (before != null && version == before.getLong("version"))) {
+            if (after == null) {
                 return;
             }
-            written.put(id, after);
+            touched.put(id, after);
+            if (before != null && version == before.getLong("version")) {
+                return;
+            }
             writes.add(before == null ? new InsertOneModel<>(after)
                     : new ReplaceOneModel<>(Filters.eq(REVISION, revision(id, before.getLong("version"))), after));
         });
         if (writes.isEmpty()) {
-            return written;
+            return touched;
         }
         try {
             BulkWriteResult result = documents.bulkWrite(writes, new BulkWriteOptions().ordered(false));
@@ -120,7 +124,7 @@ public final class FoldedDocuments {
             }
             throw e;
         }
-        return written;
+        return touched;
     }
 
     /** Another instance changed a document between our read and our write. */

@@ -6,6 +6,7 @@ import com.mongodb.client.model.Filters;
 import org.bson.Document;
 import org.springframework.stereotype.Component;
 import vn.thidua.query.catalogue.MovementCatalogueProjection;
+import vn.thidua.query.stream.MergedDocuments;
 import vn.thidua.query.stream.Watermarks;
 import vn.thidua.query.web.Documents;
 import vn.thidua.query.web.Folding;
@@ -17,78 +18,127 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
  * The commune support board of one movement: a row for every commune of the reference list (supported or not),
- * in district and commune code order, and totals per district and for the province.
+ * in district and commune code order, with totals per district and for the movement.
  * <p>
- * Cost: one read of the movement's catalogue entry and one {@code _id $in} read of its commune documents (230 for
- * Bắc Giang); filters, search, totals and paging run in memory over those rows.
+ * Cost: a page without filters on projected data (only {@code district} and {@code q}, which the reference lists
+ * answer in memory) reads the movement's catalogue entry, its totals document, and the district documents of the
+ * page's communes (the projection gathers each district's commune rows into one document): a handful of point reads
+ * whatever the size of the country. Filters on projected data ({@code unitId}, {@code status}) and exports read every
+ * district document of the movement (700 at national scale).
  */
 @Component
 public class SupportBoard {
 
-    private final MongoCollection<Document> board;
+    private final MongoCollection<Document> districts;
+    private final MongoCollection<Document> provinces;
     private final MongoCollection<Document> catalogue;
     private final Watermarks watermarks;
     private final ReferenceData reference;
+    private final List<Commune> ordered;
 
     public SupportBoard(MongoDatabase queryDatabase, Watermarks watermarks, ReferenceData reference) {
-        this.board = queryDatabase.getCollection(SupportBoardProjection.COLLECTION);
+        this.districts = queryDatabase.getCollection(SupportBoardProjection.DISTRICTS);
+        this.provinces = queryDatabase.getCollection(SupportBoardProjection.PROVINCE);
         this.catalogue = queryDatabase.getCollection(MovementCatalogueProjection.COLLECTION);
         this.watermarks = watermarks;
         this.reference = reference;
+        this.ordered = reference.communes().stream()
+                .sorted(Comparator.comparing(Commune::districtCode).thenComparing(Commune::code)).toList();
     }
 
     /** The filters of the board; {@code null} = not filtered. */
     public record Filter(String movementId, String district, String unitId, String q, Integer year, String status) {
+
+        boolean onProjectedData() {
+            return unitId != null || status != null;
+        }
     }
 
-    /** Every row matching the filter, the totals of the whole movement, and the instant the data is current to. */
+    /**
+     * One page of rows (or all of them when {@code size} is 0), how many rows match, the totals of the movement and of
+     * the districts on the page, and the instant the data is current to.
+     */
     public record Result(String movementId, String movementTitle, Instant currentTo, List<Map<String, Object>> rows,
-                         Map<String, Object> province, List<Map<String, Object>> districts) {
+                         long matching, Map<String, Object> province, List<Map<String, Object>> districts) {
     }
 
-    public Result query(Filter f) {
+    public Result query(Filter f, int page, int size) {
         Document movement = catalogue.find(Filters.eq("_id", f.movementId())).first();
         if (movement == null) {
             throw new NotFound("No movement %s in the catalogue".formatted(f.movementId()));
         }
-        List<String> ids = reference.communes().stream().map(c -> f.movementId() + "~" + c.code()).toList();
-        Map<String, Document> docs = new HashMap<>();
-        board.find(Filters.in("_id", ids)).forEach(d -> docs.put(d.getString("communeCode"), d));
-
-        List<Map<String, Object>> all = new ArrayList<>();
-        for (Commune c : reference.communes()) {
-            all.add(row(c, docs.get(c.code())));
+        String folded = f.q() == null || f.q().isBlank() ? null : Folding.fold(f.q());
+        List<Commune> scope = ordered.stream()
+                .filter(c -> f.district() == null || f.district().equals(c.districtCode()))
+                .filter(c -> folded == null || Folding.fold(c.name()).contains(folded))
+                .toList();
+        List<Map<String, Object>> rows;
+        long matching;
+        if (f.onProjectedData() || size == 0) {
+            Map<String, Document> entries = rowsOf(f.movementId(), scope);
+            List<Map<String, Object>> all = scope.stream().map(c -> row(c, entries.get(c.code())))
+                    .filter(r -> matches(r, f)).toList();
+            matching = all.size();
+            rows = size == 0 ? all : all.stream().skip((long) page * size).limit(size).toList();
+        } else {
+            List<Commune> onPage = scope.stream().skip((long) page * size).limit(size).toList();
+            Map<String, Document> entries = rowsOf(f.movementId(), onPage);
+            rows = onPage.stream().map(c -> row(c, entries.get(c.code()))).toList();
+            matching = scope.size();
         }
-        all.sort((a, b) -> {
-            int byDistrict = String.valueOf(a.get("districtCode")).compareTo(String.valueOf(b.get("districtCode")));
-            return byDistrict != 0 ? byDistrict : String.valueOf(a.get("communeCode")).compareTo(String.valueOf(b.get("communeCode")));
-        });
-        TreeSet<Integer> years = new TreeSet<>();
-        all.forEach(r -> assessments(r).forEach(a -> years.add(((Number) a.get("year")).intValue())));
-
-        Map<String, List<Map<String, Object>>> byDistrict = new TreeMap<>();
-        all.forEach(r -> byDistrict.computeIfAbsent(String.valueOf(r.get("districtCode")), k -> new ArrayList<>()).add(r));
-        List<Map<String, Object>> districts = new ArrayList<>();
-        byDistrict.forEach((code, rows) -> {
+        Document totals = provinces.find(Filters.eq("_id", f.movementId())).first();
+        Document perDistrict = totals == null ? new Document() : totals.get(MergedDocuments.ENTRIES, Document.class);
+        // communes are counted from the reference lists: a district nobody supports has no document
+        Map<String, Object> province = shares(totals == null ? SupportTotals.sum(List.of()) : totals.get("totals", Document.class),
+                reference.communes().size());
+        List<Map<String, Object>> districtTotals = new ArrayList<>();
+        rows.stream().map(r -> (String) r.get("districtCode")).distinct().forEach(code -> {
+            Document entry = perDistrict.get(code, Document.class);
             Map<String, Object> t = new LinkedHashMap<>();
             t.put("districtCode", code);
             t.put("districtName", reference.district(code).map(d -> d.name()).orElse(code));
-            t.putAll(totals(rows, years));
-            districts.add(t);
+            Document dt = entry == null ? null : entry.get("totals", Document.class);
+            t.putAll(shares(dt == null ? SupportTotals.sum(List.of()) : dt,
+                    reference.communes().stream().filter(c -> c.districtCode().equals(code)).count()));
+            districtTotals.add(t);
         });
-        String folded = f.q() == null || f.q().isBlank() ? null : Folding.fold(f.q());
-        List<Map<String, Object>> matching = all.stream().filter(r -> matches(r, f, folded)).toList();
         return new Result(f.movementId(), movement.getString("title"),
-                watermarks.currentTo(SupportBoardProjection.NAME).orElse(null), matching, totals(all, years), districts);
+                watermarks.currentTo(SupportBoardProjection.NAME).orElse(null), rows, matching, province, districtTotals);
+    }
+
+    /** The commune rows of the given communes, by commune code, read from their districts' documents. */
+    private Map<String, Document> rowsOf(String movementId, List<Commune> communes) {
+        List<String> ids = communes.stream().map(c -> SupportBoardProjection.districtId(movementId, c.districtCode()))
+                .distinct().toList();
+        Map<String, Document> rows = new HashMap<>();
+        if (!ids.isEmpty()) {
+            districts.find(Filters.in("_id", ids)).forEach(d ->
+                    d.get(MergedDocuments.ENTRIES, Document.class).forEach((code, row) -> rows.put(code, (Document) row)));
+        }
+        return rows;
+    }
+
+    /** Totals as JSON values, with each year's share of communes passing 18.5 (of all communes of the scope). */
+    private static Map<String, Object> shares(Document totals, long communes) {
+        Map<String, Object> out = new LinkedHashMap<>(Documents.plain(totals));
+        out.put("communes", communes);
+        List<Map<String, Object>> years = new ArrayList<>();
+        for (Document y : totals.getList("criterion185", Document.class)) {
+            Map<String, Object> year = new LinkedHashMap<>(Documents.plain(y));
+            year.put("shareOfCommunesPassing", communes == 0 ? BigDecimal.ZERO
+                    : BigDecimal.valueOf(y.getLong("passed")).divide(BigDecimal.valueOf(communes), 4, RoundingMode.HALF_UP));
+            years.add(year);
+        }
+        out.put("criterion185", years);
+        return out;
     }
 
     @SuppressWarnings("unchecked")
@@ -124,14 +174,8 @@ public class SupportBoard {
         return value == null ? List.of() : (List<Map<String, Object>>) value;
     }
 
-    private boolean matches(Map<String, Object> r, Filter f, String folded) {
-        if (f.district() != null && !f.district().equals(r.get("districtCode"))) {
-            return false;
-        }
+    private static boolean matches(Map<String, Object> r, Filter f) {
         if (f.unitId() != null && supporters(r).stream().noneMatch(s -> f.unitId().equals(s.get("unitId")))) {
-            return false;
-        }
-        if (folded != null && !Folding.fold((String) r.get("communeName")).contains(folded)) {
             return false;
         }
         if (f.status() != null) {
@@ -148,39 +192,5 @@ public class SupportBoard {
             };
         }
         return true;
-    }
-
-    /** Counts over rows: communes, supported now, ever supported, activities, and per year assessed / passed / share. */
-    static Map<String, Object> totals(List<Map<String, Object>> rows, TreeSet<Integer> years) {
-        Map<String, Object> t = new LinkedHashMap<>();
-        t.put("communes", rows.size());
-        t.put("communesSupported", rows.stream().filter(r -> !((List<?>) r.get("activeSupporters")).isEmpty()).count());
-        t.put("communesEverSupported", rows.stream().filter(r -> !supporters(r).isEmpty()).count());
-        t.put("activities", rows.stream().mapToLong(r -> ((Number) r.get("activityCount")).longValue()).sum());
-        List<Map<String, Object>> perYear = new ArrayList<>();
-        for (int year : years) {
-            long assessed = 0;
-            long passed = 0;
-            for (Map<String, Object> r : rows) {
-                for (Map<String, Object> a : assessments(r)) {
-                    if (((Number) a.get("year")).intValue() == year) {
-                        assessed++;
-                        if (Boolean.TRUE.equals(a.get("passed"))) {
-                            passed++;
-                        }
-                    }
-                }
-            }
-            Map<String, Object> y = new LinkedHashMap<>();
-            y.put("year", year);
-            y.put("assessed", assessed);
-            y.put("passed", passed);
-            // share of the communes of the scope that passed 18.5 that year (not of those assessed)
-            y.put("shareOfCommunesPassing", rows.isEmpty() ? BigDecimal.ZERO
-                    : BigDecimal.valueOf(passed).divide(BigDecimal.valueOf(rows.size()), 4, RoundingMode.HALF_UP));
-            perYear.add(y);
-        }
-        t.put("criterion185", perYear);
-        return t;
     }
 }

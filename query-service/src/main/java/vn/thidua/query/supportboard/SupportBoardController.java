@@ -43,8 +43,9 @@ class SupportBoardController {
     @Operation(summary = "One row per commune of the movement, with totals per district and for the province",
             description = "Filters: district (GSO code), unitId (a supporting unit, current or past), q (commune name, "
                     + "diacritics- and case-insensitive), status (SUPPORTED/UNSUPPORTED now; PASSED/FAILED/NOT_ASSESSED "
-                    + "criterion 18.5 in `year`). Rows are in district and commune code order. Totals cover the whole "
-                    + "movement whatever the filters. Also as text/csv and XLSX (Accept header).")
+                    + "criterion 18.5 in `year`). Rows are in district and commune code order. `province` totals cover the "
+                    + "whole movement whatever the filters; `districts` gives the totals of the districts on the page. "
+                    + "Also as text/csv and XLSX (Accept header).")
     Map<String, Object> board(@RequestParam @NotBlank @Pattern(regexp = CODE) String movementId,
                               @RequestParam(required = false) @Pattern(regexp = "\\d{3}") String district,
                               @RequestParam(required = false) @Pattern(regexp = CODE) String unitId,
@@ -53,15 +54,14 @@ class SupportBoardController {
                               @RequestParam(required = false) @Pattern(regexp = STATUS) String status,
                               @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
                               @RequestParam(defaultValue = "50") @Min(1) @Max(Page.MAX_SIZE) int size) {
-        SupportBoard.Result r = board.query(filter(movementId, district, unitId, q, year, status));
-        List<Map<String, Object>> items = r.rows().stream().skip((long) page * size).limit(size).toList();
+        SupportBoard.Result r = board.query(filter(movementId, district, unitId, q, year, status), page, size);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("movementId", r.movementId());
         out.put("movementTitle", r.movementTitle());
         out.put("currentTo", r.currentTo() == null ? null : r.currentTo().toString());
         out.put("province", r.province());
         out.put("districts", r.districts());
-        Page<Map<String, Object>> p = Page.of(items, page, size, r.rows().size());
+        Page<Map<String, Object>> p = Page.of(r.rows(), page, size, r.matching());
         out.put("items", p.items());
         out.put("page", p.page());
         out.put("size", p.size());
@@ -102,7 +102,7 @@ class SupportBoardController {
 
     /** The rows as a table: one line per commune; activities per type; 18.5 per year present in the data. */
     Table table(SupportBoard.Filter f) {
-        SupportBoard.Result r = board.query(f);
+        SupportBoard.Result r = board.query(f, 0, 0);
         List<Integer> years = r.rows().stream().flatMap(row -> SupportBoard.assessments(row).stream())
                 .map(a -> ((Number) a.get("year")).intValue()).distinct().sorted().toList();
         List<String> headers = new ArrayList<>(List.of("Mã xã", "Tên xã", "Mã huyện", "Huyện", "Đơn vị giúp đỡ",

@@ -10,6 +10,7 @@ import vn.thidua.events.support.CriterionScores;
 import vn.thidua.events.support.SupportActivityRecorded;
 import vn.thidua.query.stream.DomainEvent;
 import vn.thidua.query.stream.FoldedDocuments;
+import vn.thidua.query.stream.MergedDocuments;
 import vn.thidua.query.stream.Projection;
 import vn.thidua.query.stream.Watermarks;
 import vn.thidua.reference.ReferenceData;
@@ -17,6 +18,7 @@ import vn.thidua.reference.ReferenceData;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,16 +32,30 @@ import java.util.Map;
 public class SupportBoardProjection implements Projection {
 
     public static final String COLLECTION = "support_board";
+    /** One document per movement and district gathering its commune rows and their totals: what a page reads. */
+    public static final String DISTRICTS = "support_board_districts";
+    /** One document per movement gathering the totals of its districts. */
+    public static final String PROVINCE = "support_board_province";
     public static final String NAME = "support-board";
 
     private final FoldedDocuments documents;
+    private final MergedDocuments districts;
+    private final MergedDocuments province;
     private final Watermarks watermarks;
     private final ReferenceData reference;
+    private final Map<String, Integer> communesPerDistrict = new HashMap<>();
 
     public SupportBoardProjection(MongoDatabase database, Watermarks watermarks, ReferenceData reference) {
         this.documents = new FoldedDocuments(database.getCollection(COLLECTION), "support board");
+        this.districts = new MergedDocuments(database.getCollection(DISTRICTS), "support board district");
+        this.province = new MergedDocuments(database.getCollection(PROVINCE), "support board province");
         this.watermarks = watermarks;
         this.reference = reference;
+        reference.communes().forEach(c -> communesPerDistrict.merge(c.districtCode(), 1, Integer::sum));
+    }
+
+    public static String districtId(String movementId, String districtCode) {
+        return movementId + "~" + districtCode;
     }
 
     @Override
@@ -57,7 +73,24 @@ public class SupportBoardProjection implements Projection {
                 applied.add(e);
             }
         }
-        documents.apply(byCommune, this::fold);
+        Map<String, Document> communes = documents.apply(byCommune, this::fold);
+        // every touched commune (written now or before a crash) into its district, then the district into the movement
+        Map<String, Map<String, Document>> rows = new LinkedHashMap<>();
+        communes.values().forEach(c -> rows
+                .computeIfAbsent(districtId(c.getString("movementId"), c.getString("districtCode")), id -> new LinkedHashMap<>())
+                .put(c.getString("communeCode"), c));
+        Map<String, Document> touchedDistricts = districts.merge(rows, (id, district) -> {
+            String code = id.substring(id.lastIndexOf('~') + 1);
+            district.append("movementId", id.substring(0, id.lastIndexOf('~'))).append("districtCode", code)
+                    .append("totals", SupportTotals.ofRows(district.get(MergedDocuments.ENTRIES, Document.class).values().stream()
+                            .map(v -> (Document) v).toList(), communesPerDistrict.getOrDefault(code, 0)));
+        });
+        Map<String, Map<String, Document>> totals = new LinkedHashMap<>();
+        touchedDistricts.values().forEach(d -> totals.computeIfAbsent(d.getString("movementId"), id -> new LinkedHashMap<>())
+                .put(d.getString("districtCode"), new Document("totals", d.get("totals")).append("version", d.getLong("rev"))));
+        province.merge(totals, (id, movement) -> movement.append("movementId", id)
+                .append("totals", SupportTotals.sum(movement.get(MergedDocuments.ENTRIES, Document.class).values().stream()
+                        .map(v -> ((Document) v).get("totals", Document.class)).toList())));
         watermarks.advance(NAME, applied);
     }
 

@@ -6,6 +6,7 @@ import com.mongodb.client.model.Filters;
 import org.bson.Document;
 import org.springframework.stereotype.Component;
 import vn.thidua.query.catalogue.MovementCatalogueProjection;
+import vn.thidua.query.stream.MergedDocuments;
 import vn.thidua.query.stream.Watermarks;
 import vn.thidua.query.web.ProblemDetailsAdvice.NotFound;
 import vn.thidua.reference.ReferenceData;
@@ -31,8 +32,8 @@ import java.util.Map;
  * approved; a returned result does not count until it is corrected). <b>Rank</b>: competition ranking by completion
  * (rounded to 4 decimals), highest first; equal completion = equal rank, and the next rank skips (1, 2, 2, 4).
  * <p>
- * Cost: one catalogue read and one {@code _id $in} read of tasks × enrolled units result documents (8 × 19 for Bắc
- * Giang); everything else in memory.
+ * Cost: two point reads — the movement's catalogue entry (tasks, targets, enrolled units) and the period's board
+ * document, in which the projection gathers every unit's cells — then everything in memory.
  */
 @Component
 public class KeyTaskBoard {
@@ -43,13 +44,13 @@ public class KeyTaskBoard {
             + "a counted result counts 0.";
     private static final int SCALE = 4;
 
-    private final MongoCollection<Document> results;
+    private final MongoCollection<Document> boards;
     private final MongoCollection<Document> catalogue;
     private final Watermarks watermarks;
     private final ReferenceData reference;
 
     public KeyTaskBoard(MongoDatabase queryDatabase, Watermarks watermarks, ReferenceData reference) {
-        this.results = queryDatabase.getCollection(TaskResultsProjection.COLLECTION);
+        this.boards = queryDatabase.getCollection(TaskResultsProjection.BOARDS);
         this.catalogue = queryDatabase.getCollection(MovementCatalogueProjection.COLLECTION);
         this.watermarks = watermarks;
         this.reference = reference;
@@ -69,16 +70,8 @@ public class KeyTaskBoard {
         }
         List<Document> tasks = movement.getList("keyTasks", Document.class);
         List<String> units = movement.getList("enrolledUnits", Document.class).stream().map(u -> u.getString("unitId")).toList();
-        List<String> ids = new ArrayList<>();
-        for (Document t : tasks) {
-            for (String u : units) {
-                ids.add(f.movementId() + "~" + t.getInteger("taskNo") + "~" + u + "~" + f.period());
-            }
-        }
-        Map<String, Document> found = new HashMap<>();
-        if (!ids.isEmpty()) {
-            results.find(Filters.in("_id", ids)).forEach(d -> found.put(d.getString("_id"), d));
-        }
+        Document board = boards.find(Filters.eq("_id", TaskResultsProjection.boardId(f.movementId(), f.period()))).first();
+        Document found = board == null ? new Document() : board.get(MergedDocuments.ENTRIES, Document.class);
         boolean approvedOnly = !"REPORTED".equals(f.counted());
 
         List<Map<String, Object>> rows = new ArrayList<>();
@@ -90,7 +83,7 @@ public class KeyTaskBoard {
             List<Map<String, Object>> cells = new ArrayList<>();
             BigDecimal sum = BigDecimal.ZERO;
             for (Document t : tasks) {
-                Document result = found.get(f.movementId() + "~" + t.getInteger("taskNo") + "~" + unit + "~" + f.period());
+                Document result = found.get(TaskResultsProjection.cellKey(unit, t.getInteger("taskNo")), Document.class);
                 Map<String, Object> cell = cell(t, result, approvedOnly);
                 sum = sum.add((BigDecimal) cell.get("completion"));
                 cells.add(cell);

@@ -10,6 +10,7 @@ import vn.thidua.events.result.TaskResultRecorded;
 import vn.thidua.events.result.TaskResultReturned;
 import vn.thidua.query.stream.DomainEvent;
 import vn.thidua.query.stream.FoldedDocuments;
+import vn.thidua.query.stream.MergedDocuments;
 import vn.thidua.query.stream.Projection;
 import vn.thidua.query.stream.Watermarks;
 
@@ -28,14 +29,26 @@ import java.util.Map;
 public class TaskResultsProjection implements Projection {
 
     public static final String COLLECTION = "task_results";
+    /** One document per movement and period gathering the cells of every unit and task: what a board page reads. */
+    public static final String BOARDS = "key_task_boards";
     public static final String NAME = "key-task-board";
 
     private final FoldedDocuments documents;
+    private final MergedDocuments boards;
     private final Watermarks watermarks;
 
     public TaskResultsProjection(MongoDatabase database, Watermarks watermarks) {
         this.documents = new FoldedDocuments(database.getCollection(COLLECTION), "task result");
+        this.boards = new MergedDocuments(database.getCollection(BOARDS), "key-task board");
         this.watermarks = watermarks;
+    }
+
+    public static String boardId(String movementId, String period) {
+        return movementId + "~" + period;
+    }
+
+    public static String cellKey(String unitId, int taskNo) {
+        return unitId + "~" + taskNo;
     }
 
     @Override
@@ -53,7 +66,13 @@ public class TaskResultsProjection implements Projection {
                 applied.add(e);
             }
         }
-        documents.apply(byResult, TaskResultsProjection::fold);
+        Map<String, Document> results = documents.apply(byResult, TaskResultsProjection::fold);
+        // every touched result (written now or before a crash) goes to its period's board; older versions are ignored
+        Map<String, Map<String, Document>> cells = new LinkedHashMap<>();
+        results.values().forEach(r -> cells
+                .computeIfAbsent(boardId(r.getString("movementId"), r.getString("period")), id -> new LinkedHashMap<>())
+                .put(cellKey(r.getString("unitId"), r.getInteger("taskNo")), cell(r)));
+        boards.merge(cells, (id, board) -> { });
         watermarks.advance(NAME, applied);
     }
 
@@ -87,6 +106,12 @@ public class TaskResultsProjection implements Projection {
         }
         doc.put("updatedAt", Date.from(e.timestamp()));
         return doc;
+    }
+
+    private static Document cell(Document result) {
+        return new Document("unitId", result.getString("unitId")).append("taskNo", result.getInteger("taskNo"))
+                .append("status", result.getString("status")).append("values", result.get("values"))
+                .append("corrections", result.getInteger("corrections")).append("version", result.getLong("version"));
     }
 
     private static List<Document> values(List<IndicatorValue> values) {

@@ -136,7 +136,7 @@ class SupportBoardTest {
     }
 
     SupportBoard.Result all() {
-        return board.query(new SupportBoard.Filter(NTM, null, null, null, null, null));
+        return board.query(new SupportBoard.Filter(NTM, null, null, null, null, null), 0, 0);
     }
 
     @Test
@@ -218,28 +218,39 @@ class SupportBoardTest {
 
     @Test
     void filters_select_rows_and_leave_the_totals_of_the_movement() {
-        SupportBoard.Result district = board.query(new SupportBoard.Filter(NTM, "215", null, null, null, null));
+        SupportBoard.Result district = board.query(new SupportBoard.Filter(NTM, "215", null, null, null, null), 0, 0);
         assertThat(district.rows()).hasSize(21).allSatisfy(row -> assertThat(row.get("districtCode")).isEqualTo("215"));
         assertThat(((Number) district.province().get("communes")).intValue()).isEqualTo(230);
 
         long expectedUnsupported = REFERENCE.communes().stream()
                 .filter(c -> EXPECTED.getOrDefault(c.code(), new Expected()).activeSince.isEmpty()).count();
-        assertThat(board.query(new SupportBoard.Filter(NTM, null, null, null, null, "UNSUPPORTED")).rows()).hasSize((int) expectedUnsupported);
+        assertThat(board.query(new SupportBoard.Filter(NTM, null, null, null, null, "UNSUPPORTED"), 0, 0).rows()).hasSize((int) expectedUnsupported);
 
         long expectedShared = EXPECTED.values().stream().filter(x -> x.everSupported.contains("STP-PBGDPL")).count();
-        assertThat(board.query(new SupportBoard.Filter(NTM, null, "STP-PBGDPL", null, null, null)).rows()).hasSize((int) expectedShared);
+        assertThat(board.query(new SupportBoard.Filter(NTM, null, "STP-PBGDPL", null, null, null), 0, 0).rows()).hasSize((int) expectedShared);
 
         long passed2017 = EXPECTED.values().stream().filter(x -> x.assessment.containsKey(2017) && x.assessment.get(2017).passed()).count();
-        assertThat(board.query(new SupportBoard.Filter(NTM, null, null, null, 2017, "PASSED")).rows()).hasSize((int) passed2017);
+        assertThat(board.query(new SupportBoard.Filter(NTM, null, null, null, 2017, "PASSED"), 0, 0).rows()).hasSize((int) passed2017);
+    }
+
+    @Test
+    void a_page_is_the_same_rows_as_the_slice_of_all_rows_and_counts_every_match() {
+        List<Map<String, Object>> all = all().rows();
+        SupportBoard.Result page = board.query(new SupportBoard.Filter(NTM, null, null, null, null, null), 3, 20);
+        assertThat(page.matching()).isEqualTo(230);
+        assertThat(page.rows()).isEqualTo(all.subList(60, 80));
+        SupportBoard.Result filtered = board.query(new SupportBoard.Filter(NTM, null, null, null, null, "UNSUPPORTED"), 0, 7);
+        assertThat(filtered.rows()).hasSize(7);
+        assertThat(filtered.matching()).isEqualTo(board.query(new SupportBoard.Filter(NTM, null, null, null, null, "UNSUPPORTED"), 0, 0).rows().size());
     }
 
     @Test
     void commune_names_are_searched_without_diacritics_or_case() {
         for (String q : List.of("xuong giang", "XƯƠNG GIANG", "Xương Giang")) {
-            assertThat(board.query(new SupportBoard.Filter(NTM, null, null, q, null, null)).rows())
+            assertThat(board.query(new SupportBoard.Filter(NTM, null, null, q, null, null), 0, 0).rows())
                     .as(q).extracting(row -> row.get("communeName")).containsExactly("Phường Xương Giang");
         }
-        assertThat(board.query(new SupportBoard.Filter(NTM, "215", null, "bo ha", null, null)).rows())
+        assertThat(board.query(new SupportBoard.Filter(NTM, "215", null, "bo ha", null, null), 0, 0).rows())
                 .as("a town and a commune share the name; codes tell them apart")
                 .extracting(row -> row.get("communeCode")).hasSize(2).doesNotHaveDuplicates();
     }
@@ -247,5 +258,34 @@ class SupportBoardTest {
     @Test
     void the_board_says_what_instant_its_data_is_current_to() {
         assertThat(all().currentTo()).isNotNull().isAfter(AggregateStream.START);
+    }
+
+    @Test
+    void a_commune_written_before_a_crash_reaches_its_district_and_the_totals_when_the_batch_comes_again() {
+        MongoDatabase other = client.getDatabase(Infrastructure.uniqueName("support_board_crash"));
+        Watermarks marks = new Watermarks(other);
+        SupportBoardProjection projection = new SupportBoardProjection(other, marks, REFERENCE);
+        new MovementCatalogueProjection(other).apply(MovementHistory.of(NTM)
+                .then(MovementHistory.registered(NTM, "Nông thôn mới", MovementKind.MULTI_YEAR)).events());
+        List<DomainEvent> events = AggregateStream.of("CommuneSupport", NTM + "~07225")
+                .then(new CommuneSupportAssigned(NTM, "07225", "PTP-213", new AssignmentDecision("1/QĐ", LocalDate.of(2017, 1, 1)),
+                        LocalDate.of(2017, 2, 1), false))
+                .then(new SupportActivityRecorded(NTM, "07225", "PTP-213", "a", SupportActivityType.OTHER, LocalDate.of(2018, 1, 5), 3, "x"))
+                .events();
+        // the first delivery stored the commune's row, then the service died before the district and totals
+        new vn.thidua.query.stream.FoldedDocuments(other.getCollection(SupportBoardProjection.COLLECTION), "support board")
+                .apply(Map.of(NTM + "~07225", events), projection::fold);
+        SupportBoard view = new SupportBoard(other, marks, REFERENCE);
+        assertThat(((Number) view.query(new SupportBoard.Filter(NTM, null, null, null, null, null), 0, 0).province()
+                .get("activities")).intValue()).isZero();
+
+        projection.apply(events); // the batch again: every event is at or below the commune's version
+
+        SupportBoard.Result after = view.query(new SupportBoard.Filter(NTM, "213", null, "xuong giang", null, null), 0, 10);
+        assertThat(after.rows()).hasSize(1);
+        assertThat(after.rows().get(0).get("activityCount")).isEqualTo(1);
+        assertThat(((Number) after.province().get("activities")).intValue()).isEqualTo(1);
+        assertThat(((Number) after.province().get("communesSupported")).intValue()).isEqualTo(1);
+        assertThat(((Number) after.districts().get(0).get("communesSupported")).intValue()).isEqualTo(1);
     }
 }

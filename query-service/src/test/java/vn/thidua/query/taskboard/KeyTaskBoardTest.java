@@ -249,4 +249,29 @@ class KeyTaskBoardTest {
         assertThat(board.query(new KeyTaskBoard.Filter(MOVEMENT, "2018-Q1", null, null, "RETURNED", "APPROVED")).rows())
                 .hasSize((int) returned);
     }
+
+    @Test
+    void a_result_written_before_a_crash_reaches_its_board_when_the_batch_comes_again() {
+        MongoDatabase other = client.getDatabase(Infrastructure.uniqueName("key_task_board_crash"));
+        Watermarks marks = new Watermarks(other);
+        new MovementCatalogueProjection(other).apply(MovementHistory.generated(MOVEMENT, "Thi đua", MovementKind.ANNUAL, 2, false));
+        String id = MOVEMENT + "~2~" + MovementHistory.unitId(1) + "~2018-Q1";
+        List<DomainEvent> events = AggregateStream.of("TaskResult", id)
+                .then(new TaskResultRecorded(id, MOVEMENT, 2, MovementHistory.unitId(1), "2018-Q1",
+                        List.of(new IndicatorValue("TT1", new BigDecimal("2.5"))), null))
+                .then(new TaskResultApproved(id, MOVEMENT, 2, MovementHistory.unitId(1), "2018-Q1", null))
+                .events();
+        // the first delivery stored the result, then the service died before the board
+        new vn.thidua.query.stream.FoldedDocuments(other.getCollection(TaskResultsProjection.COLLECTION), "task result")
+                .apply(Map.of(id, events), TaskResultsProjection::fold);
+        KeyTaskBoard view = new KeyTaskBoard(other, marks, ReferenceData.bacGiang());
+        assertThat(view.query(new KeyTaskBoard.Filter(MOVEMENT, "2018-Q1", null, null, "APPROVED", "APPROVED")).rows()).isEmpty();
+
+        new TaskResultsProjection(other, marks).apply(events); // the batch again
+
+        List<Map<String, Object>> rows = view.query(new KeyTaskBoard.Filter(MOVEMENT, "2018-Q1", null, null, "APPROVED", "APPROVED")).rows();
+        assertThat(rows).hasSize(1);
+        assertThat(rows.get(0).get("unitId")).isEqualTo(MovementHistory.unitId(1));
+        assertThat(rows.get(0).get("rank")).isEqualTo(1);
+    }
 }
