@@ -3,10 +3,13 @@ package vn.thidua.command;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.annotation.Import;
+import vn.thidua.security.ThiduaSecurityConfiguration;
 
 /** The write side of Thi đua: commands in, events to the MongoDB event store and on to Kafka. */
 @SpringBootApplication
 @ConfigurationPropertiesScan
+@Import(ThiduaSecurityConfiguration.class)
 public class CommandServiceApplication {
 
     public static void main(String[] args) {

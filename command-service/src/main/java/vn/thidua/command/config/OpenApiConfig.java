@@ -1,6 +1,9 @@
 package vn.thidua.command.config;
 
+import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.security.SecurityRequirement;
+import io.swagger.v3.oas.models.security.SecurityScheme;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.parameters.HeaderParameter;
@@ -16,13 +19,18 @@ class OpenApiConfig {
 
     @Bean
     OpenAPI commandApi() {
-        return new OpenAPI().info(new Info().title("Thi đua — command API")
+        return new OpenAPI()
+                .components(new Components().addSecuritySchemes("bearer", new SecurityScheme()
+                        .type(SecurityScheme.Type.HTTP).scheme("bearer").bearerFormat("JWT")
+                        .description("claims: sub, roles [PROVINCE_ADMIN|UNIT_REPORTER|ANALYST|AUDITOR], unitId")))
+                .addSecurityItem(new SecurityRequirement().addList("bearer"))
+                .info(new Info().title("Thi đua — command API")
                 .description("Commands of the emulation movements of the justice sector: movements, key tasks, enrolments, "
                         + "commune support and task results. Errors are application/problem+json with a stable type.")
                 .version("v1"));
     }
 
-    /** Every POST takes an Idempotency-Key and a correlation id; who is calling comes from headers until tokens land. */
+    /** Every POST takes an Idempotency-Key and a correlation id; who is calling comes from the bearer token. */
     @Bean
     OperationCustomizer submissionHeaders() {
         return (operation, handler) -> {
@@ -33,13 +41,6 @@ class OpenApiConfig {
                                 + "answer and records nothing; the same key with another body gets 422."));
                 operation.addParametersItem(new HeaderParameter().name(Caller.CORRELATION_HEADER).required(false)
                         .schema(new StringSchema()).description("Copied onto the events' metadata"));
-                operation.addParametersItem(new HeaderParameter().name(Caller.SUBJECT_HEADER).required(false)
-                        .schema(new StringSchema()).description("Development only: who is calling"));
-                operation.addParametersItem(new HeaderParameter().name(Caller.ROLE_HEADER).required(false)
-                        .schema(new StringSchema()._enum(java.util.List.of("PROVINCE_ADMIN", "UNIT_REPORTER", "ANALYST", "AUDITOR")))
-                        .description("Development only: the caller's role"));
-                operation.addParametersItem(new HeaderParameter().name(Caller.UNIT_HEADER).required(false)
-                        .schema(new StringSchema().example("PTP-213")).description("Development only: the caller's unit"));
             }
             return operation;
         };

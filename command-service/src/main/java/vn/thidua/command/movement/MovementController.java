@@ -7,6 +7,7 @@ import jakarta.validation.Valid;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -41,6 +42,7 @@ class MovementController {
     }
 
     @PostMapping
+    @PreAuthorize("hasRole('PROVINCE_ADMIN')")
     @Operation(summary = "Register a movement under its code (đăng ký phong trào)")
     ResponseEntity<Map<String, Object>> register(@Valid @RequestBody RegisterMovementRequest body, HttpServletRequest http,
                                                  UriComponentsBuilder uri) {
@@ -58,6 +60,7 @@ class MovementController {
     }
 
     @PostMapping("/{movementId}/key-tasks")
+    @PreAuthorize("hasRole('PROVINCE_ADMIN')")
     @Operation(summary = "Define a key task with its indicators (nhiệm vụ trọng tâm)")
     ResponseEntity<Map<String, Object>> defineKeyTask(@PathVariable String movementId, @Valid @RequestBody DefineKeyTaskRequest body,
                                                       HttpServletRequest http, UriComponentsBuilder uri) {
@@ -69,6 +72,7 @@ class MovementController {
     }
 
     @PostMapping("/{movementId}/enrolments")
+    @PreAuthorize("hasRole('PROVINCE_ADMIN')")
     @Operation(summary = "Enrol a unit with its pledges (đăng ký thi đua)")
     ResponseEntity<Map<String, Object>> enroll(@PathVariable String movementId, @Valid @RequestBody EnrollUnitRequest body,
                                                HttpServletRequest http, UriComponentsBuilder uri) {
@@ -79,6 +83,7 @@ class MovementController {
     }
 
     @PostMapping("/{movementId}/closure")
+    @PreAuthorize("hasRole('PROVINCE_ADMIN')")
     @Operation(summary = "Close the movement (tổng kết)")
     ResponseEntity<Map<String, Object>> close(@PathVariable String movementId, @Valid @RequestBody CloseMovementRequest body,
                                               HttpServletRequest http) {

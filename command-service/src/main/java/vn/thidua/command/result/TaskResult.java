@@ -2,10 +2,12 @@ package vn.thidua.command.result;
 
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 import vn.thidua.command.movement.MovementFacts;
 import vn.thidua.command.movement.MovementView;
+import vn.thidua.command.rules.AccessRules;
 import vn.thidua.command.rules.ReferenceRules;
 import vn.thidua.events.result.TaskResultApproved;
 import vn.thidua.events.result.TaskResultCorrected;
@@ -36,7 +38,9 @@ public class TaskResult {
     }
 
     @CommandHandler
-    public TaskResult(RecordTaskResult cmd, MovementFacts facts, ReferenceData reference) {
+    public TaskResult(RecordTaskResult cmd, MovementFacts facts, ReferenceData reference,
+                      @MetaDataValue("role") String role, @MetaDataValue("unitId") String callerUnit) {
+        AccessRules.reporterActsForItsOwnUnit(role, callerUnit, cmd.unitId());
         ReferenceRules.unitIsKnown(cmd.unitId(), reference);
         MovementView movement = TaskResultRules.movementExists(facts, cmd.movementId());
         TaskResultRules.movementIsOpen(movement);
@@ -49,7 +53,9 @@ public class TaskResult {
     }
 
     @CommandHandler
-    void handle(CorrectTaskResult cmd, MovementFacts facts) {
+    void handle(CorrectTaskResult cmd, MovementFacts facts,
+                @MetaDataValue("role") String role, @MetaDataValue("unitId") String callerUnit) {
+        AccessRules.reporterActsForItsOwnUnit(role, callerUnit, unitId);
         TaskResultRules.isNotApproved(resultId, status);
         MovementView movement = TaskResultRules.movementExists(facts, movementId);
         TaskResultRules.movementIsOpen(movement);

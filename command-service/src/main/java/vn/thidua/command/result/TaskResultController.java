@@ -7,6 +7,7 @@ import jakarta.validation.Valid;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
@@ -38,6 +39,7 @@ class TaskResultController {
     }
 
     @PostMapping("/api/v1/movements/{movementId}/key-tasks/{taskNo}/results")
+    @PreAuthorize("hasRole('UNIT_REPORTER')")
     @Operation(summary = "Record a unit's values for a key task in a period (báo cáo kết quả)")
     ResponseEntity<Map<String, Object>> record(@PathVariable String movementId, @PathVariable int taskNo,
                                                @Valid @RequestBody RecordTaskResultRequest body, HttpServletRequest http,
@@ -56,6 +58,7 @@ class TaskResultController {
     }
 
     @PostMapping("/api/v1/task-results/{resultId}/corrections")
+    @PreAuthorize("hasRole('UNIT_REPORTER')")
     @Operation(summary = "Correct a result before review, or after it was returned (resubmits it)")
     ResponseEntity<Map<String, Object>> correct(@PathVariable String resultId, @Valid @RequestBody CorrectTaskResultRequest body,
                                                 HttpServletRequest http) {
@@ -65,6 +68,7 @@ class TaskResultController {
     }
 
     @PostMapping("/api/v1/task-results/{resultId}/approval")
+    @PreAuthorize("hasRole('PROVINCE_ADMIN')")
     @Operation(summary = "Approve a submitted result (duyệt)")
     ResponseEntity<Map<String, Object>> approve(@PathVariable String resultId, @Valid @RequestBody ApproveTaskResultRequest body,
                                                 HttpServletRequest http) {
@@ -73,6 +77,7 @@ class TaskResultController {
     }
 
     @PostMapping("/api/v1/task-results/{resultId}/return")
+    @PreAuthorize("hasRole('PROVINCE_ADMIN')")
     @Operation(summary = "Return a submitted result to its unit with a reason (trả lại)")
     ResponseEntity<Map<String, Object>> giveBack(@PathVariable String resultId, @Valid @RequestBody ReturnTaskResultRequest body,
                                                  HttpServletRequest http) {

@@ -2,12 +2,14 @@ package vn.thidua.command.support;
 
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
 import vn.thidua.command.movement.MovementFacts;
 import vn.thidua.command.movement.MovementView;
+import vn.thidua.command.rules.AccessRules;
 import vn.thidua.command.rules.ReferenceRules;
 import vn.thidua.events.support.CommuneCriterionAssessed;
 import vn.thidua.events.support.CommuneSupportAssigned;
@@ -70,7 +72,9 @@ public class CommuneSupport {
 
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    void handle(RecordSupportActivity cmd, MovementFacts facts) {
+    void handle(RecordSupportActivity cmd, MovementFacts facts,
+                @MetaDataValue("role") String role, @MetaDataValue("unitId") String callerUnit) {
+        AccessRules.reporterActsForItsOwnUnit(role, callerUnit, cmd.unitId());
         MovementView movement = CommuneSupportRules.movementExists(facts, cmd.movementId());
         CommuneSupportRules.movementIsOpen(movement);
         CommuneSupportRules.dateIsInsideTheMovement("heldOn", cmd.heldOn(), movement);

@@ -8,6 +8,7 @@ import jakarta.validation.constraints.Pattern;
 import org.springframework.http.ResponseEntity;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -40,6 +41,7 @@ class CommuneSupportController {
     }
 
     @PostMapping("/supporters")
+    @PreAuthorize("hasRole('PROVINCE_ADMIN')")
     @Operation(summary = "Assign a unit by decision to support the commune (phân công giúp đỡ xã)")
     ResponseEntity<Map<String, Object>> assign(@PathVariable String movementId,
                                                @PathVariable @Pattern(regexp = CommuneSupportRequests.COMMUNE_PATTERN, message = "must be a 5-digit GSO commune code") String communeCode,
@@ -54,6 +56,7 @@ class CommuneSupportController {
     }
 
     @PostMapping("/activities")
+    @PreAuthorize("hasRole('UNIT_REPORTER')")
     @Operation(summary = "Record a support activity held for the commune by a unit assigned to it")
     ResponseEntity<Map<String, Object>> recordActivity(@PathVariable String movementId,
                                                        @PathVariable @Pattern(regexp = CommuneSupportRequests.COMMUNE_PATTERN, message = "must be a 5-digit GSO commune code") String communeCode,
@@ -69,6 +72,7 @@ class CommuneSupportController {
     }
 
     @PostMapping("/assessments")
+    @PreAuthorize("hasRole('PROVINCE_ADMIN')")
     @Operation(summary = "Assess the commune for a year against criterion 18.5 (QĐ 619 scores)")
     ResponseEntity<Map<String, Object>> assess(@PathVariable String movementId,
                                                @PathVariable @Pattern(regexp = CommuneSupportRequests.COMMUNE_PATTERN, message = "must be a 5-digit GSO commune code") String communeCode,
@@ -84,6 +88,7 @@ class CommuneSupportController {
     }
 
     @PostMapping("/supporters/{unitId}/ending")
+    @PreAuthorize("hasRole('PROVINCE_ADMIN')")
     @Operation(summary = "End a unit's support of the commune")
     ResponseEntity<Map<String, Object>> end(@PathVariable String movementId,
                                             @PathVariable @Pattern(regexp = CommuneSupportRequests.COMMUNE_PATTERN, message = "must be a 5-digit GSO commune code") String communeCode,

@@ -2,6 +2,7 @@ package vn.thidua.command.web;
 
 import jakarta.servlet.http.HttpServletRequest;
 import org.axonframework.messaging.MetaData;
+import vn.thidua.security.Principal;
 
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -9,9 +10,8 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Who sent a request, carried as command metadata and copied onto every event it causes.
- * Until token authentication lands, identity comes from development headers
- * ({@code X-Subject}, {@code X-Role}, {@code X-Unit-Id}).
+ * Who sent a request, carried as command metadata and copied onto every event it causes. Identity comes from the
+ * bearer token (subject, role, unit: see {@link Principal}).
  *
  * @param submissionId   unique per submission: derived from the caller and its {@code Idempotency-Key}, so a retry
  *                       carries the same id (the event store refuses a second commit of one submission); random without a key
@@ -21,28 +21,27 @@ import java.util.UUID;
 public record Caller(String subject, String role, String unitId, String submissionId, String idempotencyKey,
                      String correlationId, String clientAddress) {
 
-    public static final String SUBJECT_HEADER = "X-Subject";
-    public static final String ROLE_HEADER = "X-Role";
-    public static final String UNIT_HEADER = "X-Unit-Id";
     public static final String IDEMPOTENCY_HEADER = "Idempotency-Key";
     public static final String CORRELATION_HEADER = "X-Correlation-Id";
 
     public static Caller of(HttpServletRequest request) {
-        String subject = subjectOf(request);
+        Principal principal = Principal.current().orElseThrow(
+                () -> new IllegalStateException("A command endpoint was reached without an authenticated caller"));
+        String subject = principal.subject();
         String key = blankToNull(request.getHeader(IDEMPOTENCY_HEADER));
         String correlation = blankToNull(request.getHeader(CORRELATION_HEADER));
         return new Caller(subject,
-                orDefault(request.getHeader(ROLE_HEADER), "UNKNOWN"),
-                blankToNull(request.getHeader(UNIT_HEADER)),
+                principal.role() == null ? "NONE" : principal.role().name(),
+                principal.unitId(),
                 key == null ? UUID.randomUUID().toString() : submissionOf(subject, key),
                 key,
                 correlation == null ? UUID.randomUUID().toString() : correlation,
                 request.getRemoteAddr());
     }
 
-    /** Who the request says it comes from; idempotency keys are scoped by it. */
+    /** Who the token says is calling; idempotency keys are scoped by it. */
     public static String subjectOf(HttpServletRequest request) {
-        return orDefault(request.getHeader(SUBJECT_HEADER), "anonymous");
+        return Principal.current().map(Principal::subject).orElse("anonymous");
     }
 
     /** The submission id of a caller's idempotency key: the same for every retry. */
@@ -74,9 +73,5 @@ public record Caller(String subject, String role, String unitId, String submissi
 
     private static String blankToNull(String value) {
         return value == null || value.isBlank() ? null : value;
-    }
-
-    private static String orDefault(String value, String fallback) {
-        return value == null || value.isBlank() ? fallback : value;
     }
 }

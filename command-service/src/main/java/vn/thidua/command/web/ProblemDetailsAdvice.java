@@ -19,7 +19,10 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import vn.thidua.command.rules.InvalidCommand;
+import vn.thidua.command.rules.Forbidden;
 import vn.thidua.command.rules.NotFound;
+import vn.thidua.security.ThiduaSecurityConfiguration;
+import org.springframework.security.access.AccessDeniedException;
 import vn.thidua.command.rules.RuleViolation;
 
 import java.net.URI;
@@ -72,6 +75,19 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     private static String lastNode(String path) {
         return path.substring(path.lastIndexOf('.') + 1);
+    }
+
+    @ExceptionHandler(Forbidden.class)
+    ProblemDetail forbidden(Forbidden e, HttpServletRequest request) {
+        ThiduaSecurityConfiguration.denied(request, e.getMessage());
+        return problem(HttpStatus.FORBIDDEN, "forbidden", "Not allowed", e.getMessage());
+    }
+
+    /** A role check of {@code @PreAuthorize} failed inside the MVC layer. */
+    @ExceptionHandler(AccessDeniedException.class)
+    ProblemDetail accessDenied(AccessDeniedException e, HttpServletRequest request) {
+        ThiduaSecurityConfiguration.denied(request, "role: " + e.getMessage());
+        return problem(HttpStatus.FORBIDDEN, "forbidden", "Not allowed", "Your role may not do this");
     }
 
     @ExceptionHandler(NotFound.class)

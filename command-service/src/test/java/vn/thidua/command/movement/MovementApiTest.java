@@ -10,11 +10,14 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import vn.thidua.command.CommandServiceApplication;
 import vn.thidua.command.eventstore.MongoCommitLog;
 import vn.thidua.command.testing.Infrastructure;
+import vn.thidua.command.testing.TestTokens;
+import vn.thidua.security.Role;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -29,6 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * server) and publisher: 201/202 for accepted commands, 400/404/409 as problem+json, and nothing stored
  * for a rejected command.
  */
+@ActiveProfiles("local") // tokens signed with the test's local key (TestTokens)
 @SpringBootTest(classes = CommandServiceApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "spring.config.name=command-service")
 class MovementApiTest {
@@ -42,6 +46,7 @@ class MovementApiTest {
         registry.add("thidua.mongodb.database", () -> DB);
         registry.add("thidua.kafka.bootstrap-servers", Infrastructure::kafkaBootstrap);
         registry.add("thidua.publication.topic", () -> DB);
+        registry.add("thidua.security.jwt.local-key-dir", () -> TestTokens.keyDirectory().toString());
     }
 
     @BeforeAll
@@ -77,7 +82,7 @@ class MovementApiTest {
     HttpResponse<String> post(String path, String body) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .header("Content-Type", "application/json")
-                .header("X-Subject", "can-bo-thi-dua").header("X-Role", "PROVINCE_ADMIN")
+                .header("Authorization", "Bearer " + TestTokens.token("can-bo-thi-dua", Role.PROVINCE_ADMIN, "STP-VP"))
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 

@@ -30,6 +30,11 @@ class TaskResultApiTest extends CommandApiTest {
         enrol(movement, "PTP-213");
     }
 
+    /** A request of PTP-213's reporter, the unit that reports here. */
+    HttpResponse<String> report(String path, String body) throws Exception {
+        return post(path, body, reporter("PTP-213"));
+    }
+
     String results(int taskNo) {
         return "/api/v1/movements/" + movement + "/key-tasks/" + taskNo + "/results";
     }
@@ -61,9 +66,9 @@ class TaskResultApiTest extends CommandApiTest {
 
     @Test
     void the_same_task_unit_and_period_is_recorded_once_then_corrected() throws Exception {
-        assertThat(post(results(3), RESULT_BODY).statusCode()).isEqualTo(201);
+        assertThat(report(results(3), RESULT_BODY).statusCode()).isEqualTo(201);
         long before = storedCommits();
-        HttpResponse<String> again = post(results(3), RESULT_BODY);
+        HttpResponse<String> again = report(results(3), RESULT_BODY);
         assertThat(again.statusCode()).isEqualTo(409);
         assertThat(problem(again).get("rule").asText()).isEqualTo("result-already-recorded");
         assertThat(storedCommits()).isEqualTo(before);
@@ -71,18 +76,18 @@ class TaskResultApiTest extends CommandApiTest {
 
     @Test
     void the_review_runs_correct_return_correct_approve_and_then_refuses_corrections() throws Exception {
-        String id = body(post(results(3), RESULT_BODY)).get("resultId").asText();
+        String id = body(report(results(3), RESULT_BODY)).get("resultId").asText();
         String base = "/api/v1/task-results/" + id;
-        assertThat(post(base + "/corrections", CORRECTION).statusCode()).isEqualTo(202);
+        assertThat(report(base + "/corrections", CORRECTION).statusCode()).isEqualTo(202);
         HttpResponse<String> returned = post(base + "/return", "{\"reason\":\"Thiếu tài liệu kiểm chứng\"}");
         assertThat(returned.statusCode()).isEqualTo(202);
         assertThat(body(returned).get("status").asText()).isEqualTo("RETURNED");
         HttpResponse<String> approveReturned = post(base + "/approval", "{}");
         assertThat(approveReturned.statusCode()).isEqualTo(409);
         assertThat(problem(approveReturned).get("rule").asText()).isEqualTo("result-returned");
-        assertThat(post(base + "/corrections", CORRECTION).statusCode()).isEqualTo(202);
+        assertThat(report(base + "/corrections", CORRECTION).statusCode()).isEqualTo(202);
         assertThat(post(base + "/approval", "{\"note\":\"Khớp\"}").statusCode()).isEqualTo(202);
-        HttpResponse<String> late = post(base + "/corrections", CORRECTION);
+        HttpResponse<String> late = report(base + "/corrections", CORRECTION);
         assertThat(late.statusCode()).isEqualTo(409);
         assertThat(problem(late).get("rule").asText()).isEqualTo("result-already-approved");
         assertThat(streamOf(id)).extracting(e -> e.get("type").asText()).containsExactly(
@@ -92,7 +97,7 @@ class TaskResultApiTest extends CommandApiTest {
     @Test
     void a_unit_that_did_not_enrol_gets_409_and_nothing_is_stored() throws Exception {
         long before = storedCommits();
-        HttpResponse<String> r = post(results(3), RESULT_BODY.replace("PTP-213", "PTP-215"));
+        HttpResponse<String> r = post(results(3), RESULT_BODY.replace("PTP-213", "PTP-215"), reporter("PTP-215"));
         assertThat(r.statusCode()).isEqualTo(409);
         assertThat(problem(r).get("rule").asText()).isEqualTo("unit-not-enrolled");
         assertThat(storedCommits()).isEqualTo(before);
@@ -100,13 +105,13 @@ class TaskResultApiTest extends CommandApiTest {
 
     @Test
     void an_unknown_task_or_indicator_or_period_outside_the_movement_is_400_naming_the_field() throws Exception {
-        HttpResponse<String> task = post(results(9), RESULT_BODY);
+        HttpResponse<String> task = report(results(9), RESULT_BODY);
         assertThat(task.statusCode()).isEqualTo(400);
         assertThat(problem(task).get("errors").findValuesAsText("field")).containsExactly("taskNo");
-        HttpResponse<String> indicator = post(results(3), RESULT_BODY.replace("TT2", "TT7"));
+        HttpResponse<String> indicator = report(results(3), RESULT_BODY.replace("TT2", "TT7"));
         assertThat(indicator.statusCode()).isEqualTo(400);
         assertThat(problem(indicator).get("errors").findValuesAsText("field")).containsExactly("values[1].code");
-        HttpResponse<String> period = post(results(3), RESULT_BODY.replace("2018-Q2", "2019-Q1"));
+        HttpResponse<String> period = report(results(3), RESULT_BODY.replace("2018-Q2", "2019-Q1"));
         assertThat(period.statusCode()).isEqualTo(400);
         assertThat(problem(period).get("rule").asText()).isEqualTo("period-outside-movement");
     }
@@ -114,23 +119,23 @@ class TaskResultApiTest extends CommandApiTest {
     @Test
     void malformed_values_are_400_before_anything_runs() throws Exception {
         long before = storedCommits();
-        HttpResponse<String> negative = post(results(3), RESULT_BODY.replace("87.25", "-1"));
+        HttpResponse<String> negative = report(results(3), RESULT_BODY.replace("87.25", "-1"));
         assertThat(negative.statusCode()).isEqualTo(400);
         assertThat(problem(negative).get("errors").findValuesAsText("field")).containsExactly("values[0].value");
-        HttpResponse<String> period = post(results(3), RESULT_BODY.replace("2018-Q2", "Q2/2018"));
+        HttpResponse<String> period = report(results(3), RESULT_BODY.replace("2018-Q2", "Q2/2018"));
         assertThat(period.statusCode()).isEqualTo(400);
         assertThat(problem(period).get("errors").findValuesAsText("field")).containsExactly("period");
-        HttpResponse<String> unknownField = post(results(3), RESULT_BODY.replace("{\"unitId\"", "{\"status\":\"APPROVED\",\"unitId\""));
+        HttpResponse<String> unknownField = report(results(3), RESULT_BODY.replace("{\"unitId\"", "{\"status\":\"APPROVED\",\"unitId\""));
         assertThat(unknownField.statusCode()).isEqualTo(400);
         assertThat(problem(unknownField).get("detail").asText()).contains("status");
-        HttpResponse<String> wrongType = post(results(3), RESULT_BODY.replace("87.25", "\"nhiều\""));
+        HttpResponse<String> wrongType = report(results(3), RESULT_BODY.replace("87.25", "\"nhiều\""));
         assertThat(wrongType.statusCode()).isEqualTo(400);
         assertThat(storedCommits()).isEqualTo(before);
     }
 
     @Test
     void a_result_for_a_movement_that_does_not_exist_is_404_and_so_is_reviewing_an_unknown_result() throws Exception {
-        HttpResponse<String> r = post("/api/v1/movements/KHONG-CO/key-tasks/3/results", RESULT_BODY);
+        HttpResponse<String> r = report("/api/v1/movements/KHONG-CO/key-tasks/3/results", RESULT_BODY);
         assertThat(r.statusCode()).isEqualTo(404);
         assertThat(problem(r).get("type").asText()).endsWith("/not-found");
         assertThat(post("/api/v1/task-results/KHONG-CO~3~PTP-213~2018/approval", "{}").statusCode()).isEqualTo(404);
@@ -139,7 +144,7 @@ class TaskResultApiTest extends CommandApiTest {
     @Test
     void a_closed_movement_takes_no_more_results() throws Exception {
         assertThat(post("/api/v1/movements/" + movement + "/closure", "{\"closedOn\":\"2018-12-31\"}").statusCode()).isEqualTo(202);
-        HttpResponse<String> r = post(results(3), RESULT_BODY);
+        HttpResponse<String> r = report(results(3), RESULT_BODY);
         assertThat(r.statusCode()).isEqualTo(409);
         assertThat(problem(r).get("rule").asText()).isEqualTo("movement-closed");
     }
@@ -147,7 +152,7 @@ class TaskResultApiTest extends CommandApiTest {
     @Test
     void evidence_written_decomposed_is_stored_composed() throws Exception {
         String nfd = Normalizer.normalize("Báo cáo hòa giải", Normalizer.Form.NFD);
-        String id = body(post(results(3), RESULT_BODY.replace("Báo cáo số 45/BC-PTP", nfd))).get("resultId").asText();
+        String id = body(report(results(3), RESULT_BODY.replace("Báo cáo số 45/BC-PTP", nfd))).get("resultId").asText();
         assertThat(streamOf(id).get(0).get("payload").get("evidence").asText())
                 .isEqualTo(Normalizer.normalize("Báo cáo hòa giải", Normalizer.Form.NFC));
     }

@@ -9,6 +9,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 import vn.thidua.command.CommandServiceApplication;
 import vn.thidua.command.eventstore.MongoCommitLog;
 import vn.thidua.command.testing.Infrastructure;
+import vn.thidua.command.testing.TestTokens;
+import vn.thidua.security.Role;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -30,14 +32,15 @@ class IdempotencyAcrossRestartTest {
                 "--spring.data.mongodb.uri=" + Infrastructure.mongoUri(),
                 "--thidua.mongodb.database=" + db,
                 "--thidua.kafka.bootstrap-servers=" + Infrastructure.kafkaBootstrap(),
-                "--thidua.publication.topic=" + db);
+                "--thidua.publication.topic=" + db,
+                "--spring.profiles.active=local",
+                "--thidua.security.jwt.local-key-dir=" + TestTokens.keyDirectory());
     }
 
     HttpResponse<String> post(ConfigurableApplicationContext service, String path, String body, String key) throws Exception {
         int port = ((ServletWebServerApplicationContext) service).getWebServer().getPort();
         return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header("Content-Type", "application/json").header("X-Subject", "can-bo-thi-dua")
-                .header("X-Role", "PROVINCE_ADMIN").header("Idempotency-Key", key)
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + TestTokens.token("can-bo-thi-dua", Role.PROVINCE_ADMIN, null)).header("Idempotency-Key", key)
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 

@@ -76,10 +76,11 @@ class CommuneSupportApiTest extends CommandApiTest {
     void an_activity_by_a_unit_not_assigned_to_the_commune_is_409_and_stores_nothing() throws Exception {
         assertThat(post(commune(XUONG_GIANG) + "/supporters", ASSIGNMENT).statusCode()).isEqualTo(201);
         long before = storedCommits();
-        HttpResponse<String> r = post(commune(XUONG_GIANG) + "/activities", ACTIVITY.replace("PTP-213", "PTP-215"));
+        HttpResponse<String> r = post(commune(XUONG_GIANG) + "/activities", ACTIVITY.replace("PTP-213", "PTP-215"),
+                reporter("PTP-215"));
         assertThat(r.statusCode()).isEqualTo(409);
         assertThat(problem(r).get("rule").asText()).isEqualTo("unit-not-assigned");
-        HttpResponse<String> elsewhere = post(commune("07201") + "/activities", ACTIVITY);
+        HttpResponse<String> elsewhere = post(commune("07201") + "/activities", ACTIVITY, reporter("PTP-213"));
         assertThat(elsewhere.statusCode()).isEqualTo(409);
         assertThat(storedCommits()).isEqualTo(before);
     }
@@ -104,7 +105,8 @@ class CommuneSupportApiTest extends CommandApiTest {
 
     @Test
     void an_unknown_activity_type_is_400() throws Exception {
-        HttpResponse<String> r = post(commune(XUONG_GIANG) + "/activities", ACTIVITY.replace("MEDIATOR_TRAINING", "PICNIC"));
+        HttpResponse<String> r = post(commune(XUONG_GIANG) + "/activities", ACTIVITY.replace("MEDIATOR_TRAINING", "PICNIC"),
+                reporter("PTP-213"));
         assertThat(r.statusCode()).isEqualTo(400);
         assertThat(problem(r).get("type").asText()).endsWith("/malformed-body");
     }

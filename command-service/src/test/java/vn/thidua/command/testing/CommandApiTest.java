@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import vn.thidua.command.CommandServiceApplication;
@@ -33,6 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Base of the HTTP tests of the command endpoints: one command-service (one Spring context, shared by every
  * subclass) over the real command bus, event store on the MongoDB-wire server, and publisher to the Kafka broker.
  */
+@ActiveProfiles("local") // tokens signed with the test's local key (TestTokens)
 @SpringBootTest(classes = CommandServiceApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"spring.config.name=command-service", "thidua.idempotency.wait=3s"})
 public abstract class CommandApiTest {
@@ -46,6 +48,7 @@ public abstract class CommandApiTest {
         registry.add("thidua.mongodb.database", () -> DB);
         registry.add("thidua.kafka.bootstrap-servers", Infrastructure::kafkaBootstrap);
         registry.add("thidua.publication.topic", () -> DB);
+        registry.add("thidua.security.jwt.local-key-dir", () -> TestTokens.keyDirectory().toString());
     }
 
     @BeforeAll
@@ -64,7 +67,7 @@ public abstract class CommandApiTest {
     protected ObjectMapper json;
     protected final HttpClient http = HttpClient.newHttpClient();
 
-    /** Headers of a province administrator (until token authentication lands). */
+    /** A province administrator (sent as a bearer token, see {@link TestTokens#asBearer}). */
     protected static final Map<String, String> ADMIN = Map.of("X-Subject", "can-bo-thi-dua", "X-Role", "PROVINCE_ADMIN",
             "X-Unit-Id", "STP-VP");
 
@@ -80,7 +83,7 @@ public abstract class CommandApiTest {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body));
-        headers.forEach(request::header);
+        TestTokens.asBearer(headers).forEach(request::header);
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 

@@ -1,0 +1,13 @@
+package vn.thidua.security;
+
+/** The roles of PRODUCT.md §1, as they appear in the token's {@code roles} claim. */
+public enum Role {
+    /** The department's emulation office: movements, assignments, reviews. */
+    PROVINCE_ADMIN,
+    /** A unit's reporter: its own results and the activities of communes assigned to it. */
+    UNIT_REPORTER,
+    /** Reads reports and exports; writes nothing. */
+    ANALYST,
+    /** Reads the event history, replays, verifies; writes nothing. */
+    AUDITOR
+}

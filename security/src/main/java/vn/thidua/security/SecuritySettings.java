@@ -1,0 +1,28 @@
+package vn.thidua.security;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+import java.util.List;
+
+/**
+ * {@code thidua.security.*}. Exactly one token source: {@code jwt.issuer-uri} (OIDC discovery) or
+ * {@code jwt.jwk-set-uri} in production, or {@code jwt.local-key-dir} (the local stack's key, accepted only in the
+ * {@code local} profile).
+ *
+ * @param requestsPerMinute requests a caller (token subject) may make per minute and instance before {@code 429}
+ * @param maxBodyBytes      the largest request body accepted ({@code 413} above)
+ * @param corsOrigins       browser origins allowed to call the API (none by default)
+ */
+@ConfigurationProperties("thidua.security")
+public record SecuritySettings(Jwt jwt, Integer requestsPerMinute, Integer maxBodyBytes, List<String> corsOrigins) {
+
+    public record Jwt(String issuerUri, String jwkSetUri, String localKeyDir) {
+    }
+
+    public SecuritySettings {
+        jwt = jwt == null ? new Jwt(null, null, null) : jwt;
+        requestsPerMinute = requestsPerMinute == null ? 600 : requestsPerMinute;
+        maxBodyBytes = maxBodyBytes == null ? 256 * 1024 : maxBodyBytes;
+        corsOrigins = corsOrigins == null ? List.of() : corsOrigins.stream().filter(o -> !o.isBlank()).toList();
+    }
+}

@@ -1,0 +1,144 @@
+package vn.thidua.security;
+
+import jakarta.servlet.http.HttpServletRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.core.env.Profiles;
+import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtDecoders;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.CorsConfigurationSource;
+import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * Both services are OAuth2 resource servers: every request needs a valid bearer JWT except health, readiness and
+ * the API documentation. Roles ({@code roles} claim → {@code ROLE_*}) are checked per endpoint with
+ * {@code @PreAuthorize}; the unit ({@code unitId} claim) by the handlers, object by object. Failed authentication
+ * and authorization are logged (subject, endpoint, reason) and answered as problem+json.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebSecurity
+@EnableMethodSecurity
+@EnableConfigurationProperties(SecuritySettings.class)
+public class ThiduaSecurityConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(ThiduaSecurityConfiguration.class);
+    public static final String[] PUBLIC = {"/actuator/health", "/actuator/health/**", "/v3/api-docs", "/v3/api-docs/**",
+            "/swagger-ui.html", "/swagger-ui/**"};
+
+    @Bean
+    SecurityFilterChain api(HttpSecurity http, SecuritySettings settings) throws Exception {
+        http.csrf(c -> c.disable()) // bearer tokens only, no cookies: nothing for a cross-site request to ride on
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .cors(c -> c.configurationSource(cors(settings)))
+                .headers(h -> h.contentTypeOptions(o -> { })
+                        .frameOptions(f -> f.deny())
+                        .httpStrictTransportSecurity(s -> s.includeSubDomains(true).maxAgeInSeconds(31_536_000))
+                        .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER))
+                        .contentSecurityPolicy(p -> p.policyDirectives("frame-ancestors 'none'")))
+                .authorizeHttpRequests(a -> a.requestMatchers(PUBLIC).permitAll().anyRequest().authenticated())
+                .oauth2ResourceServer(o -> o.jwt(j -> j.jwtAuthenticationConverter(roles()))
+                        .authenticationEntryPoint((request, response, e) -> {
+                            log.warn("Authentication failed: endpoint={} {} reason={}", request.getMethod(),
+                                    request.getRequestURI(), e.getMessage());
+                            response.setHeader("WWW-Authenticate", "Bearer");
+                            Problems.write(response, 401, "unauthenticated", "A valid bearer token is required",
+                                    "Send Authorization: Bearer <token>");
+                        })
+                        .accessDeniedHandler((request, response, e) -> {
+                            denied(request, e.getMessage());
+                            Problems.write(response, 403, "forbidden", "Not allowed", "Your role or unit may not do this");
+                        }))
+                .addFilterBefore(new BodySizeLimitFilter(settings.maxBodyBytes()), BearerTokenAuthenticationFilter.class)
+                .addFilterAfter(new RateLimitFilter(settings.requestsPerMinute()), BearerTokenAuthenticationFilter.class);
+        return http.build();
+    }
+
+    /** Logs a refused request with who asked: also called by the services' error advice for object-level refusals. */
+    public static void denied(HttpServletRequest request, String reason) {
+        log.warn("Access denied: subject={} role={} unit={} endpoint={} {} reason={}",
+                Principal.current().map(Principal::subject).orElse("?"), Principal.current().map(Principal::role).orElse(null),
+                Principal.current().map(Principal::unitId).orElse(null), request.getMethod(), request.getRequestURI(), reason);
+    }
+
+    static JwtAuthenticationConverter roles() {
+        JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
+        converter.setJwtGrantedAuthoritiesConverter(jwt -> {
+            Collection<GrantedAuthority> authorities = new ArrayList<>();
+            List<String> roles = jwt.getClaimAsStringList(Principal.ROLES_CLAIM);
+            if (roles != null) {
+                roles.forEach(r -> authorities.add(new SimpleGrantedAuthority("ROLE_" + r)));
+            }
+            return authorities;
+        });
+        return converter;
+    }
+
+    static CorsConfigurationSource cors(SecuritySettings settings) {
+        UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+        if (!settings.corsOrigins().isEmpty()) {
+            CorsConfiguration cors = new CorsConfiguration();
+            cors.setAllowedOrigins(settings.corsOrigins());
+            cors.setAllowedMethods(List.of("GET", "POST"));
+            cors.setAllowedHeaders(List.of("Authorization", "Content-Type", "Idempotency-Key", "X-Correlation-Id", "Accept"));
+            cors.setExposedHeaders(List.of("Location", "Retry-After", "Idempotent-Replayed", "X-Data-Current-To"));
+            cors.setMaxAge(3600L);
+            source.registerCorsConfiguration("/api/**", cors);
+        }
+        return source;
+    }
+
+    /**
+     * The token source: an external issuer in production; the local stack's key only in the {@code local} profile
+     * (a deployment that forgot its issuer does not silently trust a developer key).
+     */
+    @Bean
+    JwtDecoder jwtDecoder(SecuritySettings settings, Environment environment) {
+        SecuritySettings.Jwt jwt = settings.jwt();
+        if (notBlank(jwt.issuerUri())) {
+            return JwtDecoders.fromIssuerLocation(jwt.issuerUri());
+        }
+        if (notBlank(jwt.jwkSetUri())) {
+            return NimbusJwtDecoder.withJwkSetUri(jwt.jwkSetUri()).build();
+        }
+        if (notBlank(jwt.localKeyDir())) {
+            if (!environment.acceptsProfiles(Profiles.of("local"))) {
+                throw new IllegalStateException("thidua.security.jwt.local-key-dir is accepted only in the 'local' profile;"
+                        + " configure thidua.security.jwt.issuer-uri or jwk-set-uri");
+            }
+            NimbusJwtDecoder decoder = NimbusJwtDecoder.withPublicKey(
+                    LocalKeys.readPublic(Path.of(jwt.localKeyDir()).resolve(LocalKeys.PUBLIC))).build();
+            decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefaultWithIssuer(LocalTokens.ISSUER)));
+            log.warn("Accepting tokens signed with the LOCAL key in {} (profile 'local'): not for production", jwt.localKeyDir());
+            return decoder;
+        }
+        throw new IllegalStateException("No token issuer: set thidua.security.jwt.issuer-uri (THIDUA_JWT_ISSUER_URI) or "
+                + "jwk-set-uri (THIDUA_JWT_JWK_SET_URI); locally, ./run.sh sets up a local key");
+    }
+
+    private static boolean notBlank(String s) {
+        return s != null && !s.isBlank();
+    }
+}
