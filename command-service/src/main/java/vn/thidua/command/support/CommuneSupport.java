@@ -99,7 +99,8 @@ public class CommuneSupport {
 
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    void handle(EndCommuneSupport cmd) {
+    void handle(EndCommuneSupport cmd, MovementFacts facts) {
+        CommuneSupportRules.movementExists(facts, cmd.movementId());
         Assignment current = CommuneSupportRules.unitIsActivelyAssigned(cmd.unitId(), cmd.communeCode(),
                 assignments.get(cmd.unitId()));
         CommuneSupportRules.endsAfterItStarted(cmd.endedOn(), current.from());

@@ -278,4 +278,29 @@ class TaskResultTest {
                 .when(new CorrectTaskResult(RESULT, CORRECTED, "bổ sung", "Bổ sung 2 vụ việc"))
                 .expectEvents(corrected());
     }
+
+    // ---- who may act ----
+
+    @Test
+    void a_units_reporter_cannot_record_a_result_for_another_unit() {
+        fixture.givenNoPriorActivity()
+                .when(record(3, UNIT, Q2, VALUES), java.util.Map.of("role", "UNIT_REPORTER", "unitId", "PTP-215"))
+                .expectException(vn.thidua.command.rules.Forbidden.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void a_units_reporter_cannot_correct_another_units_result() {
+        fixture.given(recorded())
+                .when(new CorrectTaskResult(RESULT, CORRECTED, null, "sửa"), java.util.Map.of("role", "UNIT_REPORTER", "unitId", "PTP-215"))
+                .expectException(vn.thidua.command.rules.Forbidden.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void a_units_reporter_corrects_its_own_result() {
+        fixture.given(recorded())
+                .when(new CorrectTaskResult(RESULT, CORRECTED, "bổ sung", "Bổ sung 2 vụ việc"), java.util.Map.of("role", "UNIT_REPORTER", "unitId", UNIT))
+                .expectEvents(corrected());
+    }
 }

@@ -341,4 +341,12 @@ class CommuneSupportTest {
                 .expectException(rule("ended-before-start"))
                 .expectNoEvents();
     }
+
+    @Test
+    void a_units_reporter_records_activities_only_for_its_own_unit() {
+        fixture.given(assigned(PTP_BG, false))
+                .when(activity(PTP_BG, "a-1", LocalDate.of(2018, 5, 12)), java.util.Map.of("role", "UNIT_REPORTER", "unitId", PTP_YT))
+                .expectException(vn.thidua.command.rules.Forbidden.class)
+                .expectNoEvents();
+    }
 }
