@@ -3,10 +3,16 @@ package vn.thidua.query;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.annotation.Import;
+import vn.thidua.security.ThiduaSecurityConfiguration;
 
-/** The read side of Thi đua: projections of the event stream and the report API. */
+/**
+ * The read side of Thi đua: projections of the event stream and the report API, an OAuth2 resource server (bearer
+ * JWT; roles checked per endpoint, the unit of a {@code UNIT_REPORTER} per object).
+ */
 @SpringBootApplication
 @ConfigurationPropertiesScan
+@Import(ThiduaSecurityConfiguration.class)
 public class QueryServiceApplication {
 
     public static void main(String[] args) {

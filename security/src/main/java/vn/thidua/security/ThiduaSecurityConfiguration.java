@@ -1,5 +1,6 @@
 package vn.thidua.security;
 
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,7 +47,7 @@ public class ThiduaSecurityConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(ThiduaSecurityConfiguration.class);
     public static final String[] PUBLIC = {"/actuator/health", "/actuator/health/**", "/v3/api-docs", "/v3/api-docs/**",
-            "/swagger-ui.html", "/swagger-ui/**"};
+            "/v3/api-docs.yaml", "/swagger-ui.html", "/swagger-ui/**"};
 
     @Bean
     SecurityFilterChain api(HttpSecurity http, SecuritySettings settings) throws Exception {
@@ -58,7 +59,9 @@ public class ThiduaSecurityConfiguration {
                         .httpStrictTransportSecurity(s -> s.includeSubDomains(true).maxAgeInSeconds(31_536_000))
                         .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER))
                         .contentSecurityPolicy(p -> p.policyDirectives("frame-ancestors 'none'")))
-                .authorizeHttpRequests(a -> a.requestMatchers(PUBLIC).permitAll().anyRequest().authenticated())
+                // error dispatches (e.g. the firewall refusing `;` or `%2e%2e`) keep their own status instead of a 401
+                .authorizeHttpRequests(a -> a.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
+                        .requestMatchers(PUBLIC).permitAll().anyRequest().authenticated())
                 .oauth2ResourceServer(o -> o.jwt(j -> j.jwtAuthenticationConverter(roles()))
                         .authenticationEntryPoint((request, response, e) -> {
                             log.warn("Authentication failed: endpoint={} {} reason={}", request.getMethod(),

@@ -12,11 +12,13 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.bson.Document;
 import org.bson.conversions.Bson;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import vn.thidua.query.web.Access;
 import vn.thidua.query.web.Documents;
 import vn.thidua.query.web.Page;
 
@@ -27,7 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The audit log: every event, in log order, filtered by stream, type, unit and time. */
+/** The audit log: every event, in log order, filtered by stream, type, unit and time. Inspection ({@code AUDITOR}) only. */
 @RestController
 @Validated
 @RequestMapping("/api/v1/audit/events")
@@ -45,6 +47,7 @@ class AuditLogController {
     }
 
     @GetMapping
+    @PreAuthorize(Access.AUDITOR)
     @Operation(summary = "List events in log order, filtered by aggregate, event type, unit and a time window "
             + "[from, to) of ISO-8601 instants")
     Page<Map<String, Object>> list(

@@ -12,12 +12,14 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.bson.Document;
 import org.bson.conversions.Bson;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import vn.thidua.query.web.Access;
 import vn.thidua.query.web.Documents;
 import vn.thidua.query.web.Folding;
 import vn.thidua.query.web.Page;
@@ -41,6 +43,7 @@ class MovementCatalogueController {
     }
 
     @GetMapping
+    @PreAuthorize(Access.ANY_ROLE)
     @Operation(summary = "List movements, filtered by kind, status and a diacritics-insensitive search of the title")
     Page<Map<String, Object>> list(
             @RequestParam(required = false) @Pattern(regexp = "ANNUAL|MULTI_YEAR|THEMATIC|PERIODIC") String kind,
@@ -67,6 +70,7 @@ class MovementCatalogueController {
     }
 
     @GetMapping("/{movementId}")
+    @PreAuthorize(Access.ANY_ROLE)
     @Operation(summary = "One movement with its key tasks and enrolled units")
     Map<String, Object> detail(@PathVariable @Size(max = 40) String movementId) {
         Document d = movements.find(Filters.eq("_id", movementId)).first();

@@ -8,6 +8,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -15,6 +16,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import vn.thidua.query.export.Exports;
 import vn.thidua.query.export.Table;
+import vn.thidua.query.web.Access;
 import vn.thidua.query.web.Page;
 
 import java.math.BigDecimal;
@@ -40,6 +42,7 @@ class SupportBoardController {
     }
 
     @GetMapping(produces = "application/json")
+    @PreAuthorize(Access.ANY_ROLE)
     @Operation(summary = "One row per commune of the movement, with totals per district and for the province",
             description = "Filters: district (GSO code), unitId (a supporting unit, current or past), q (commune name, "
                     + "diacritics- and case-insensitive), status (SUPPORTED/UNSUPPORTED now; PASSED/FAILED/NOT_ASSESSED "
@@ -71,6 +74,7 @@ class SupportBoardController {
     }
 
     @GetMapping(produces = Exports.CSV)
+    @PreAuthorize(Access.ANY_ROLE)
     @Operation(summary = "The board as CSV (UTF-8 with BOM), every matching row")
     ResponseEntity<byte[]> csv(@RequestParam @NotBlank @Pattern(regexp = CODE) String movementId,
                                @RequestParam(required = false) @Pattern(regexp = "\\d{3}") String district,
@@ -82,6 +86,7 @@ class SupportBoardController {
     }
 
     @GetMapping(produces = Exports.XLSX)
+    @PreAuthorize(Access.ANY_ROLE)
     @Operation(summary = "The board as an XLSX workbook, every matching row")
     ResponseEntity<byte[]> xlsx(@RequestParam @NotBlank @Pattern(regexp = CODE) String movementId,
                                 @RequestParam(required = false) @Pattern(regexp = "\\d{3}") String district,
@@ -92,9 +97,14 @@ class SupportBoardController {
         return Exports.xlsx(table(filter(movementId, district, unitId, q, year, status)));
     }
 
+    /**
+     * The filter of a request. The rows are unit-specific (who supports a commune, its activities): a
+     * {@code UNIT_REPORTER} reads only the communes its unit supports or supported, whether or not it names its unit,
+     * and asking for another unit is refused ({@code 403}).
+     */
     private static SupportBoard.Filter filter(String movementId, String district, String unitId, String q, Integer year,
                                               String status) {
-        return new SupportBoard.Filter(movementId, district, unitId, q, year, status);
+        return new SupportBoard.Filter(movementId, district, Access.unitScope(unitId), q, year, status);
     }
 
     static final List<String> ACTIVITY_TYPES = List.of("LEGAL_DISSEMINATION", "MEDIATOR_TRAINING", "LEGAL_BOOKCASE",

@@ -7,6 +7,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -14,6 +15,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import vn.thidua.query.export.Exports;
 import vn.thidua.query.export.Table;
+import vn.thidua.query.web.Access;
 import vn.thidua.query.web.Page;
 
 import java.util.ArrayList;
@@ -39,6 +41,7 @@ class KeyTaskBoardController {
     }
 
     @GetMapping(produces = "application/json")
+    @PreAuthorize(Access.ANY_ROLE)
     @Operation(summary = "Tasks × enrolled units of a movement in a period, with completion, rank and per-task totals",
             description = KeyTaskBoard.RANKING_RULE + " Filters (district, unitId, status of any cell) select rows; ranks "
                     + "are over all enrolled units. Rows are in rank order, then unit id. Also as text/csv and XLSX.")
@@ -50,7 +53,7 @@ class KeyTaskBoardController {
                               @RequestParam(defaultValue = "APPROVED") @Pattern(regexp = COUNTED) String counted,
                               @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
                               @RequestParam(defaultValue = "50") @Min(1) @Max(Page.MAX_SIZE) int size) {
-        KeyTaskBoard.Result r = board.query(new KeyTaskBoard.Filter(movementId, period, district, unitId, status, counted));
+        KeyTaskBoard.Result r = board.query(filter(movementId, period, district, unitId, status, counted));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("movementId", r.movementId());
         out.put("movementTitle", r.movementTitle());
@@ -70,6 +73,7 @@ class KeyTaskBoardController {
     }
 
     @GetMapping(produces = Exports.CSV)
+    @PreAuthorize(Access.ANY_ROLE)
     @Operation(summary = "The board as CSV (UTF-8 with BOM): one line per unit and task")
     ResponseEntity<byte[]> csv(@RequestParam @NotBlank @Pattern(regexp = CODE) String movementId,
                                @RequestParam @NotBlank @Pattern(regexp = PERIOD) String period,
@@ -77,10 +81,11 @@ class KeyTaskBoardController {
                                @RequestParam(required = false) @Pattern(regexp = CODE) String unitId,
                                @RequestParam(required = false) @Pattern(regexp = STATUS) String status,
                                @RequestParam(defaultValue = "APPROVED") @Pattern(regexp = COUNTED) String counted) {
-        return Exports.csv(table(new KeyTaskBoard.Filter(movementId, period, district, unitId, status, counted)));
+        return Exports.csv(table(filter(movementId, period, district, unitId, status, counted)));
     }
 
     @GetMapping(produces = Exports.XLSX)
+    @PreAuthorize(Access.ANY_ROLE)
     @Operation(summary = "The board as an XLSX workbook: one line per unit and task")
     ResponseEntity<byte[]> xlsx(@RequestParam @NotBlank @Pattern(regexp = CODE) String movementId,
                                 @RequestParam @NotBlank @Pattern(regexp = PERIOD) String period,
@@ -88,7 +93,17 @@ class KeyTaskBoardController {
                                 @RequestParam(required = false) @Pattern(regexp = CODE) String unitId,
                                 @RequestParam(required = false) @Pattern(regexp = STATUS) String status,
                                 @RequestParam(defaultValue = "APPROVED") @Pattern(regexp = COUNTED) String counted) {
-        return Exports.xlsx(table(new KeyTaskBoard.Filter(movementId, period, district, unitId, status, counted)));
+        return Exports.xlsx(table(filter(movementId, period, district, unitId, status, counted)));
+    }
+
+    /**
+     * The filter of a request. The rows are unit-specific (a unit's reported values and review status): a
+     * {@code UNIT_REPORTER} reads only its own unit's row, whether or not it names its unit, and asking for another
+     * unit is refused ({@code 403}).
+     */
+    private static KeyTaskBoard.Filter filter(String movementId, String period, String district, String unitId,
+                                              String status, String counted) {
+        return new KeyTaskBoard.Filter(movementId, period, district, Access.unitScope(unitId), status, counted);
     }
 
     static final Map<String, String> STATUS_NAMES = Map.of("NOT_REPORTED", "Chưa báo cáo", "SUBMITTED", "Đã gửi",

@@ -1,6 +1,9 @@
 package vn.thidua.query.web;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.ConstraintViolationException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -8,11 +11,15 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.authorization.AuthorizationDeniedException;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import vn.thidua.security.ThiduaSecurityConfiguration;
 
 import java.net.URI;
 
@@ -21,6 +28,30 @@ import java.net.URI;
 public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     public static final String TYPE_BASE = "https://thidua.tuphap.vn/problems/";
+    private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
+
+    /**
+     * Refused inside the MVC layer: a role check of {@code @PreAuthorize} ({@link AuthorizationDeniedException}) or an
+     * object-level check ({@link Access#unitScope}). Logged with who asked; 403, never a 5xx.
+     */
+    @ExceptionHandler(AccessDeniedException.class)
+    ResponseEntity<ProblemDetail> forbidden(AccessDeniedException e, HttpServletRequest request) {
+        boolean role = e instanceof AuthorizationDeniedException;
+        ThiduaSecurityConfiguration.denied(request, (role ? "role: " : "object: ") + e.getMessage());
+        return ResponseEntity.status(HttpStatus.FORBIDDEN).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem(HttpStatus.FORBIDDEN, "forbidden", "Not allowed",
+                        role ? "Your role may not do this" : e.getMessage()));
+    }
+
+    /** No authenticated caller reached a secured method (the filter chain normally answers first): 401, never a 5xx. */
+    @ExceptionHandler(AuthenticationException.class)
+    ResponseEntity<ProblemDetail> unauthenticated(AuthenticationException e, HttpServletRequest request) {
+        log.warn("Authentication failed: endpoint={} {} reason={}", request.getMethod(), request.getRequestURI(), e.getMessage());
+        return ResponseEntity.status(HttpStatus.UNAUTHORIZED).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem(HttpStatus.UNAUTHORIZED, "unauthenticated", "A valid bearer token is required",
+                        "Send Authorization: Bearer <token>"));
+    }
 
     @ExceptionHandler(NotFound.class)
     ProblemDetail notFound(NotFound e) {

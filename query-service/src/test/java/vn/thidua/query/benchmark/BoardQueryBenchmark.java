@@ -26,7 +26,9 @@ import vn.thidua.query.stream.DomainEvent;
 import vn.thidua.query.supportboard.SupportBoardProjection;
 import vn.thidua.query.support.AggregateStream;
 import vn.thidua.query.support.Infrastructure;
+import vn.thidua.query.support.TestTokens;
 import vn.thidua.query.taskboard.TaskResultsProjection;
+import vn.thidua.security.Role;
 
 import java.math.BigDecimal;
 import java.net.URI;
@@ -86,12 +88,16 @@ class BoardQueryBenchmark {
         }
         Files.writeString(units, u);
         String db = Infrastructure.uniqueName("boards_bench");
-        try (ConfigurableApplicationContext service = QueryServiceApplication.application().run(
+        List<String> args = new ArrayList<>(List.of(
                 "--server.port=0", "--spring.data.mongodb.uri=" + Infrastructure.mongoUri(),
                 "--thidua.mongodb.database=" + db, "--thidua.kafka.bootstrap-servers=" + Infrastructure.kafkaBootstrap(),
                 "--thidua.stream.topic=" + db, "--thidua.stream.group=" + db,
                 "--thidua.reference.admin-units=" + admin, "--thidua.reference.units=" + units,
-                "--logging.level.root=warn")) {
+                // one caller sends thousands of queries a minute here: the rate limit is not what is measured
+                "--thidua.security.requests-per-minute=100000000",
+                "--logging.level.root=warn"));
+        args.addAll(TestTokens.arguments());
+        try (ConfigurableApplicationContext service = QueryServiceApplication.application().run(args.toArray(String[]::new))) {
             port = ((WebServerApplicationContext) service).getWebServer().getPort();
             long t0 = System.nanoTime();
             int events = load(service);
@@ -206,7 +212,8 @@ class BoardQueryBenchmark {
     }
 
     void measure(String what, String path, int iterations, String accept) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).header("Accept", accept).GET().build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).header("Accept", accept)
+                .header("Authorization", TestTokens.bearer(TestTokens.token(Role.ANALYST))).GET().build();
         int warmup = Math.max(5, iterations / 4);
         long bytes = 0;
         for (int i = 0; i < warmup; i++) {

@@ -16,6 +16,8 @@ import vn.thidua.query.QueryServiceApplication;
 import vn.thidua.query.stream.DomainEvent;
 import vn.thidua.query.support.Infrastructure;
 import vn.thidua.query.support.MovementHistory;
+import vn.thidua.query.support.TestTokens;
+import vn.thidua.security.Role;
 
 import java.net.URI;
 import java.net.URLEncoder;
@@ -33,7 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * MongoDB-wire server: 200 lists with paging, totals and filters; 200 detail; 404 and 400 as problem+json.
  */
 @SpringBootTest(classes = QueryServiceApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "spring.config.name=query-service")
+        properties = {"spring.config.name=query-service", "spring.profiles.active=" + TestTokens.PROFILE})
 class MovementCatalogueApiTest {
 
     static final String DB = Infrastructure.uniqueName("catalogue_api");
@@ -45,6 +47,7 @@ class MovementCatalogueApiTest {
         registry.add("thidua.kafka.bootstrap-servers", Infrastructure::kafkaBootstrap);
         registry.add("thidua.stream.topic", () -> DB);
         registry.add("thidua.stream.group", () -> DB);
+        TestTokens.register(registry);
     }
 
     @LocalServerPort
@@ -91,8 +94,10 @@ class MovementCatalogueApiTest {
 
     // ---- plumbing ----
 
+    /** As an analyst: the catalogue is the same for every role. */
     HttpResponse<String> get(String pathAndQuery) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + pathAndQuery)).GET().build(),
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + pathAndQuery))
+                        .header("Authorization", TestTokens.bearer(TestTokens.token(Role.ANALYST))).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 

@@ -30,7 +30,9 @@ import vn.thidua.query.supportboard.SupportBoardProjection;
 import vn.thidua.query.support.AggregateStream;
 import vn.thidua.query.support.Infrastructure;
 import vn.thidua.query.support.MovementHistory;
+import vn.thidua.query.support.TestTokens;
 import vn.thidua.query.taskboard.TaskResultsProjection;
+import vn.thidua.security.Role;
 
 import java.io.ByteArrayInputStream;
 import java.math.BigDecimal;
@@ -50,7 +52,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * filters, currency instant) and XLSX (headers, Vietnamese intact, numbers as numbers).
  */
 @SpringBootTest(classes = QueryServiceApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "spring.config.name=query-service")
+        properties = {"spring.config.name=query-service", "spring.profiles.active=" + TestTokens.PROFILE})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BoardsApiTest {
 
@@ -65,6 +67,7 @@ class BoardsApiTest {
         registry.add("thidua.kafka.bootstrap-servers", Infrastructure::kafkaBootstrap);
         registry.add("thidua.stream.topic", () -> DB);
         registry.add("thidua.stream.group", () -> DB);
+        TestTokens.register(registry);
     }
 
     @LocalServerPort
@@ -100,8 +103,10 @@ class BoardsApiTest {
                 .events());
     }
 
+    /** As the province's office, which reads every unit's rows. */
     HttpResponse<byte[]> get(String path, String accept) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).header("Accept", accept).GET().build(),
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).header("Accept", accept)
+                        .header("Authorization", TestTokens.bearer(TestTokens.token(Role.PROVINCE_ADMIN))).GET().build(),
                 HttpResponse.BodyHandlers.ofByteArray());
     }
 

@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import vn.thidua.query.QueryServiceApplication;
+import vn.thidua.security.Role;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,11 +14,14 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The whole query-service, started as its {@code main} starts it, on a free port, against the test
- * infrastructure. Closing it stops its consumer (it leaves the group); starting another with the same
- * settings is a restart.
+ * infrastructure, accepting the {@link TestTokens} (profile {@code local}). Closing it stops its consumer (it leaves
+ * the group); starting another with the same settings is a restart. Requests carry an {@code AUDITOR} token (it reads
+ * every endpoint) unless the caller passes another.
  */
 public final class RunningQueryService implements AutoCloseable {
 
@@ -31,23 +35,34 @@ public final class RunningQueryService implements AutoCloseable {
 
     /** Starts the service reading {@code topic} as consumer group {@code group} into {@code database}. */
     public static RunningQueryService start(String database, String topic, String group) {
-        return new RunningQueryService(QueryServiceApplication.application().run(
+        List<String> args = new ArrayList<>(List.of(
                 "--server.port=0",
                 "--spring.data.mongodb.uri=" + Infrastructure.mongoUri(),
                 "--thidua.mongodb.database=" + database,
                 "--thidua.kafka.bootstrap-servers=" + Infrastructure.kafkaBootstrap(),
                 "--thidua.stream.topic=" + topic,
                 "--thidua.stream.group=" + group));
+        args.addAll(TestTokens.arguments());
+        return new RunningQueryService(QueryServiceApplication.application().run(args.toArray(String[]::new)));
     }
 
     public int port() {
         return ((WebServerApplicationContext) context).getWebServer().getPort();
     }
 
+    /** GET as an {@code AUDITOR}. */
     public HttpResponse<String> get(String path) {
+        return get(path, TestTokens.token(Role.AUDITOR));
+    }
+
+    /** GET with the given bearer token ({@code null}: none). */
+    public HttpResponse<String> get(String path, String token) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port() + path)).GET();
+        if (token != null) {
+            request.header("Authorization", TestTokens.bearer(token));
+        }
         try {
-            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port() + path)).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -1,0 +1,433 @@
+package vn.thidua.query.security;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.PlainJWT;
+import com.nimbusds.jwt.SignedJWT;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.http.MediaType;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+import vn.thidua.query.support.TestTokens;
+import vn.thidua.security.LocalKeys;
+import vn.thidua.security.LocalTokens;
+import vn.thidua.security.Principal;
+import vn.thidua.security.Role;
+
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Who may call what (PRODUCT §1), generated from the endpoint list: every handler method the MVC layer maps is run
+ * with a token of every role, for its own unit's object, another unit's object and an object that does not exist, and
+ * without a token. The expectations are the table {@link #RULES}, one rule per path pattern; an endpoint without a
+ * rule fails (so does a rule without an endpoint). Then the object-level checks the status alone cannot show (a
+ * reporter's rows are its own unit's), and the tokens an attacker would forge (401).
+ */
+class AuthorizationMatrixTest extends SecuredApi {
+
+    /** How to call an endpoint and what each role gets. */
+    record Rule(String own, String other, String unknown, Expect ownExpect, Expect otherExpect, Expect unknownExpect,
+                int anonymous) {
+
+        Rule(String own, String other, String unknown, Expect ownExpect, Expect otherExpect, Expect unknownExpect) {
+            this(own, other, unknown, ownExpect, otherExpect, unknownExpect, 401);
+        }
+
+        /** Not an object of any unit (documentation, errors): the same request three times. */
+        static Rule same(String path, Expect expect, int anonymous) {
+            return new Rule(path, path, path, expect, expect, expect, anonymous);
+        }
+    }
+
+    /** The status per role, in the order of {@link #ROLES}: province admin, unit reporter (PTP-213), analyst, auditor. */
+    record Expect(int admin, int reporter, int analyst, int auditor) {
+
+        int of(Role role) {
+            return switch (role) {
+                case PROVINCE_ADMIN -> admin;
+                case UNIT_REPORTER -> reporter;
+                case ANALYST -> analyst;
+                case AUDITOR -> auditor;
+            };
+        }
+
+        static Expect all(int status) {
+            return new Expect(status, status, status, status);
+        }
+    }
+
+    static final Expect EVERYONE = Expect.all(200);
+    static final Expect NOT_THE_REPORTER = new Expect(200, 403, 200, 200);
+    static final Expect AUDITOR_ONLY = new Expect(403, 403, 403, 200);
+    static final Expect NOT_FOUND = Expect.all(404);
+
+    static final String MOVEMENTS = "/api/v1/reports/movements";
+    static final String COMMUNES = "/api/v1/reports/communes?movementId=" + NTM;
+    static final String KEY_TASKS = "/api/v1/reports/key-tasks?movementId=" + TD + "&period=" + PERIOD;
+    static final String AUDIT = "/api/v1/audit/events";
+
+    /**
+     * One rule per path pattern of the MVC handler mappings. "Own" is an object of the reporter's unit (PTP-213),
+     * "other" one of another unit (PTP-215), "unknown" one that does not exist. The catalogue is not unit data: every
+     * role reads every movement, including one its unit is not enrolled in.
+     */
+    static final Map<String, Rule> RULES = Map.ofEntries(
+            Map.entry("/api/v1/reports/movements", new Rule(
+                    MOVEMENTS + "?q=" + enc("toàn ngành"), MOVEMENTS + "?q=" + enc("hòa giải"), MOVEMENTS + "?q=khong-co-phong-trao",
+                    EVERYONE, EVERYONE, EVERYONE)),
+            Map.entry("/api/v1/reports/movements/{movementId}", new Rule(
+                    MOVEMENTS + "/" + TD, MOVEMENTS + "/" + FOREIGN, MOVEMENTS + "/" + UNKNOWN,
+                    EVERYONE, EVERYONE, NOT_FOUND)),
+            Map.entry("/api/v1/reports/communes", new Rule(
+                    COMMUNES + "&unitId=" + OWN, COMMUNES + "&unitId=" + OTHER, "/api/v1/reports/communes?movementId=" + UNKNOWN,
+                    EVERYONE, NOT_THE_REPORTER, NOT_FOUND)),
+            Map.entry("/api/v1/reports/key-tasks", new Rule(
+                    KEY_TASKS + "&unitId=" + OWN, KEY_TASKS + "&unitId=" + OTHER,
+                    "/api/v1/reports/key-tasks?movementId=" + UNKNOWN + "&period=2018",
+                    EVERYONE, NOT_THE_REPORTER, NOT_FOUND)),
+            Map.entry("/api/v1/audit/events", new Rule(
+                    AUDIT + "?unitId=" + OWN, AUDIT + "?unitId=" + OTHER, AUDIT + "?aggregateId=" + UNKNOWN,
+                    AUDITOR_ONLY, AUDITOR_ONLY, AUDITOR_ONLY)),
+            // the API documentation is public (ThiduaSecurityConfiguration.PUBLIC) ...
+            Map.entry("/v3/api-docs", Rule.same("/v3/api-docs", EVERYONE, 200)),
+            Map.entry("/v3/api-docs/swagger-config", Rule.same("/v3/api-docs/swagger-config", EVERYONE, 200)),
+            Map.entry("/swagger-ui.html", Rule.same("/swagger-ui.html", EVERYONE, 200)),
+            Map.entry("/v3/api-docs.yaml", Rule.same("/v3/api-docs.yaml", EVERYONE, 200)),
+            // Spring Boot's error page, called directly: no error to show
+            Map.entry("/error", Rule.same("/error", NOT_FOUND, 401)));
+
+    @Autowired
+    @Qualifier("requestMappingHandlerMapping")
+    RequestMappingHandlerMapping mappings;
+
+    /** A handler method of the MVC layer: its path pattern, HTTP method and what it produces. */
+    record Endpoint(String pattern, String method, String produces, HandlerMethod handler) {
+
+        @Override
+        public String toString() {
+            return method + " " + pattern + (produces == null ? "" : " [" + produces + "]");
+        }
+    }
+
+    List<Endpoint> endpoints() {
+        List<Endpoint> endpoints = new ArrayList<>();
+        mappings.getHandlerMethods().forEach((info, handler) -> {
+            Set<String> methods = new TreeSet<>();
+            info.getMethodsCondition().getMethods().forEach(m -> methods.add(m.name()));
+            if (methods.isEmpty()) {
+                methods.add("GET");
+            }
+            Set<MediaType> produced = info.getProducesCondition().getProducibleMediaTypes();
+            List<String> accepts = produced.isEmpty() ? java.util.Collections.singletonList((String) null)
+                    : produced.stream().map(MediaType::toString).toList();
+            for (String pattern : patterns(info)) {
+                for (String method : methods) {
+                    for (String accept : accepts) {
+                        endpoints.add(new Endpoint(pattern, method, accept, handler));
+                    }
+                }
+            }
+        });
+        endpoints.sort((a, b) -> a.toString().compareTo(b.toString()));
+        return endpoints;
+    }
+
+    static Set<String> patterns(RequestMappingInfo info) {
+        return info.getPatternValues();
+    }
+
+    @Test
+    void every_endpoint_has_a_rule_and_every_rule_an_endpoint() {
+        List<Endpoint> endpoints = endpoints();
+        assertThat(endpoints).as("the MVC layer maps the report API").isNotEmpty();
+        assertThat(endpoints.stream().filter(e -> !RULES.containsKey(e.pattern())).map(Endpoint::toString))
+                .as("endpoints without an authorization rule: add them to AuthorizationMatrixTest.RULES").isEmpty();
+        assertThat(RULES.keySet().stream().filter(p -> endpoints.stream().noneMatch(e -> e.pattern().equals(p))))
+                .as("rules of endpoints that no longer exist").isEmpty();
+    }
+
+    @Test
+    void every_report_handler_declares_who_may_call_it() {
+        for (Endpoint e : endpoints()) {
+            if (e.handler().getBeanType().getPackageName().startsWith("vn.thidua")) {
+                assertThat(e.handler().hasMethodAnnotation(org.springframework.security.access.prepost.PreAuthorize.class))
+                        .as("%s (%s) has @PreAuthorize", e, e.handler().getMethod().getName()).isTrue();
+            }
+        }
+    }
+
+    @TestFactory
+    Stream<DynamicTest> every_endpoint_for_every_role_and_object() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (Endpoint e : endpoints()) {
+            Rule rule = RULES.get(e.pattern());
+            if (rule == null) {
+                tests.add(DynamicTest.dynamicTest(e + ": no rule", () -> {
+                    throw new AssertionError(e + " has no rule in AuthorizationMatrixTest.RULES");
+                }));
+                continue;
+            }
+            tests.add(DynamicTest.dynamicTest(e + " without a token → " + rule.anonymous(),
+                    () -> check(e, rule.own(), null, rule.anonymous())));
+            for (Role role : ROLES) {
+                Map<String, Object[]> cases = new LinkedHashMap<>();
+                cases.put("own", new Object[]{rule.own(), rule.ownExpect().of(role)});
+                cases.put("other", new Object[]{rule.other(), rule.otherExpect().of(role)});
+                cases.put("unknown", new Object[]{rule.unknown(), rule.unknownExpect().of(role)});
+                cases.forEach((name, c) -> tests.add(DynamicTest.dynamicTest(
+                        "%s as %s, %s object → %d".formatted(e, role, name, (int) c[1]),
+                        () -> check(e, (String) c[0], TestTokens.token(role), (int) c[1]))));
+            }
+        }
+        return tests.stream();
+    }
+
+    void check(Endpoint e, String path, String token, int expected) {
+        HttpResponse<String> r = send(e.method(), path, token, e.produces() == null ? "*/*" : e.produces());
+        assertThat(r.statusCode()).as("%s %s: %s", e.method(), path, r.body()).isEqualTo(expected);
+        if (expected >= 400) {
+            assertThat(r.headers().firstValue("Content-Type")).as(path)
+                    .hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+            JsonNode problem = body(r);
+            assertThat(problem.path("status").asInt()).isEqualTo(expected);
+            String kind = switch (expected) {
+                case 401 -> "unauthenticated";
+                case 403 -> "forbidden";
+                case 404 -> "not-found";
+                default -> problem.path("type").asText().replaceAll(".*/", "");
+            };
+            assertThat(problem.path("type").asText()).isEqualTo("https://thidua.tuphap.vn/problems/" + kind);
+            if (expected == 401) {
+                assertThat(r.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(h -> assertThat(h).startsWith("Bearer"));
+            }
+        } else if (e.produces() != null && !e.produces().contains("*")) {
+            assertThat(r.headers().firstValue("Content-Type")).as(path)
+                    .hasValueSatisfying(t -> assertThat(MediaType.parseMediaType(t).isCompatibleWith(MediaType.parseMediaType(e.produces()))).isTrue());
+        }
+    }
+
+    // ---- the object, not the parameter: what a reporter's 200 contains ----
+
+    static String reporter() {
+        return TestTokens.token(Role.UNIT_REPORTER);
+    }
+
+    @Test
+    void a_reporter_who_names_no_unit_gets_only_its_own_row_of_the_key_task_board() {
+        JsonNode board = body(get(KEY_TASKS, reporter()));
+        assertThat(board.path("items").findValuesAsText("unitId")).containsExactly(OWN);
+        assertThat(board.path("totalItems").asInt()).isEqualTo(1);
+        assertThat(body(get(KEY_TASKS, Role.ANALYST)).path("items").findValuesAsText("unitId"))
+                .as("the analyst sees every enrolled unit").containsExactlyInAnyOrder(OWN, OTHER, THIRD);
+        assertThat(body(get(KEY_TASKS + "&unitId=" + OWN, reporter())).path("items").findValuesAsText("unitId"))
+                .containsExactly(OWN);
+    }
+
+    @Test
+    void a_reporter_filtering_by_another_district_or_status_still_sees_nothing_of_another_unit() {
+        assertThat(body(get(KEY_TASKS + "&district=215", reporter())).path("items")).isEmpty();
+        assertThat(body(get(KEY_TASKS + "&status=SUBMITTED", reporter())).path("items"))
+                .as("only PTP-215 has a submitted result").isEmpty();
+        assertThat(body(get(COMMUNES + "&district=215", reporter())).path("items")).isEmpty();
+        assertThat(body(get(COMMUNES + "&q=" + enc("cầu gồ"), reporter())).path("items"))
+                .as("a commune another unit supports").isEmpty();
+    }
+
+    @Test
+    void a_reporter_who_names_no_unit_gets_only_the_communes_its_unit_supports() {
+        JsonNode board = body(get(COMMUNES, reporter()));
+        assertThat(board.path("items").findValuesAsText("communeCode")).containsExactly(OWN_COMMUNE);
+        assertThat(board.path("totalItems").asInt()).isEqualTo(1);
+        JsonNode all = body(get(COMMUNES, Role.PROVINCE_ADMIN));
+        assertThat(all.path("totalItems").asInt()).as("every commune of the province").isEqualTo(230);
+    }
+
+    @Test
+    void the_exports_of_a_reporter_hold_only_its_own_unit() throws Exception {
+        String csv = send("GET", KEY_TASKS, reporter(), CSV).body();
+        assertThat(csv).contains(OWN).doesNotContain(OTHER).doesNotContain(THIRD);
+        String communes = send("GET", COMMUNES, reporter(), CSV).body();
+        assertThat(communes).contains(OWN_COMMUNE).doesNotContain(OTHER_COMMUNE).doesNotContain(OTHER);
+        assertThat(send("GET", COMMUNES, TestTokens.token(Role.ANALYST), CSV).body()).contains(OWN_COMMUNE, OTHER_COMMUNE);
+
+        HttpResponse<byte[]> xlsx = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + KEY_TASKS))
+                .header("Accept", XLSX).header("Authorization", TestTokens.bearer(reporter())).GET().build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(xlsx.statusCode()).isEqualTo(200);
+        try (XSSFWorkbook book = new XSSFWorkbook(new ByteArrayInputStream(xlsx.body()))) {
+            Sheet sheet = book.getSheetAt(0);
+            List<String> units = new ArrayList<>();
+            for (int i = 5; i <= sheet.getLastRowNum(); i++) {
+                Row row = sheet.getRow(i);
+                units.add(row.getCell(1).getStringCellValue());
+            }
+            assertThat(units).hasSize(8).containsOnly(OWN);
+        }
+    }
+
+    @Test
+    void a_reporter_token_without_a_unit_reads_no_unit_data() {
+        String noUnit = TestTokens.mint("reporter-without-unit", Role.UNIT_REPORTER, null, Duration.ofMinutes(5));
+        assertThat(get(KEY_TASKS, noUnit).statusCode()).isEqualTo(403);
+        assertThat(get(COMMUNES, noUnit).statusCode()).isEqualTo(403);
+        assertThat(get(MOVEMENTS, noUnit).statusCode()).as("the catalogue is not unit data").isEqualTo(200);
+    }
+
+    @Test
+    void a_token_without_a_known_role_reads_nothing() {
+        String citizen = signed(claims("citizen").claim(Principal.ROLES_CLAIM, List.of("CITIZEN")).build());
+        String none = signed(claims("nobody").build());
+        for (String token : List.of(citizen, none)) {
+            for (String path : List.of(MOVEMENTS, MOVEMENTS + "/" + TD, COMMUNES, KEY_TASKS, AUDIT)) {
+                HttpResponse<String> r = get(path, token);
+                assertThat(r.statusCode()).as(path).isEqualTo(403);
+                assertThat(body(r).path("type").asText()).endsWith("/forbidden");
+            }
+        }
+    }
+
+    @Test
+    void a_token_with_a_province_wide_role_besides_the_reporter_role_reads_every_unit() {
+        String both = signed(claims("reporter-and-analyst").claim(Principal.ROLES_CLAIM, List.of("UNIT_REPORTER", "ANALYST"))
+                .claim(Principal.UNIT_CLAIM, OWN).build());
+        assertThat(body(get(KEY_TASKS, both)).path("items").findValuesAsText("unitId"))
+                .as("roles add up, as in @PreAuthorize").containsExactlyInAnyOrder(OWN, OTHER, THIRD);
+        assertThat(get(KEY_TASKS + "&unitId=" + OTHER, both).statusCode()).isEqualTo(200);
+        assertThat(get(AUDIT, both).statusCode()).as("but neither role reads the audit log").isEqualTo(403);
+    }
+
+    @Test
+    void a_reporter_may_not_read_the_audit_log_even_of_its_own_unit() {
+        HttpResponse<String> r = get(AUDIT + "?unitId=" + OWN, reporter());
+        assertThat(r.statusCode()).isEqualTo(403);
+        assertThat(r.body()).doesNotContain("TaskResultRecorded");
+        JsonNode log = body(get(AUDIT + "?unitId=" + OWN, Role.AUDITOR));
+        assertThat(log.path("totalItems").asInt()).as("the auditor reads it: 2 support + 2 result events").isEqualTo(4);
+    }
+
+    // ---- authentication: what an attacker would send instead of a token ----
+
+    static JWTClaimsSet.Builder claims(String subject) {
+        Instant now = Instant.now();
+        return new JWTClaimsSet.Builder().issuer(LocalTokens.ISSUER).subject(subject).jwtID(UUID.randomUUID().toString())
+                .issueTime(Date.from(now)).expirationTime(Date.from(now.plus(Duration.ofMinutes(5))));
+    }
+
+    /** Signed with the service's own local key: valid unless the claims are not. */
+    static String signed(JWTClaimsSet claims) {
+        try {
+            SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.RS256), claims);
+            jwt.sign(new RSASSASigner(LocalKeys.readPrivate(TestTokens.keyDir().resolve(LocalKeys.PRIVATE))));
+            return jwt.serialize();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static Map<String, String> forgedTokens() throws Exception {
+        Map<String, String> forged = new LinkedHashMap<>();
+        forged.put("expired ten minutes ago", TestTokens.mint("late", Role.PROVINCE_ADMIN, null, Duration.ofMinutes(-10)));
+        Path otherKeys = LocalKeys.ensure(Files.createTempDirectory("thidua-attacker-keys"));
+        forged.put("signed by another key", LocalTokens.from(otherKeys).mint("mallory", Role.PROVINCE_ADMIN, null, Duration.ofHours(1)));
+        forged.put("alg none", new PlainJWT(claims("mallory").claim(Principal.ROLES_CLAIM, List.of("AUDITOR")).build()).serialize());
+        SignedJWT hmac = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims("mallory").claim(Principal.ROLES_CLAIM,
+                List.of("AUDITOR")).build());
+        // the algorithm-confusion attack: the public key (which is public) used as an HMAC secret
+        hmac.sign(new MACSigner(Files.readAllBytes(TestTokens.keyDir().resolve(LocalKeys.PUBLIC))));
+        forged.put("HS256 with the public key as secret", hmac.serialize());
+        forged.put("another issuer", signed(claims("mallory").issuer("https://evil.example").claim(Principal.ROLES_CLAIM,
+                List.of("AUDITOR")).build()));
+        forged.put("not yet valid", signed(claims("mallory").notBeforeTime(Date.from(Instant.now().plus(Duration.ofHours(1))))
+                .claim(Principal.ROLES_CLAIM, List.of("AUDITOR")).build()));
+        String valid = TestTokens.token(Role.AUDITOR);
+        forged.put("a valid token with its payload changed", valid.substring(0, valid.indexOf('.') + 1)
+                + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+                "{\"iss\":\"thidua-local\",\"sub\":\"mallory\",\"roles\":[\"AUDITOR\"],\"exp\":4102444800}".getBytes(StandardCharsets.UTF_8))
+                + valid.substring(valid.lastIndexOf('.')));
+        forged.put("garbage", "not-a-token");
+        return forged;
+    }
+
+    @TestFactory
+    Stream<DynamicTest> a_forged_expired_or_foreign_token_is_401() throws Exception {
+        List<DynamicTest> tests = new ArrayList<>();
+        forgedTokens().forEach((what, token) -> tests.add(DynamicTest.dynamicTest(what, () -> {
+            for (String path : List.of(AUDIT, KEY_TASKS, MOVEMENTS)) {
+                HttpResponse<String> r = get(path, token);
+                assertThat(r.statusCode()).as("%s: %s", path, r.body()).isEqualTo(401);
+                assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+                assertThat(body(r).path("type").asText()).isEqualTo("https://thidua.tuphap.vn/problems/unauthenticated");
+                assertThat(r.headers().firstValue("WWW-Authenticate")).isPresent();
+            }
+        })));
+        return tests.stream();
+    }
+
+    @Test
+    void a_token_elsewhere_than_the_authorization_header_is_not_a_token() {
+        String token = TestTokens.token(Role.AUDITOR);
+        assertThat(get(AUDIT + "?access_token=" + token, (String) null).statusCode()).isEqualTo(401);
+        HttpResponse<String> basic = send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + AUDIT))
+                .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString("admin:admin".getBytes(StandardCharsets.UTF_8)))
+                .GET().build());
+        assertThat(basic.statusCode()).isEqualTo(401);
+        HttpResponse<String> empty = send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + AUDIT))
+                .header("Authorization", "Bearer ").GET().build());
+        assertThat(empty.statusCode()).isEqualTo(401);
+    }
+
+    // ---- public: health, readiness and the documentation; nothing else ----
+
+    @Test
+    void health_readiness_and_the_api_documentation_need_no_token() {
+        for (String path : List.of("/actuator/health", "/actuator/health/readiness", "/actuator/health/liveness", "/v3/api-docs")) {
+            assertThat(get(path, (String) null).statusCode()).as(path).isEqualTo(200);
+        }
+        for (String path : List.of("/actuator/metrics", "/actuator/prometheus", "/actuator/info", "/actuator")) {
+            assertThat(send("GET", path, null, "*/*").statusCode()).as(path).isEqualTo(401);
+        }
+    }
+
+    @Test
+    void the_api_documentation_declares_the_bearer_scheme_for_every_operation() {
+        JsonNode docs = body(get("/v3/api-docs", (String) null));
+        JsonNode scheme = docs.path("components").path("securitySchemes").path("bearer");
+        assertThat(scheme.path("type").asText()).isEqualTo("http");
+        assertThat(scheme.path("scheme").asText()).isEqualTo("bearer");
+        assertThat(scheme.path("bearerFormat").asText()).isEqualTo("JWT");
+        assertThat(docs.path("security").get(0).has("bearer")).as("the top-level requirement applies to every operation").isTrue();
+        docs.path("paths").forEach(path -> path.forEach(operation ->
+                assertThat(operation.has("security")).as("no operation opts out").isFalse()));
+    }
+}

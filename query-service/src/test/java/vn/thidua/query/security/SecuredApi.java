@@ -1,0 +1,223 @@
+package vn.thidua.query.security;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import vn.thidua.events.movement.MovementKind;
+import vn.thidua.events.result.IndicatorValue;
+import vn.thidua.events.result.TaskResultApproved;
+import vn.thidua.events.result.TaskResultRecorded;
+import vn.thidua.events.support.AssignmentDecision;
+import vn.thidua.events.support.CommuneSupportAssigned;
+import vn.thidua.events.support.SupportActivityRecorded;
+import vn.thidua.events.support.SupportActivityType;
+import vn.thidua.query.QueryServiceApplication;
+import vn.thidua.query.audit.AuditLogProjection;
+import vn.thidua.query.catalogue.MovementCatalogueProjection;
+import vn.thidua.query.stream.DomainEvent;
+import vn.thidua.query.support.AggregateStream;
+import vn.thidua.query.support.Infrastructure;
+import vn.thidua.query.support.MovementHistory;
+import vn.thidua.query.support.TestTokens;
+import vn.thidua.query.supportboard.SupportBoardProjection;
+import vn.thidua.query.taskboard.TaskResultsProjection;
+import vn.thidua.security.Role;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The query-service as an attacker meets it: the whole application on a random port, accepting {@link TestTokens}
+ * (profile {@code local}), with data written through the real projections into the MongoDB-wire server. The
+ * subclasses share one application context (same configuration, declared here) and one database.
+ * <p>
+ * The data: movement {@link #TD} with units {@link #OWN} ({@code PTP-213}, the reporter's), {@link #OTHER} and
+ * {@link #THIRD} enrolled and a result of each of the first two; movement {@link #FOREIGN} where only {@link #OTHER}
+ * is enrolled; the multi-year movement {@link #NTM} in which {@link #OWN} supports commune {@link #OWN_COMMUNE} and
+ * {@link #OTHER} supports {@link #OTHER_COMMUNE}. Every event is also in the audit log, with its unit in the metadata.
+ */
+@SpringBootTest(classes = QueryServiceApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"spring.config.name=query-service", "spring.profiles.active=" + TestTokens.PROFILE})
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class SecuredApi {
+
+    static final String DB = Infrastructure.uniqueName("security");
+    static final String TD = "TD-2018";
+    static final String FOREIGN = "PT-KHAC-2018";
+    static final String NTM = "NTM-2016-2020";
+    static final String UNKNOWN = "KHONG-CO";
+    static final String OWN = TestTokens.UNIT;
+    static final String OTHER = "PTP-215";
+    static final String THIRD = "PTP-216";
+    static final String OWN_COMMUNE = "07225";
+    static final String OTHER_COMMUNE = "07234";
+    static final String PERIOD = "2018-Q1";
+    static final String CSV = "text/csv";
+    static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    /** The roles in the order of the expectations of {@link AuthorizationMatrixTest}. */
+    static final List<Role> ROLES = List.of(Role.PROVINCE_ADMIN, Role.UNIT_REPORTER, Role.ANALYST, Role.AUDITOR);
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        registry.add("spring.data.mongodb.uri", Infrastructure::mongoUri);
+        registry.add("thidua.mongodb.database", () -> DB);
+        registry.add("thidua.kafka.bootstrap-servers", Infrastructure::kafkaBootstrap);
+        registry.add("thidua.stream.topic", () -> DB);
+        registry.add("thidua.stream.group", () -> DB);
+        TestTokens.register(registry);
+    }
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    MovementCatalogueProjection catalogue;
+    @Autowired
+    SupportBoardProjection supportBoard;
+    @Autowired
+    TaskResultsProjection taskResults;
+    @Autowired
+    AuditLogProjection auditLog;
+    final ObjectMapper json = new ObjectMapper();
+    final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .followRedirects(HttpClient.Redirect.NORMAL).build();
+
+    // ---- the data: generated once per JVM, so applying it again (every subclass does) changes nothing ----
+
+    static final List<DomainEvent> MOVEMENTS = movements();
+    static final List<DomainEvent> SUPPORT = support();
+    static final List<DomainEvent> RESULTS = results();
+
+    private static List<DomainEvent> movements() {
+        List<DomainEvent> events = new ArrayList<>();
+        MovementHistory td = MovementHistory.of(TD)
+                .then(MovementHistory.registered(TD, "Toàn ngành Tư pháp thi đua năm 2018", MovementKind.ANNUAL));
+        MovementHistory.KEY_TASK_ORDER.forEach(no -> td.then(MovementHistory.keyTask(TD, no)));
+        td.then(MovementHistory.enrolled(TD, 213)).then(MovementHistory.enrolled(TD, 215)).then(MovementHistory.enrolled(TD, 216));
+        events.addAll(td.events());
+        events.addAll(MovementHistory.of(FOREIGN)
+                .then(MovementHistory.registered(FOREIGN, "Thi đua chuyên đề hòa giải ở cơ sở", MovementKind.THEMATIC))
+                .then(MovementHistory.keyTask(FOREIGN, 1))
+                .then(MovementHistory.enrolled(FOREIGN, 215)).events());
+        events.addAll(MovementHistory.of(NTM)
+                .then(MovementHistory.registered(NTM, "Ngành Tư pháp chung sức xây dựng nông thôn mới", MovementKind.MULTI_YEAR))
+                .events());
+        return events;
+    }
+
+    private static List<DomainEvent> support() {
+        List<DomainEvent> events = new ArrayList<>();
+        for (String[] pair : List.of(new String[]{OWN_COMMUNE, OWN}, new String[]{OTHER_COMMUNE, OTHER})) {
+            String commune = pair[0];
+            String unit = pair[1];
+            events.addAll(withUnit(unit, AggregateStream.of("CommuneSupport", NTM + "~" + commune)
+                    .then(new CommuneSupportAssigned(NTM, commune, unit,
+                            new AssignmentDecision("125/QĐ-STP", LocalDate.of(2017, 3, 15)), LocalDate.of(2017, 4, 1), false))
+                    .then(new SupportActivityRecorded(NTM, commune, unit, "hd-" + commune,
+                            SupportActivityType.LEGAL_DISSEMINATION, LocalDate.of(2018, 5, 12), 40,
+                            "Tuyên truyền pháp luật do " + unit + " tổ chức"))
+                    .events()));
+        }
+        return events;
+    }
+
+    private static List<DomainEvent> results() {
+        List<DomainEvent> events = new ArrayList<>();
+        String own = TD + "~1~" + OWN + "~" + PERIOD;
+        events.addAll(withUnit(OWN, AggregateStream.of("TaskResult", own)
+                .then(new TaskResultRecorded(own, TD, 1, OWN, PERIOD, List.of(new IndicatorValue("TT1", new BigDecimal("1.5")),
+                        new IndicatorValue("TT2", new BigDecimal("10"))), "Báo cáo quý I của " + OWN))
+                .then(new TaskResultApproved(own, TD, 1, OWN, PERIOD, "Đạt"))
+                .events()));
+        String other = TD + "~1~" + OTHER + "~" + PERIOD;
+        events.addAll(withUnit(OTHER, AggregateStream.of("TaskResult", other)
+                .then(new TaskResultRecorded(other, TD, 1, OTHER, PERIOD, List.of(new IndicatorValue("TT1", new BigDecimal("0.75")),
+                        new IndicatorValue("TT2", new BigDecimal("5"))), "Báo cáo quý I của " + OTHER))
+                .events()));
+        return events;
+    }
+
+    /** The events as the unit's reporter would have caused them: its unit in the metadata. */
+    private static List<DomainEvent> withUnit(String unit, List<DomainEvent> events) {
+        return events.stream().map(e -> {
+            Map<String, Object> metadata = new HashMap<>(e.metadata());
+            metadata.put("unitId", unit);
+            metadata.put("role", "UNIT_REPORTER");
+            return new DomainEvent(e.position(), e.index(), e.eventId(), e.aggregateType(), e.aggregateId(), e.sequence(),
+                    e.timestamp(), metadata, e.payload());
+        }).toList();
+    }
+
+    @BeforeAll
+    void data() {
+        catalogue.apply(MOVEMENTS);
+        supportBoard.apply(SUPPORT);
+        taskResults.apply(RESULTS);
+        List<DomainEvent> all = new ArrayList<>(MOVEMENTS);
+        all.addAll(SUPPORT);
+        all.addAll(RESULTS);
+        auditLog.apply(all);
+    }
+
+    // ---- HTTP ----
+
+    HttpResponse<String> send(String method, String pathAndQuery, String token, String accept) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + pathAndQuery))
+                .method(method, HttpRequest.BodyPublishers.noBody());
+        if (accept != null) {
+            request.header("Accept", accept);
+        }
+        if (token != null) {
+            request.header("Authorization", TestTokens.bearer(token));
+        }
+        return send(request.build());
+    }
+
+    HttpResponse<String> send(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    HttpResponse<String> get(String pathAndQuery, String token) {
+        return send("GET", pathAndQuery, token, "application/json");
+    }
+
+    HttpResponse<String> get(String pathAndQuery, Role role) {
+        return get(pathAndQuery, TestTokens.token(role));
+    }
+
+    JsonNode body(HttpResponse<String> response) {
+        try {
+            return json.readTree(response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Not JSON: " + response.body(), e);
+        }
+    }
+
+    static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+}
