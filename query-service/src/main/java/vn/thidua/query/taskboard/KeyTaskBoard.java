@@ -8,6 +8,7 @@ import org.springframework.stereotype.Component;
 import vn.thidua.query.catalogue.MovementCatalogueProjection;
 import vn.thidua.query.stream.MergedDocuments;
 import vn.thidua.query.stream.Watermarks;
+import vn.thidua.query.web.Folding;
 import vn.thidua.query.web.ProblemDetailsAdvice.NotFound;
 import vn.thidua.reference.ReferenceData;
 
@@ -56,7 +57,12 @@ public class KeyTaskBoard {
         this.reference = reference;
     }
 
-    public record Filter(String movementId, String period, String district, String unitId, String status, String counted) {
+    public record Filter(String movementId, String period, String district, String unitId, String status, String counted,
+                         String q) {
+
+        public Filter(String movementId, String period, String district, String unitId, String status, String counted) {
+            this(movementId, period, district, unitId, status, counted, null);
+        }
     }
 
     public record Result(String movementId, String movementTitle, String period, String counted, Instant currentTo,
@@ -221,6 +227,9 @@ public class KeyTaskBoard {
             return false;
         }
         if (f.unitId() != null && !f.unitId().equals(row.get("unitId"))) {
+            return false;
+        }
+        if (f.q() != null && !f.q().isBlank() && !Folding.fold((String) row.get("unitName")).contains(Folding.fold(f.q()))) {
             return false;
         }
         if (f.status() != null) {

@@ -6,6 +6,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.validation.annotation.Validated;
@@ -43,7 +44,8 @@ class KeyTaskBoardController {
     @GetMapping(produces = "application/json")
     @PreAuthorize(Access.ANY_ROLE)
     @Operation(summary = "Tasks × enrolled units of a movement in a period, with completion, rank and per-task totals",
-            description = KeyTaskBoard.RANKING_RULE + " Filters (district, unitId, status of any cell) select rows; ranks "
+            description = KeyTaskBoard.RANKING_RULE + " Filters (district, unitId, status of any cell, q = unit name without "
+                    + "diacritics or case) select rows; ranks "
                     + "are over all enrolled units. Rows are in rank order, then unit id. Also as text/csv and XLSX.")
     Map<String, Object> board(@RequestParam @NotBlank @Pattern(regexp = CODE) String movementId,
                               @RequestParam @NotBlank @Pattern(regexp = PERIOD) String period,
@@ -51,9 +53,10 @@ class KeyTaskBoardController {
                               @RequestParam(required = false) @Pattern(regexp = CODE) String unitId,
                               @RequestParam(required = false) @Pattern(regexp = STATUS) String status,
                               @RequestParam(defaultValue = "APPROVED") @Pattern(regexp = COUNTED) String counted,
+                              @RequestParam(required = false) @Size(max = 100) String q,
                               @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
                               @RequestParam(defaultValue = "50") @Min(1) @Max(Page.MAX_SIZE) int size) {
-        KeyTaskBoard.Result r = board.query(filter(movementId, period, district, unitId, status, counted));
+        KeyTaskBoard.Result r = board.query(filter(movementId, period, district, unitId, status, counted, q));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("movementId", r.movementId());
         out.put("movementTitle", r.movementTitle());
@@ -80,8 +83,9 @@ class KeyTaskBoardController {
                                @RequestParam(required = false) @Pattern(regexp = "\\d{3}") String district,
                                @RequestParam(required = false) @Pattern(regexp = CODE) String unitId,
                                @RequestParam(required = false) @Pattern(regexp = STATUS) String status,
-                               @RequestParam(defaultValue = "APPROVED") @Pattern(regexp = COUNTED) String counted) {
-        return Exports.csv(table(filter(movementId, period, district, unitId, status, counted)));
+                               @RequestParam(defaultValue = "APPROVED") @Pattern(regexp = COUNTED) String counted,
+                              @RequestParam(required = false) @Size(max = 100) String q) {
+        return Exports.csv(table(filter(movementId, period, district, unitId, status, counted, q)));
     }
 
     @GetMapping(produces = Exports.XLSX)
@@ -92,8 +96,9 @@ class KeyTaskBoardController {
                                 @RequestParam(required = false) @Pattern(regexp = "\\d{3}") String district,
                                 @RequestParam(required = false) @Pattern(regexp = CODE) String unitId,
                                 @RequestParam(required = false) @Pattern(regexp = STATUS) String status,
-                                @RequestParam(defaultValue = "APPROVED") @Pattern(regexp = COUNTED) String counted) {
-        return Exports.xlsx(table(filter(movementId, period, district, unitId, status, counted)));
+                                @RequestParam(defaultValue = "APPROVED") @Pattern(regexp = COUNTED) String counted,
+                              @RequestParam(required = false) @Size(max = 100) String q) {
+        return Exports.xlsx(table(filter(movementId, period, district, unitId, status, counted, q)));
     }
 
     /**
@@ -102,8 +107,8 @@ class KeyTaskBoardController {
      * unit is refused ({@code 403}).
      */
     private static KeyTaskBoard.Filter filter(String movementId, String period, String district, String unitId,
-                                              String status, String counted) {
-        return new KeyTaskBoard.Filter(movementId, period, district, Access.unitScope(unitId), status, counted);
+                                              String status, String counted, String q) {
+        return new KeyTaskBoard.Filter(movementId, period, district, Access.unitScope(unitId), status, counted, q);
     }
 
     static final Map<String, String> STATUS_NAMES = Map.of("NOT_REPORTED", "Chưa báo cáo", "SUBMITTED", "Đã gửi",

@@ -161,6 +161,19 @@ class BoardsApiTest {
     }
 
     @Test
+    void unit_names_are_searched_without_diacritics_or_case_on_the_key_task_board() throws Exception {
+        catalogue.apply(MovementHistory.of("TD-TEN").then(MovementHistory.registered("TD-TEN", "Thi đua", MovementKind.ANNUAL))
+                .then(new vn.thidua.events.movement.UnitEnrolled("TD-TEN", "PTP-213", LocalDate.of(2018, 2, 1), null, null))
+                .then(new vn.thidua.events.movement.UnitEnrolled("TD-TEN", "PTP-215", LocalDate.of(2018, 2, 1), null, null))
+                .events());
+        for (String q : List.of("thanh pho bac giang", "THÀNH PHỐ BẮC GIANG")) {
+            JsonNode found = getJson("/api/v1/reports/key-tasks?movementId=TD-TEN&period=2018-Q1&q=" + enc(q));
+            assertThat(found.path("items")).as(q).hasSize(1);
+            assertThat(found.path("items").get(0).path("unitName").asText()).isEqualTo("Phòng Tư pháp thành phố Bắc Giang");
+        }
+    }
+
+    @Test
     void bad_filters_are_400_and_an_unknown_movement_404_as_problems() throws Exception {
         for (String path : List.of("/api/v1/reports/communes?movementId=" + NTM + "&district=21",
                 "/api/v1/reports/communes?movementId=" + NTM + "&size=201",
