@@ -3,26 +3,38 @@
 # MongoDB-wire server + Kafka + command-service + query-service) on a fresh temporary data directory and free
 # ports, drives EnrollUnit commands over HTTP with 16 concurrent closed-loop clients, prints commands/s,
 # latency p50/p99, freshness p50/p99 at ~10k and ~200k stored events, then stops the stack and deletes its data.
+# Every request carries a bearer token minted with the stack's own local key (a PROVINCE_ADMIN per client, an ANALYST
+# for the freshness probe); the stack runs with THIDUA_RATE_LIMIT_PER_MINUTE=10000000, so the rate limit never answers 429.
 #
 #   ./bench.sh                 the full run (several minutes: most of it is loading 200k events)
 #   ./bench.sh --quick         a short smoke run (5 s measurements at ~2k and ~20k events) to check the harness
 #   ./bench.sh --help          all options (clients, durations, event counts, sampling, an already running stack)
+#   ./bench.sh boards          the board-query benchmark instead (national scale; see docs/benchmarks.md)
 #
 # Results and how to read them: docs/benchmarks.md. THIDUA_BUILD=always forces the build, =never skips it.
 # BENCH_JAVA_OPTS: JVM options of the load generator (default below).
 set -euo pipefail
 
 cd "$(dirname "$0")"
+if [ "${1:-}" = "boards" ]; then
+    # The board-query benchmark (issue #4): national-scale data (10,000 communes, 700 units, 8 tasks x 40 periods)
+    # written through the real projections, then p50/p99 of every board page and export over HTTP. Options as
+    # system properties, e.g. ./bench.sh boards -Dbench.communes=1000 -Dbench.districts=70 -Dbench.periods=4
+    shift
+    exec ./mvnw -q -pl query-service -am test -Dbenchmarks=true -Dtest=BoardQueryBenchmark \
+        -Dsurefire.failIfNoSpecifiedTests=false "$@"
+fi
 VERSION=0.1.0-SNAPSHOT
 # module directory and the jar it builds (Maven rewrites a jar only when its module changed)
 MODULE_JARS=(
     "shared-events:shared-events/target/shared-events-$VERSION.jar"
+    "security:security/target/security-$VERSION.jar"
     "local-stack:local-stack/target/local-stack-$VERSION.jar"
     "command-service:command-service/target/command-service-$VERSION-exec.jar"
     "query-service:query-service/target/query-service-$VERSION-exec.jar"
     "benchmark:benchmark/target/benchmark-$VERSION.jar"
 )
-MODULES=shared-events,local-stack,command-service,query-service,benchmark
+MODULES=shared-events,security,local-stack,command-service,query-service,benchmark
 
 needs_build() {
     local entry module jar newer newest=""

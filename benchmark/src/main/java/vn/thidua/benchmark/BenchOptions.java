@@ -25,7 +25,11 @@ final class BenchOptions {
               --stack-jar JAR       the launcher (default local-stack/target/local-stack-0.1.0-SNAPSHOT.jar)
               --ports BASE          ports BASE..BASE+3 for mongo, kafka, command, query (default: free ports)
               --command-url URL --query-url URL --mongo-uri URI
-                                    use a running stack instead of starting one (all three needed)
+                                    use a running stack instead of starting one (all three needed); its tokens are
+                                    minted with its local key (--key-dir), or given with --admin-token/--analyst-token
+              --key-dir DIR         the running stack's signing key (default $THIDUA_DATA_DIR/keys, else data/keys)
+              --admin-token T       a PROVINCE_ADMIN token for the load (instead of minted ones)
+              --analyst-token T     an ANALYST token for the freshness probe (instead of a minted one)
               -h, --help            this text""";
 
     boolean quick;
@@ -46,6 +50,9 @@ final class BenchOptions {
     String commandUrl;
     String queryUrl;
     String mongoUri;
+    Path keyDir = defaultKeyDir();
+    String adminToken;
+    String analystToken;
     boolean help;
 
     boolean externalStack() {
@@ -86,6 +93,9 @@ final class BenchOptions {
                 case "--command-url" -> o.commandUrl = stripSlash(value(args, ++i, a));
                 case "--query-url" -> o.queryUrl = stripSlash(value(args, ++i, a));
                 case "--mongo-uri" -> o.mongoUri = value(args, ++i, a);
+                case "--key-dir" -> o.keyDir = Path.of(value(args, ++i, a));
+                case "--admin-token" -> o.adminToken = value(args, ++i, a);
+                case "--analyst-token" -> o.analystToken = value(args, ++i, a);
                 default -> throw new IllegalArgumentException("unknown option " + a);
             }
         }
@@ -99,6 +109,12 @@ final class BenchOptions {
             throw new IllegalArgumentException("--high must be at least --low");
         }
         return o;
+    }
+
+    /** Where {@code ./run.sh} keeps the local signing key. */
+    private static Path defaultKeyDir() {
+        String data = System.getenv("THIDUA_DATA_DIR");
+        return Path.of(data == null || data.isBlank() ? "data" : data).resolve("keys");
     }
 
     private static String stripSlash(String url) {

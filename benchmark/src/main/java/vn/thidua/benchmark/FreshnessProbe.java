@@ -69,6 +69,7 @@ final class FreshnessProbe implements AutoCloseable {
     }
 
     private final String queryUrl;
+    private final String authorization;
     private final long sampleNanos;
     private final long pollNanos;
     private final AtomicLong nextSampleAt = new AtomicLong();
@@ -79,8 +80,10 @@ final class FreshnessProbe implements AutoCloseable {
     private volatile Collector current;
     private volatile boolean running = true;
 
-    FreshnessProbe(String queryUrl, int sampleMillis, int pollMillis) {
+    /** @param token the bearer token of the probe's reads (an ANALYST's) */
+    FreshnessProbe(String queryUrl, String token, int sampleMillis, int pollMillis) {
         this.queryUrl = queryUrl;
+        this.authorization = "Bearer " + token;
         this.sampleNanos = TimeUnit.MILLISECONDS.toNanos(sampleMillis);
         this.pollNanos = TimeUnit.MILLISECONDS.toNanos(pollMillis);
         for (int i = 0; i < POLLERS; i++) {
@@ -169,7 +172,7 @@ final class FreshnessProbe implements AutoCloseable {
 
     private boolean isVisible(Http1Connection http, Sample sample) {
         try {
-            Http1Connection.Response r = http.get("/api/v1/reports/movements/" + sample.movementId);
+            Http1Connection.Response r = http.get("/api/v1/reports/movements/" + sample.movementId, "Authorization", authorization);
             return r.status() == 200 && r.body().contains(sample.token);
         } catch (IOException | RuntimeException e) {
             return false;

@@ -18,7 +18,9 @@ import java.util.function.BooleanSupplier;
 /**
  * The ingest benchmark (run it with {@code ./bench.sh}; {@code --help} lists the options).
  * <ol>
- *   <li>starts the whole stack with the local-stack launcher on a fresh data directory and free ports;</li>
+ *   <li>starts the whole stack with the local-stack launcher on a fresh data directory and free ports (rate limit
+ *       per caller raised out of the way), and mints the bearer tokens of the load with its local key
+ *       ({@link BenchTokens});</li>
  *   <li>setup: every client registers its share of the movements;</li>
  *   <li>warm-up, not measured;</li>
  *   <li>loads until {@code --low} (10k) events are stored, lets the query side catch up, then measures for
@@ -52,15 +54,15 @@ public final class IngestBenchmark {
     private IngestBenchmark(BenchOptions options, Stack stack) {
         this.options = options;
         this.stack = stack;
-        this.probe = new StackProbe(stack);
-        this.freshness = new FreshnessProbe(stack.queryUrl, options.sampleMillis, options.pollMillis);
+        this.probe = new StackProbe(stack, stack.tokens.admin("bench-metrics-probe"));
+        this.freshness = new FreshnessProbe(stack.queryUrl, stack.tokens.analyst(), options.sampleMillis, options.pollMillis);
         this.pool = Executors.newFixedThreadPool(options.clients, r -> {
             Thread t = new Thread(r);
             t.setDaemon(true);
             return t;
         });
         for (int i = 0; i < options.clients; i++) {
-            clients.add(new LoadClient(stack.commandUrl, i));
+            clients.add(new LoadClient(stack.commandUrl, stack.tokens.admin("bench-client-" + i)));
         }
     }
 

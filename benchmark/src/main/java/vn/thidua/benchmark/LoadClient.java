@@ -17,15 +17,16 @@ final class LoadClient {
 
     static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
-    private final String subject;
+    private final String authorization;
     private final Http1Connection http;
     private final List<String> movements = new ArrayList<>();
     private final List<String> enrolmentPaths = new ArrayList<>();
     private int[] nextUnit = new int[0];
     private int cursor;
 
-    LoadClient(String commandUrl, int index) {
-        this.subject = "bench-client-" + index;
+    /** @param token the client's bearer token (a PROVINCE_ADMIN of its own subject, {@code bench-client-N}) */
+    LoadClient(String commandUrl, String token) {
+        this.authorization = "Bearer " + token;
         this.http = new Http1Connection(URI.create(commandUrl), (int) REQUEST_TIMEOUT.toMillis());
     }
 
@@ -70,7 +71,7 @@ final class LoadClient {
     private int post(String path, String body, Recorder recorder) {
         long t0 = System.nanoTime();
         try {
-            Http1Connection.Response response = http.postJson(path, body, "X-Subject", subject);
+            Http1Connection.Response response = http.postJson(path, body, "Authorization", authorization);
             int status = response.status();
             recorder.record(System.nanoTime() - t0, status, status / 100 == 2 ? null
                     : "HTTP " + status + " " + abbreviate(response.body()));

@@ -39,12 +39,16 @@ final class Stack implements AutoCloseable {
     }
 
     static final int SYNTHETIC_UNITS = 5_000;
+    /** Requests per caller and minute the services allow during a benchmark: no 429 at any rate this machine reaches. */
+    static final String RATE_LIMIT_PER_MINUTE = "10000000";
 
     private static final Pattern MONGO = Pattern.compile("MongoDB (mongodb://\\S+)");
 
     volatile String commandUrl;
     volatile String queryUrl;
     volatile String mongoUri;
+    /** The bearer tokens of the load (minted with the stack's local key once it is READY). */
+    volatile BenchTokens tokens;
     final Path dataDir;
     private final Process launcher;
     private volatile boolean deleteData;
@@ -62,6 +66,7 @@ final class Stack implements AutoCloseable {
         stack.commandUrl = o.commandUrl;
         stack.queryUrl = o.queryUrl;
         stack.mongoUri = o.mongoUri;
+        stack.tokens = BenchTokens.of(o.keyDir, o.adminToken, o.analystToken);
         return stack;
     }
 
@@ -100,6 +105,11 @@ final class Stack implements AutoCloseable {
         pb.environment().remove("KAFKA_BOOTSTRAP_SERVERS");
         // the load enrols units U100001, U100002 … in every movement: the command-service must know them
         pb.environment().put("THIDUA_REFERENCE_UNITS", syntheticUnits(data).toString());
+        // tokens signed with the stack's own local key (the launcher creates it in DATA/keys), not a real issuer's
+        pb.environment().remove("THIDUA_JWT_ISSUER_URI");
+        pb.environment().remove("THIDUA_JWT_JWK_SET_URI");
+        // a benchmark measures the stack, not the rate limit per caller (600/min by default): far above any load
+        pb.environment().put("THIDUA_RATE_LIMIT_PER_MINUTE", RATE_LIMIT_PER_MINUTE);
         Process launcher = pb.start();
         // Ctrl-C / SIGTERM of the benchmark: stop the stack and delete its data all the same
         Stack stack = new Stack(data, launcher, fresh && !o.keepData);
@@ -136,6 +146,13 @@ final class Stack implements AutoCloseable {
         stack.mongoUri = m.find() ? m.group(1) : "mongodb://127.0.0.1:" + ports[0];
         stack.commandUrl = "http://127.0.0.1:" + ports[2];
         stack.queryUrl = "http://127.0.0.1:" + ports[3];
+        try {
+            stack.tokens = BenchTokens.of(data.resolve("keys"), o.adminToken, o.analystToken);
+        } catch (RuntimeException e) {
+            stack.keepData();
+            stack.close();
+            throw new IllegalStateException("no tokens for the stack: " + e.getMessage(), e);
+        }
         return stack;
     }
 
@@ -232,8 +249,9 @@ final class Stack implements AutoCloseable {
         }
     }
 
-    /** Warnings every run logs: Spring's start-up notices, Kafka's first start and shutdown. */
+    /** Warnings every run logs: Spring's start-up notices (the local token key among them), Kafka's first start and shutdown. */
     private static final Pattern BENIGN = Pattern.compile("AnnotationTypeMapping|SpringDocAppInitializer"
+            + "|Accepting tokens signed with the LOCAL key"
             + "|Performing controller activation|Attempting to close NetworkClient that has already been closed");
 
     private static void delete(Path dir) {

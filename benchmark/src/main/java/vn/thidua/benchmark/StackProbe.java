@@ -26,13 +26,17 @@ final class StackProbe implements AutoCloseable {
     private static final Pattern VALUE = Pattern.compile("\"value\"\\s*:\\s*([0-9.Ee+-]+)");
 
     private final Stack stack;
+    private final String authorization;
+    private volatile boolean refusalLogged;
     private final MongoClient mongo;
     private final MongoCollection<Document> events;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
-    StackProbe(Stack stack) {
+    /** @param token the bearer token of the metrics reads (only health is public) */
+    StackProbe(Stack stack, String token) {
         this.stack = stack;
+        this.authorization = "Bearer " + token;
         this.mongo = MongoClients.create(stack.mongoUri);
         this.events = mongo.getDatabase("thidua_events").getCollection("events");
     }
@@ -71,7 +75,16 @@ final class StackProbe implements AutoCloseable {
     private long metric(String baseUrl, String name, String query) {
         try {
             HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/actuator/metrics/" + name + query))
-                    .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+                    .header("Authorization", authorization).timeout(Duration.ofSeconds(10)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() == 401 || r.statusCode() == 403) {
+                if (!refusalLogged) {
+                    refusalLogged = true;
+                    IngestBenchmark.log("metrics refused (HTTP " + r.statusCode() + ") at " + baseUrl
+                            + ": published/applied/heap figures will show as unknown");
+                }
+                return -1;
+            }
             if (r.statusCode() != 200) {
                 return -1;
             }

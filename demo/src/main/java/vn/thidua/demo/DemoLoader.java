@@ -7,10 +7,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -24,8 +27,11 @@ import java.util.stream.Collectors;
  * through its public API, as the province and its units would: {@code ./demo.sh [--command-url URL]}.
  * <p>
  * Every request carries an {@code Idempotency-Key} derived from what it does, so running the loader again records
- * nothing: every answer is the first one, replayed. Prints a progress line every second and a summary at the end;
- * exits 0 when nothing was refused, 1 when something was, 2 when the service cannot be reached.
+ * nothing: every answer is the first one, replayed. Every request carries its sender's bearer token ({@link Tokens}):
+ * the province admin's for its acts, the unit reporter's of the unit concerned for results and activities, minted
+ * with the local stack's key unless given. Prints a progress line every second and a summary at the end;
+ * exits 0 when nothing was refused, 1 when something was, 2 when the service cannot be reached or a sender has no
+ * token.
  */
 public final class DemoLoader {
 
@@ -35,9 +41,15 @@ public final class DemoLoader {
               --threads N         chains sent in parallel (default 4); one chain = one aggregate's requests, in order
               --max-attempts N    attempts per request when the answer is "retry in a moment" (default 8)
               --show-refusals N   how many refused requests to print in full (default 5)
+              --key-dir DIR       the local stack's signing key, to mint each sender's token
+                                  (default $THIDUA_DATA_DIR/keys, else ./data/keys: where ./run.sh creates it)
+              --admin-token T     the PROVINCE_ADMIN token to send instead of a minted one
+              --unit-token U=T    the UNIT_REPORTER token of unit U (repeatable) instead of a minted one
               --dry-run           print what the scenario contains and send nothing
               -h, --help          this text
-            Running it twice records nothing the second time: every request carries a deterministic Idempotency-Key.""";
+            Running it twice records nothing the second time: every request carries a deterministic Idempotency-Key.
+            A 429 (the sender's rate limit, THIDUA_RATE_LIMIT_PER_MINUTE of the services, 600 by default) is waited
+            out and sent again: a stack started with a higher limit loads faster.""";
 
     private DemoLoader() {
     }
@@ -65,6 +77,7 @@ public final class DemoLoader {
         out.printf("[demo] %d requests in %s%n", scenario.requestCount(), scenario.phases().stream()
                 .map(p -> "%s (%d chains, %d requests)".formatted(p.name(), p.chains().size(), p.requestCount()))
                 .collect(Collectors.joining(", then ")));
+        out.printf("[demo] senders: %s%n", senders(scenario));
         if (options.dryRun) {
             return 0;
         }
@@ -76,10 +89,20 @@ public final class DemoLoader {
                     + "--command-url%n", options.commandUrl);
             return 2;
         }
-        out.printf("[demo] sending to %s (health: %s) with %d threads%n", options.commandUrl, health, options.threads);
+        Tokens tokens = Tokens.of(options.keyDir, options.adminToken, options.unitTokens);
+        var missing = tokens.missing(scenario);
+        if (!missing.isEmpty()) {
+            out.printf("[demo] no token for %d senders (%s) and no local signing key at %s to mint them: tokens are "
+                    + "minted only for a local stack (./run.sh creates the key on its first start; another data "
+                    + "directory: --key-dir DIR/keys), or give them with --admin-token / --unit-token UNIT=TOKEN%n",
+                    missing.size(), abbreviate(String.join(", ", missing)), options.keyDir.resolve("jwt-private.pem"));
+            return 2;
+        }
+        out.printf("[demo] sending to %s (health: %s) with %d threads; tokens %s%n", options.commandUrl, health,
+                options.threads, tokens.minting() ? "minted with the local key in " + options.keyDir : "as given");
 
         Tally tally = new Tally(scenario.requestCount(), options.showRefusals);
-        Sender sender = new Sender(http, base, options.maxAttempts, tally);
+        Sender sender = new Sender(http, base, options.maxAttempts, tally, tokens);
         long started = System.nanoTime();
         ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "demo-progress"));
         long[] last = {0, started};
@@ -121,8 +144,9 @@ public final class DemoLoader {
     }
 
     private static String progress(Tally tally, double rate) {
-        return String.format(Locale.ROOT, "[demo] %d/%d requests (%.0f/s), %d refused%s", tally.done(), tally.total(),
-                rate, tally.refusedCount(), tally.retries.get() == 0 ? "" : ", %d retried".formatted(tally.retries.get()));
+        return String.format(Locale.ROOT, "[demo] %d/%d requests (%.0f/s), %d refused%s%s", tally.done(), tally.total(),
+                rate, tally.refusedCount(), tally.retries.get() == 0 ? "" : ", %d retried".formatted(tally.retries.get()),
+                tally.throttled.get() == 0 ? "" : ", %d throttled (429, waited out)".formatted(tally.throttled.get()));
     }
 
     static void summary(Tally tally, double seconds, PrintStream out) {
@@ -138,6 +162,14 @@ public final class DemoLoader {
                 .collect(Collectors.joining(", ")));
         if (tally.skipped.get() > 0) {
             out.printf("[demo]   not sent (their chain stopped at a refusal): %d%n", tally.skipped.get());
+        }
+        if (tally.throttled.get() > 0) {
+            out.printf("[demo]   throttled (429: the sender's rate limit; waited out and sent again): %d — a stack "
+                    + "started with e.g. THIDUA_RATE_LIMIT_PER_MINUTE=100000 ./run.sh loads faster%n", tally.throttled.get());
+        }
+        if (refused.containsKey(401)) {
+            out.println("[demo]   401: the service does not accept these tokens — is it the local stack whose key is "
+                    + "in --key-dir (started by ./run.sh, profile 'local')? A deployment needs tokens of its issuer.");
         }
         if (tally.capturedDifferent.get() > 0) {
             out.printf("[demo]   result ids answered otherwise than expected (followed): %d%n", tally.capturedDifferent.get());
@@ -164,6 +196,19 @@ public final class DemoLoader {
         }
     }
 
+    /** Who sends how much: the province admin, and the unit reporters. */
+    static String senders(Scenario scenario) {
+        long admin = scenario.requests().filter(r -> DemoRequest.PROVINCE_ADMIN.equals(r.role())).count();
+        long reports = scenario.requests().filter(r -> DemoRequest.UNIT_REPORTER.equals(r.role())).count();
+        long units = scenario.requests().filter(r -> DemoRequest.UNIT_REPORTER.equals(r.role()))
+                .map(DemoRequest::unitId).distinct().count();
+        return "PROVINCE_ADMIN %d requests, UNIT_REPORTER of %d units %d requests".formatted(admin, units, reports);
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() <= 200 ? s : s.substring(0, 200) + "…";
+    }
+
     private static Thread daemon(Runnable r, String name) {
         Thread t = new Thread(r, name);
         t.setDaemon(true);
@@ -176,6 +221,9 @@ public final class DemoLoader {
         int threads = 4;
         int maxAttempts = 8;
         int showRefusals = 5;
+        Path keyDir = Tokens.defaultKeyDir(System.getenv());
+        String adminToken;
+        Map<String, String> unitTokens = new LinkedHashMap<>();
         boolean dryRun;
         boolean help;
 
@@ -190,6 +238,16 @@ public final class DemoLoader {
                     case "--threads" -> o.threads = positive(args, ++i, a);
                     case "--max-attempts" -> o.maxAttempts = positive(args, ++i, a);
                     case "--show-refusals" -> o.showRefusals = Integer.parseInt(value(args, ++i, a));
+                    case "--key-dir" -> o.keyDir = Path.of(value(args, ++i, a));
+                    case "--admin-token" -> o.adminToken = token(value(args, ++i, a), a);
+                    case "--unit-token" -> {
+                        String v = value(args, ++i, a);
+                        int eq = v.indexOf('=');
+                        if (eq <= 0) {
+                            throw new IllegalArgumentException(a + " needs UNIT=TOKEN, e.g. PTP-213=eyJ…");
+                        }
+                        o.unitTokens.put(v.substring(0, eq), token(v.substring(eq + 1), a));
+                    }
                     default -> {
                         if (a.startsWith("--command-url=")) {
                             o.commandUrl = a.substring("--command-url=".length());
@@ -210,6 +268,18 @@ public final class DemoLoader {
                 throw new IllegalArgumentException(option + " needs a value");
             }
             return args[i];
+        }
+
+        /** A token as given, without a {@code Bearer } prefix copied along with it. */
+        private static String token(String value, String option) {
+            String t = value.strip();
+            if (t.regionMatches(true, 0, "Bearer ", 0, 7)) {
+                t = t.substring(7).strip();
+            }
+            if (t.isEmpty()) {
+                throw new IllegalArgumentException(option + " needs a token");
+            }
+            return t;
         }
 
         private static int positive(String[] args, int i, String option) {

@@ -3,16 +3,17 @@ package vn.thidua.demo;
 import java.util.Objects;
 
 /**
- * One {@code POST} of the scenario, complete: path, JSON body, who sends it and its {@code Idempotency-Key}.
+ * One {@code POST} of the scenario, complete: path, JSON body, who sends it (the claims of its bearer token, see
+ * {@link Tokens}) and its {@code Idempotency-Key}.
  * Everything is a function of the scenario's seed, so two generations give equal requests.
  *
  * @param key            the {@code Idempotency-Key}, derived from what the request does
  *                       ({@code demo-2018:result:TDTN-2018:3:PTP-213:2018-Q2:record})
  * @param path           e.g. {@code /api/v1/movements/TDTN-2018/enrolments}
  * @param body           the JSON body, as sent
- * @param subject        {@code X-Subject}
- * @param role           {@code X-Role}: {@code PROVINCE_ADMIN} or {@code UNIT_REPORTER}
- * @param unitId         {@code X-Unit-Id} of a unit reporter, {@code null} for the province
+ * @param subject        the token's {@code sub}: {@code vp-thi-dua}, or {@code ptp-213} for a unit's reporter
+ * @param role           the token's role: {@code PROVINCE_ADMIN} or {@code UNIT_REPORTER}
+ * @param unitId         the token's {@code unitId} claim for a unit reporter, {@code null} for the province
  * @param captureField   a field of the {@code 201} answer whose value later paths of the same chain use
  *                       ({@code resultId}), or {@code null}
  * @param captureExpected the value the scenario expects in that field (used in the later paths; replaced there if

@@ -13,25 +13,32 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Sends the requests of a chain in order through the JDK's HTTP client. A {@code 409} whose problem type is
- * {@code …/submission-in-progress} or {@code …/concurrent-change}, a {@code 503}, or no answer at all is retried after
- * a moment with the same {@code Idempotency-Key} (so a retry never records twice), a bounded number of times. Any
- * other refusal stops the chain: its later requests depend on the refused one.
+ * Sends the requests of a chain in order through the JDK's HTTP client, each with its sender's bearer token
+ * ({@link Tokens}). A {@code 409} whose problem type is {@code …/submission-in-progress} or
+ * {@code …/concurrent-change}, a {@code 503}, or no answer at all is retried after a moment with the same
+ * {@code Idempotency-Key} (so a retry never records twice), a bounded number of times. A {@code 429} (the sender's
+ * rate limit) is sent again after its {@code Retry-After}, without counting as an attempt. Any other refusal stops
+ * the chain: its later requests depend on the refused one.
  */
 final class Sender {
 
     static final String REPLAYED_HEADER = "Idempotent-Replayed";
 
+    /** How long one request may wait, in total, for its sender's rate limit before it counts as refused. */
+    static final long MAX_THROTTLED_MILLIS = 15 * 60_000;
+
     private final HttpClient http;
     private final URI base;
     private final int maxAttempts;
     private final Tally tally;
+    private final Tokens tokens;
 
-    Sender(HttpClient http, URI base, int maxAttempts, Tally tally) {
+    Sender(HttpClient http, URI base, int maxAttempts, Tally tally, Tokens tokens) {
         this.http = http;
         this.base = base;
         this.maxAttempts = maxAttempts;
         this.tally = tally;
+        this.tokens = tokens;
     }
 
     static HttpClient client() {
@@ -78,14 +85,11 @@ final class Sender {
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json, application/problem+json")
                 .header("Idempotency-Key", request.key())
-                .header("X-Subject", request.subject())
-                .header("X-Role", request.role())
+                .header("Authorization", tokens.authorization(request))
                 .POST(HttpRequest.BodyPublishers.ofString(request.body(), StandardCharsets.UTF_8));
-        if (request.unitId() != null) {
-            builder.header("X-Unit-Id", request.unitId());
-        }
         HttpRequest httpRequest = builder.build();
         String lastProblem = null;
+        long throttledMillis = 0;
         for (int attempt = 1; ; attempt++) {
             HttpResponse<String> response;
             try {
@@ -109,6 +113,15 @@ final class Sender {
                 return new Answer(status, replayed, body);
             }
             String type = body == null || body.get("type") == null ? null : body.get("type").asText();
+            if (status == 429 && throttledMillis < MAX_THROTTLED_MILLIS) {
+                // the sender's rate limit: nothing was recorded; again once the limit allows, not an attempt
+                long wait = backoff(1, response.headers().firstValue("Retry-After").orElse("1"));
+                tally.throttled.incrementAndGet();
+                throttledMillis += wait;
+                attempt--;
+                Thread.sleep(wait);
+                continue;
+            }
             if (isWorthRetrying(status, type) && attempt < maxAttempts) {
                 tally.retries.incrementAndGet();
                 Thread.sleep(backoff(attempt, response.headers().firstValue("Retry-After").orElse(null)));

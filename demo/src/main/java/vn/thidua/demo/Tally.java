@@ -28,6 +28,8 @@ final class Tally {
     final AtomicInteger replayed = new AtomicInteger();
     final AtomicInteger otherSuccess = new AtomicInteger();
     final AtomicInteger retries = new AtomicInteger();
+    /** Answers 429 (the sender's rate limit), each waited out and sent again. */
+    final AtomicInteger throttled = new AtomicInteger();
     final AtomicInteger skipped = new AtomicInteger();
     final AtomicInteger capturedDifferent = new AtomicInteger();
     final AtomicLong exchanges = new AtomicLong();

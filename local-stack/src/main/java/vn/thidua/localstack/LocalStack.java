@@ -25,6 +25,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import vn.thidua.security.LocalKeys;
+
 /**
  * The one-command local stack: starts, as child processes of the same {@code java} binary,
  * <ol>
@@ -33,7 +35,11 @@ import java.util.regex.Pattern;
  *   <li>the Kafka broker ({@link vn.thidua.localstack.kafka.KafkaBrokerMain}, DATA/kafka, port 9092)
  *       — skipped when {@code KAFKA_BOOTSTRAP_SERVERS} is set (then passed through);</li>
  *   <li>command-service (port 8081) and query-service (port 8082) from their {@code *-exec.jar}s, with the
- *       environment variables {@code MONGODB_URI}, {@code KAFKA_BOOTSTRAP_SERVERS} and {@code SERVER_PORT}.</li>
+ *       environment variables {@code MONGODB_URI}, {@code KAFKA_BOOTSTRAP_SERVERS} and {@code SERVER_PORT}, and
+ *       how to check bearer tokens: the local signing key DATA/keys (created on first start, see {@link LocalKeys})
+ *       with {@code SPRING_PROFILES_ACTIVE=local} and {@code THIDUA_JWT_LOCAL_KEY_DIR} — or nothing when the
+ *       environment names an issuer ({@code THIDUA_JWT_ISSUER_URI} / {@code THIDUA_JWT_JWK_SET_URI}), which the
+ *       services then inherit. {@code ./token.sh ROLE [unitId]} mints tokens with the local key.</li>
  * </ol>
  * It waits for each to be ready (Mongo/Kafka: their "ready" line; services: {@code /actuator/health} = 200),
  * then prints one line with all the URLs. Ctrl-C (or SIGTERM) stops everything in reverse order: services
@@ -49,6 +55,8 @@ public final class LocalStack {
     static final Pattern MONGO_READY = Pattern.compile("MongoDB-wire server ready at (mongodb://\\S+)");
     static final Pattern KAFKA_READY = Pattern.compile("Kafka broker ready at (\\S+)");
     static final String VERSION = "0.1.0-SNAPSHOT";
+    /** An issuer in the caller's environment: the services check tokens against it, no local key is used. */
+    static final List<String> ISSUER_VARIABLES = List.of("THIDUA_JWT_ISSUER_URI", "THIDUA_JWT_JWK_SET_URI");
 
     private static final PrintStream OUT = System.out;
     private static final Duration INFRA_READY_TIMEOUT = Duration.ofSeconds(120);
@@ -105,6 +113,8 @@ public final class LocalStack {
         Path logs = data.resolve("logs");
         Files.createDirectories(logs);
         log("data directory: " + data + "   (child process logs: " + logs + ")");
+        // before anything starts: an unwritable data directory fails here, not after a minute of starting
+        Map<String, String> tokenSettings = tokenSettings(data);
 
         String mongoUri = options.env.get("MONGODB_URI");
         if (notBlank(mongoUri)) {
@@ -131,6 +141,10 @@ public final class LocalStack {
         }
 
         if (options.infraOnly) {
+            if (!tokenSettings.isEmpty()) {
+                log("services started elsewhere accept tokens of " + tokenCommand() + " with "
+                        + "SPRING_PROFILES_ACTIVE=local THIDUA_JWT_LOCAL_KEY_DIR=" + tokenSettings.get("THIDUA_JWT_LOCAL_KEY_DIR"));
+            }
             log("READY (infra only) — MongoDB " + mongoUri + " | Kafka " + kafka
                     + " | logs " + logs + " | Ctrl-C stops everything");
             return;
@@ -145,19 +159,67 @@ public final class LocalStack {
                 throw new StartFailure(jar + " not found — build first: ./mvnw -DskipTests install (or use ./run.sh)");
             }
             requireFreePort(service.port, service.name, "use --" + service.name.replace("-service", "") + "-port");
+            Map<String, String> env = new java.util.LinkedHashMap<>(tokenSettings);
+            env.putAll(Map.of("MONGODB_URI", mongoUri, "KAFKA_BOOTSTRAP_SERVERS", kafka,
+                    "SERVER_PORT", String.valueOf(service.port)));
             Child child = startChild(service.name,
                     List.of("-Xmx512m", "-Daxoniq.update-checker.disabled=true"), null,
-                    List.of("-jar", jar.toString()),
-                    Map.of("MONGODB_URI", mongoUri, "KAFKA_BOOTSTRAP_SERVERS", kafka,
-                            "SERVER_PORT", String.valueOf(service.port)),
-                    Duration.ofSeconds(45));
+                    List.of("-jar", jar.toString()), env, Duration.ofSeconds(45));
             String base = "http://127.0.0.1:" + service.port;
             awaitHealthy(child, base + "/actuator/health", SERVICE_READY_TIMEOUT);
             log(service.name + " ready: " + base + "   (Swagger UI " + base + "/swagger-ui.html, log " + child.log + ")");
             urls.add(service.name + " " + base + " (Swagger UI " + base + "/swagger-ui.html)");
         }
-        log("READY — " + String.join(" | ", urls) + " | MongoDB " + mongoUri + " | Kafka " + kafka
+        String tokens = tokenSettings.isEmpty() ? "tokens from your issuer"
+                : "tokens: " + tokenCommand() + " (PROVINCE_ADMIN, UNIT_REPORTER PTP-213, ANALYST, AUDITOR)";
+        log("READY — " + String.join(" | ", urls) + " | " + tokens + " | MongoDB " + mongoUri + " | Kafka " + kafka
                 + " | logs " + logs + " | Ctrl-C stops everything");
+    }
+
+    /**
+     * The services' token settings: nothing when the environment names an issuer (the services inherit it), else the
+     * local signing key under DATA/keys, created on first start and accepted by the services only in the
+     * {@code local} profile (a deployment never trusts it by accident).
+     */
+    private Map<String, String> tokenSettings(Path data) {
+        for (String variable : ISSUER_VARIABLES) {
+            if (notBlank(options.env.get(variable))) {
+                log("tokens: checked against " + variable + "=" + options.env.get(variable)
+                        + " from the environment (no local signing key)");
+                return Map.of();
+            }
+        }
+        Path keys = data.resolve("keys");
+        boolean existed = Files.exists(keys.resolve(LocalKeys.PRIVATE)) && Files.exists(keys.resolve(LocalKeys.PUBLIC));
+        try {
+            LocalKeys.ensure(keys);
+        } catch (RuntimeException e) {
+            throw new StartFailure("cannot create the local signing key in " + keys + ": " + e.getMessage());
+        }
+        log((existed ? "local signing key: " : "local signing key created: ") + keys
+                + "   (tokens: " + tokenCommand() + "; accepted only with SPRING_PROFILES_ACTIVE=local)");
+        return Map.of("SPRING_PROFILES_ACTIVE", withLocalProfile(options.env.get("SPRING_PROFILES_ACTIVE")),
+                "THIDUA_JWT_LOCAL_KEY_DIR", keys.toString());
+    }
+
+    /** The caller's active profiles plus {@code local}. */
+    static String withLocalProfile(String active) {
+        if (!notBlank(active)) {
+            return "local";
+        }
+        for (String profile : active.split(",")) {
+            if (profile.trim().equals("local")) {
+                return active;
+            }
+        }
+        return active + ",local";
+    }
+
+    /** {@code ./token.sh ROLE [unitId]}, with {@code THIDUA_DATA_DIR} when the data directory is not the default. */
+    private String tokenCommand() {
+        Path defaultData = options.projectDir.resolve("data").toAbsolutePath().normalize();
+        return (options.dataDir.equals(defaultData) ? "" : "THIDUA_DATA_DIR=" + options.dataDir + " ")
+                + "./token.sh ROLE [unitId]";
     }
 
     /**
@@ -461,7 +523,11 @@ public final class LocalStack {
                   -h, --help          this text
                 environment: MONGODB_URI (use that MongoDB, skip the embedded one),
                              KAFKA_BOOTSTRAP_SERVERS (use that Kafka, skip the embedded broker),
-                             THIDUA_DATA_DIR (data directory)""".formatted(VERSION);
+                             THIDUA_DATA_DIR (data directory),
+                             THIDUA_JWT_ISSUER_URI or THIDUA_JWT_JWK_SET_URI (the services check tokens of that
+                               issuer; without them: the local key DIR/keys, created on first start, and profile
+                               'local'; ./token.sh ROLE [unitId] mints tokens with it)
+                and every other service setting (README, Configuration), e.g. THIDUA_RATE_LIMIT_PER_MINUTE""".formatted(VERSION);
 
         Path dataDir;
         Path projectDir;

@@ -65,8 +65,15 @@ public final class LocalTokens {
             System.err.println("usage: LocalTokens <key dir> <PROVINCE_ADMIN|UNIT_REPORTER|ANALYST|AUDITOR> [unitId] [subject]");
             System.exit(2);
         }
-        Role role = Role.valueOf(args[1]);
-        String unit = args.length > 2 ? args[2] : null;
+        Role role;
+        try {
+            role = Role.valueOf(args[1]);
+        } catch (IllegalArgumentException e) {
+            System.err.println("Unknown role " + args[1] + "; one of " + java.util.Arrays.toString(Role.values()));
+            System.exit(2);
+            return;
+        }
+        String unit = args.length > 2 && !args[2].isBlank() ? args[2] : null;
         if (role == Role.UNIT_REPORTER && unit == null) {
             System.err.println("A UNIT_REPORTER token names its unit, e.g. PTP-213");
             System.exit(2);

@@ -11,6 +11,7 @@ import vn.thidua.systemtests.support.Infra;
 import vn.thidua.systemtests.support.Reports;
 import vn.thidua.systemtests.support.ServiceLogsOnFailure;
 import vn.thidua.systemtests.support.ServiceProcess;
+import vn.thidua.systemtests.support.Tokens;
 import vn.thidua.systemtests.support.WorkDir;
 
 import java.nio.file.Path;
@@ -121,8 +122,8 @@ class MovementJourneyTest {
         // 1 registration + 8 tasks + 3 enrolments + 1 closure = sequences 0..12
         assertThat(movement.path("version").asLong()).isEqualTo(12);
         assertThat(movement.path("lastPosition").asLong()).isPositive();
-        // who did it travels from the request headers, through the event metadata, to the report
-        assertThat(movement.path("registeredBy").asText()).isEqualTo("system-test");
+        // who did it travels from the bearer token, through the event metadata, to the report
+        assertThat(movement.path("registeredBy").asText()).isEqualTo(Tokens.ADMIN_SUBJECT);
 
         // diacritics- and case-insensitive search of the title
         for (String q : List.of("tu phap", "TƯ PHÁP", "Tư pháp", "nhiem vu chinh tri")) {
@@ -159,10 +160,12 @@ class MovementJourneyTest {
         String commune = cmd + "/NTM-2016-2020/communes/07225";
         expect(201, commune + "/supporters", Map.of("unitId", "PTP-213", "supportFrom", "2017-04-01",
                 "decision", Map.of("number", "125/QĐ-STP", "issuedOn", "2017-03-15")), "giao-07225");
+        // the supporting unit's reporter records its activities
+        String ptp213 = Tokens.reporter("PTP-213");
         Api.Response activity = expect(201, commune + "/activities", Map.of("unitId", "PTP-213", "type", "LEGAL_DISSEMINATION",
-                "heldOn", "2018-05-12", "participants", 60, "description", "Tuyên truyền Luật Hòa giải ở cơ sở"), "hd-07225-1");
+                "heldOn", "2018-05-12", "participants", 60, "description", "Tuyên truyền Luật Hòa giải ở cơ sở"), "hd-07225-1", ptp213);
         Api.Response retried = expect(201, commune + "/activities", Map.of("unitId", "PTP-213", "type", "LEGAL_DISSEMINATION",
-                "heldOn", "2018-05-12", "participants", 60, "description", "Tuyên truyền Luật Hòa giải ở cơ sở"), "hd-07225-1");
+                "heldOn", "2018-05-12", "participants", 60, "description", "Tuyên truyền Luật Hòa giải ở cơ sở"), "hd-07225-1", ptp213);
         assertThat(retried.json().path("activityId")).isEqualTo(activity.json().path("activityId"));
         expect(201, commune + "/assessments", Map.of("year", 2018, "noOfficialDisciplined", true, "assessedOn", "2018-12-10",
                 "scores", Map.of("tc1", 14, "tc2", 27.5, "tc3", 22, "tc4", 9, "tc5", 18)), "dg-07225-2018");
@@ -174,11 +177,12 @@ class MovementJourneyTest {
         expect(201, cmd + "/TD-KQ-2018/enrolments", enrolUnit("PTP-215"), "dk-215");
         Map<String, Object> values = Map.of("unitId", "PTP-215", "period", "2018-Q1",
                 "values", List.of(Map.of("code", "TT1", "value", 92.5)), "evidence", "Báo cáo quý I");
-        Api.Response result = expect(201, cmd + "/TD-KQ-2018/key-tasks/1/results", values, "kq-215-q1");
+        String ptp215 = Tokens.reporter("PTP-215");
+        Api.Response result = expect(201, cmd + "/TD-KQ-2018/key-tasks/1/results", values, "kq-215-q1", ptp215);
         String resultUrl = commands.baseUrl() + "/api/v1/task-results/" + result.json().path("resultId").asText();
         expect(202, resultUrl + "/return", Map.of("reason", "Thiếu tài liệu kiểm chứng"), "tl-215-q1");
         expect(202, resultUrl + "/corrections", Map.of("values", List.of(Map.of("code", "TT1", "value", 95)),
-                "reason", "Bổ sung số liệu"), "dc-215-q1");
+                "reason", "Bổ sung số liệu"), "dc-215-q1", ptp215);
         expect(202, resultUrl + "/approval", Map.of("note", "Khớp báo cáo"), "pd-215-q1");
         expect(202, cmd + "/TD-KQ-2018/closure", close("Tổng kết"), "tk-2018");
 
@@ -190,7 +194,10 @@ class MovementJourneyTest {
         JsonNode review = awaitAudit(result.json().path("resultId").asText(), 4);
         assertThat(types(review)).containsExactly("TaskResultRecorded", "TaskResultReturned", "TaskResultCorrected",
                 "TaskResultApproved");
-        assertThat(review.path("items").get(0).path("metadata").path("subject").asText()).isEqualTo("system-test");
+        // who sent each command: the subject of its token (the unit's reporter records, the province returns)
+        assertThat(review.path("items").get(0).path("metadata").path("subject").asText())
+                .isEqualTo(Tokens.reporterSubject("PTP-215"));
+        assertThat(review.path("items").get(1).path("metadata").path("subject").asText()).isEqualTo(Tokens.ADMIN_SUBJECT);
         assertThat(review.path("items").get(2).path("payload").path("values").get(0).path("value").decimalValue())
                 .isEqualByComparingTo("95");
         assertThat(types(awaitAudit("TD-KQ-2018", 4))).containsExactly("MovementRegistered", "KeyTaskDefined",
@@ -218,9 +225,15 @@ class MovementJourneyTest {
                 });
     }
 
+    /** POSTs as the province admin and asserts the status. */
     static Api.Response expect(int status, String url, Object body, String key) {
+        return expect(status, url, body, key, Tokens.admin());
+    }
+
+    /** POSTs with the given token and asserts the status. */
+    static Api.Response expect(int status, String url, Object body, String key, String token) {
         try {
-            Api.Response r = Api.post(url, body, key);
+            Api.Response r = Api.post(url, body, key, token);
             assertThat(r.status()).as("%s: %s", url, r).isEqualTo(status);
             return r;
         } catch (java.io.IOException e) {
@@ -279,6 +292,20 @@ class MovementJourneyTest {
         Api.Response enrol = Api.postOk(commands.baseUrl() + MOVEMENTS + "/KHONG-TON-TAI/enrolments", enrolUnit("PTP-213"));
         assertThat(enrol.status()).as("%s", enrol).isEqualTo(404);
         assertThat(enrol.isProblem()).as("content type %s", enrol.contentType()).isTrue();
+    }
+
+    /** The services as deployed: only health (and the API documentation) answer without a token. */
+    @Test
+    void withoutATokenOnlyHealthAnswers() throws java.io.IOException {
+        for (ServiceProcess service : List.of(commands, queries)) {
+            assertThat(Api.get(service.baseUrl() + "/actuator/health", null).status()).as(service.name()).isEqualTo(200);
+        }
+        Api.Response read = Api.get(Api.url(queries.baseUrl(), REPORTS, Map.of()), null);
+        assertThat(read.status()).as("%s", read).isEqualTo(401);
+        Api.Response write = Api.post(commands.baseUrl() + MOVEMENTS, registerMovement("KHONG-TOKEN", TITLE), null, null);
+        assertThat(write.status()).as("%s", write).isEqualTo(401);
+        Api.Response forged = Api.get(Api.url(queries.baseUrl(), REPORTS, Map.of()), Tokens.analyst() + "x");
+        assertThat(forged.status()).as("a token with a broken signature: %s", forged).isEqualTo(401);
     }
 
     @Test

@@ -16,7 +16,11 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-/** A small JSON-over-HTTP client of the services' APIs, as an outside client would call them. */
+/**
+ * A small JSON-over-HTTP client of the services' APIs, as an outside client would call them, with a bearer token
+ * ({@link Tokens}): a POST as the province admin unless another token is given, a GET of the audit API as an auditor,
+ * any other GET as an analyst. A {@code null} token sends none.
+ */
 public final class Api {
 
     public static final ObjectMapper JSON = new ObjectMapper();
@@ -48,22 +52,30 @@ public final class Api {
         }
     }
 
-    /** POSTs {@code body} as JSON; throws {@link IOException} when there is no answer (refused, reset, timeout). */
+    /**
+     * POSTs {@code body} as JSON as the province admin; throws {@link IOException} when there is no answer (refused,
+     * reset, timeout).
+     */
     public static Response post(String url, Object body) throws IOException {
         return post(url, body, null);
     }
 
-    /** POSTs with an {@code Idempotency-Key} (the same on every retry of one submission), when not null. */
+    /** POSTs as the province admin with an {@code Idempotency-Key} (the same on every retry of one submission), when not null. */
     public static Response post(String url, Object body, String idempotencyKey) throws IOException {
+        return post(url, body, idempotencyKey, Tokens.admin());
+    }
+
+    /** POSTs with the given bearer token (none when null) and {@code Idempotency-Key} (when not null). */
+    public static Response post(String url, Object body, String idempotencyKey, String token) throws IOException {
         String json = body instanceof String s ? s : JSON.writeValueAsString(body);
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url)).timeout(REQUEST_TIMEOUT);
         if (idempotencyKey != null) {
             builder.header("Idempotency-Key", idempotencyKey);
         }
+        authorize(builder, token);
         HttpRequest request = builder
                 .header("Content-Type", "application/json; charset=UTF-8")
                 .header("Accept", "application/json, application/problem+json")
-                .header("X-Subject", "system-test").header("X-Role", "PROVINCE_ADMIN")
                 .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)).build();
         return send(request);
     }
@@ -77,9 +89,16 @@ public final class Api {
         }
     }
 
+    /** GETs as an auditor ({@code /api/v1/audit/**}) or an analyst (anything else). */
     public static Response get(String url) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(REQUEST_TIMEOUT)
-                .header("Accept", "application/json, application/problem+json").GET().build();
+        return get(url, URI.create(url).getPath().startsWith("/api/v1/audit") ? Tokens.auditor() : Tokens.analyst());
+    }
+
+    /** GETs with the given bearer token (none when null). */
+    public static Response get(String url, String token) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url)).timeout(REQUEST_TIMEOUT);
+        authorize(builder, token);
+        HttpRequest request = builder.header("Accept", "application/json, application/problem+json").GET().build();
         try {
             return send(request);
         } catch (IOException e) {
@@ -95,6 +114,12 @@ public final class Api {
         return base + path + "?" + query.entrySet().stream()
                 .map(e -> e.getKey() + "=" + URLEncoder.encode(String.valueOf(e.getValue()), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
+    }
+
+    private static void authorize(HttpRequest.Builder builder, String token) {
+        if (token != null) {
+            builder.header("Authorization", "Bearer " + token);
+        }
     }
 
     private static Response send(HttpRequest request) throws IOException {

@@ -33,6 +33,9 @@ import static org.awaitility.Awaitility.await;
  * A service (command-service or query-service) as a child process started from its exec jar, the way it
  * runs in production: {@code java -Xmx512m -jar <exec jar>} with its settings as environment variables.
  * Its output goes to {@code <work dir>/<name>.log} (appended across restarts, each start marked).
+ * <p>
+ * Tokens: the services check them against the tests' local key ({@link Tokens#keyDir()}, profile {@code local}), and
+ * allow far more requests per caller and minute than the load tests send (no {@code 429}).
  */
 public final class ServiceProcess {
 
@@ -79,10 +82,17 @@ public final class ServiceProcess {
         return of(name, jar("thidua.query-service.jar"), workDir, env);
     }
 
+    /** The load tests' callers send thousands of requests a minute each: far below this. */
+    static final String RATE_LIMIT_PER_MINUTE = "100000";
+
     private static ServiceProcess of(String name, Path jar, Path workDir, Map<String, String> env) {
         int port = freePort();
         Map<String, String> all = new LinkedHashMap<>(env);
         all.put("SERVER_PORT", String.valueOf(port));
+        // the tokens of the tests (Tokens), signed with the local key: accepted only in the 'local' profile
+        all.putIfAbsent("SPRING_PROFILES_ACTIVE", "local");
+        all.putIfAbsent("THIDUA_JWT_LOCAL_KEY_DIR", Tokens.keyDir().toString());
+        all.putIfAbsent("THIDUA_RATE_LIMIT_PER_MINUTE", RATE_LIMIT_PER_MINUTE);
         return new ServiceProcess(name, jar, Map.copyOf(all), port, Infra.directory(workDir).resolve(name + ".log"));
     }
 
@@ -112,7 +122,9 @@ public final class ServiceProcess {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
         // the settings of this test only, whatever the environment of the build
         for (String key : List.of("MONGODB_URI", "MONGODB_DATABASE", "MONGODB_QUERY_DATABASE", "KAFKA_BOOTSTRAP_SERVERS",
-                "THIDUA_TOPIC", "THIDUA_TOPIC_PARTITIONS", "THIDUA_QUERY_GROUP", "SERVER_PORT")) {
+                "THIDUA_TOPIC", "THIDUA_TOPIC_PARTITIONS", "THIDUA_QUERY_GROUP", "SERVER_PORT", "SPRING_PROFILES_ACTIVE",
+                "THIDUA_JWT_ISSUER_URI", "THIDUA_JWT_JWK_SET_URI", "THIDUA_JWT_LOCAL_KEY_DIR", "THIDUA_RATE_LIMIT_PER_MINUTE",
+                "THIDUA_MAX_BODY_BYTES", "THIDUA_CORS_ORIGINS")) {
             builder.environment().remove(key);
         }
         builder.environment().putAll(env);

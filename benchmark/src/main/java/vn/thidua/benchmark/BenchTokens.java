@@ -1,0 +1,48 @@
+package vn.thidua.benchmark;
+
+import vn.thidua.security.LocalTokens;
+import vn.thidua.security.Role;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * The benchmark's bearer tokens: a {@code PROVINCE_ADMIN} token per load client (its own subject, as separate users
+ * would be: one caller's rate-limit bucket is not shared by the whole load) and for the metrics probe, and an
+ * {@code ANALYST} token for the freshness probe's reads. Minted with the stack's local key ({@code DATA/keys}, created
+ * by the launcher), or given ({@code --admin-token}, {@code --analyst-token}) for a running stack with another issuer.
+ */
+final class BenchTokens {
+
+    /** Longer than the longest run (90 min of loading at most, plus measurements and drains). */
+    static final Duration VALIDITY = Duration.ofHours(12);
+
+    private final LocalTokens local;
+    private final String givenAdmin;
+    private final String givenAnalyst;
+
+    private BenchTokens(LocalTokens local, String givenAdmin, String givenAnalyst) {
+        this.local = local;
+        this.givenAdmin = givenAdmin;
+        this.givenAnalyst = givenAnalyst;
+    }
+
+    /**
+     * Tokens given on the command line, the others minted with the key in {@code keyDir}.
+     *
+     * @throws IllegalStateException when one is neither given nor can be minted (no key there)
+     */
+    static BenchTokens of(Path keyDir, String givenAdmin, String givenAnalyst) {
+        LocalTokens local = givenAdmin != null && givenAnalyst != null ? null : LocalTokens.from(keyDir);
+        return new BenchTokens(local, givenAdmin, givenAnalyst);
+    }
+
+    /** A PROVINCE_ADMIN token for {@code subject} (the given one, whatever the subject, if any). */
+    String admin(String subject) {
+        return givenAdmin != null ? givenAdmin : local.mint(subject, Role.PROVINCE_ADMIN, null, VALIDITY);
+    }
+
+    String analyst() {
+        return givenAnalyst != null ? givenAnalyst : local.mint("bench-freshness-probe", Role.ANALYST, null, VALIDITY);
+    }
+}
