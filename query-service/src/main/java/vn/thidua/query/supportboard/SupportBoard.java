@@ -43,6 +43,8 @@ public class SupportBoard {
     private final Watermarks watermarks;
     private final ReferenceData reference;
     private final List<Commune> ordered;
+    /** Commune names folded once (searching 10,000 names must not fold them on every request). */
+    private final Map<String, String> foldedNames = new HashMap<>();
 
     public SupportBoard(MongoDatabase queryDatabase, Watermarks watermarks, ReferenceData reference) {
         this.districts = queryDatabase.getCollection(SupportBoardProjection.DISTRICTS);
@@ -52,6 +54,7 @@ public class SupportBoard {
         this.reference = reference;
         this.ordered = reference.communes().stream()
                 .sorted(Comparator.comparing(Commune::districtCode).thenComparing(Commune::code)).toList();
+        reference.communes().forEach(c -> foldedNames.put(c.code(), Folding.fold(c.name())));
     }
 
     /** The filters of the board; {@code null} = not filtered. */
@@ -78,7 +81,7 @@ public class SupportBoard {
         String folded = f.q() == null || f.q().isBlank() ? null : Folding.fold(f.q());
         List<Commune> scope = ordered.stream()
                 .filter(c -> f.district() == null || f.district().equals(c.districtCode()))
-                .filter(c -> folded == null || Folding.fold(c.name()).contains(folded))
+                .filter(c -> folded == null || foldedNames.get(c.code()).contains(folded))
                 .toList();
         List<Map<String, Object>> rows;
         long matching;
