@@ -1,9 +1,9 @@
 package vn.thidua.command.result;
 
+import vn.thidua.command.movement.MovementChecks;
 import vn.thidua.command.movement.MovementFacts;
 import vn.thidua.command.movement.MovementView;
 import vn.thidua.command.rules.InvalidCommand;
-import vn.thidua.command.rules.NotFound;
 import vn.thidua.command.rules.RuleViolation;
 import vn.thidua.events.result.IndicatorValue;
 
@@ -18,14 +18,11 @@ final class TaskResultRules {
     }
 
     static MovementView movementExists(MovementFacts facts, String movementId) {
-        return facts.movement(movementId).orElseThrow(
-                () -> new NotFound("No movement is registered under %s".formatted(movementId)));
+        return MovementChecks.exists(facts, movementId);
     }
 
     static void movementIsOpen(MovementView movement) {
-        if (movement.closed()) {
-            throw new RuleViolation("movement-closed", "Movement %s is closed".formatted(movement.movementId()));
-        }
+        MovementChecks.isOpen(movement);
     }
 
     static void taskExists(MovementView movement, int taskNo) {

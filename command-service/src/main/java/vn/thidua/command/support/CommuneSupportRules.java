@@ -1,9 +1,9 @@
 package vn.thidua.command.support;
 
+import vn.thidua.command.movement.MovementChecks;
 import vn.thidua.command.movement.MovementFacts;
 import vn.thidua.command.movement.MovementView;
 import vn.thidua.command.rules.InvalidCommand;
-import vn.thidua.command.rules.NotFound;
 import vn.thidua.command.rules.RuleViolation;
 import vn.thidua.command.support.CommuneSupport.Assignment;
 import vn.thidua.events.movement.MovementKind;
@@ -23,14 +23,11 @@ final class CommuneSupportRules {
     }
 
     static MovementView movementExists(MovementFacts facts, String movementId) {
-        return facts.movement(movementId).orElseThrow(
-                () -> new NotFound("No movement is registered under %s".formatted(movementId)));
+        return MovementChecks.exists(facts, movementId);
     }
 
     static void movementIsOpen(MovementView movement) {
-        if (movement.closed()) {
-            throw new RuleViolation("movement-closed", "Movement %s is closed".formatted(movement.movementId()));
-        }
+        MovementChecks.isOpen(movement);
     }
 
     /** Commune support belongs to the multi-year new-rural-area programme. */

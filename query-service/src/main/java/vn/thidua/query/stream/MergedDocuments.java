@@ -1,9 +1,6 @@
 package vn.thidua.query.stream;
 
-import com.mongodb.MongoBulkWriteException;
-import com.mongodb.bulk.BulkWriteResult;
 import com.mongodb.client.MongoCollection;
-import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
@@ -97,18 +94,7 @@ public final class MergedDocuments {
         if (writes.isEmpty()) {
             return touched;
         }
-        try {
-            BulkWriteResult result = documents.bulkWrite(writes, new BulkWriteOptions().ordered(false));
-            long replacements = writes.stream().filter(w -> w instanceof ReplaceOneModel).count();
-            if (result.getMatchedCount() != replacements) {
-                throw new FoldedDocuments.ConcurrentWrite(what);
-            }
-        } catch (MongoBulkWriteException e) {
-            if (e.getWriteErrors().stream().allMatch(err -> err.getCode() == 11000)) {
-                throw new FoldedDocuments.ConcurrentWrite(what);
-            }
-            throw e;
-        }
+        ConditionalWrites.write(documents, writes, what);
         return touched;
     }
 
