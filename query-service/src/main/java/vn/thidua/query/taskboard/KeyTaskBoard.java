@@ -170,11 +170,10 @@ public class KeyTaskBoard {
             }
             rows.get(i).put("rank", rank);
         }
-        for (Map<String, Object> r : rows) {
-            BigDecimal c = (BigDecimal) r.get("completion");
-            long tied = rows.stream().filter(o -> ((BigDecimal) o.get("completion")).compareTo(c) == 0).count();
-            r.put("tiedWith", tied - 1);
-        }
+        // rows are sorted by completion: units tied with a row are those of its rank
+        Map<Integer, Integer> perRank = new HashMap<>();
+        rows.forEach(r -> perRank.merge((Integer) r.get("rank"), 1, Integer::sum));
+        rows.forEach(r -> r.put("tiedWith", perRank.get((Integer) r.get("rank")) - 1));
     }
 
     @SuppressWarnings("unchecked")

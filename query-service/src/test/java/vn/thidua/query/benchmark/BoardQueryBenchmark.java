@@ -104,6 +104,7 @@ class BoardQueryBenchmark {
             log("loaded %,d events through the projections in %.1f s (%d districts, %,d communes, %d units, %d periods)",
                     events, (System.nanoTime() - t0) / 1e9, DISTRICTS, COMMUNES, DISTRICTS, PERIODS);
 
+            whereTheTimeGoes(service);
             measure("support board, page 1 of 50", "/api/v1/reports/communes?movementId=" + NTM + "&size=50", ITERATIONS);
             measure("support board, one district", "/api/v1/reports/communes?movementId=" + NTM + "&district=%03d&size=50".formatted(Math.min(350, DISTRICTS)), ITERATIONS);
             measure("support board, name search", "/api/v1/reports/communes?movementId=" + NTM + "&q=thu%20nghiem%20" + (COMMUNES - 1), ITERATIONS);
@@ -120,6 +121,31 @@ class BoardQueryBenchmark {
             log("heap used after the run: %d MB (this JVM holds the service, the MongoDB-wire server and the client)",
                     (rt.totalMemory() - rt.freeMemory()) >> 20);
         }
+    }
+
+    /** The key-task board's page, split: the read of the period's board document alone, and the whole query in-process. */
+    void whereTheTimeGoes(ConfigurableApplicationContext service) {
+        var boards = service.getBean(com.mongodb.client.MongoDatabase.class).getCollection(TaskResultsProjection.BOARDS);
+        var board = service.getBean(vn.thidua.query.taskboard.KeyTaskBoard.class);
+        String id = TaskResultsProjection.boardId(TD, "2018-Q1");
+        long[] read = new long[50];
+        long[] query = new long[50];
+        for (int i = -10; i < 50; i++) {
+            long t = System.nanoTime();
+            boards.find(com.mongodb.client.model.Filters.eq("_id", id)).first();
+            long r = System.nanoTime() - t;
+            t = System.nanoTime();
+            board.query(new vn.thidua.query.taskboard.KeyTaskBoard.Filter(TD, "2018-Q1", null, null, null, "APPROVED"));
+            long q = System.nanoTime() - t;
+            if (i >= 0) {
+                read[i] = r;
+                query[i] = q;
+            }
+        }
+        Arrays.sort(read);
+        Arrays.sort(query);
+        log("key-task board in-process: read of the period's document p50 %.1f ms; whole query (read + rank) p50 %.1f ms",
+                read[25] / 1e6, query[25] / 1e6);
     }
 
     int load(ConfigurableApplicationContext service) {
