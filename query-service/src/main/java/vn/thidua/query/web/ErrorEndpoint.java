@@ -25,9 +25,9 @@ import org.springframework.web.bind.annotation.RestController;
 class ErrorEndpoint implements ErrorController {
 
     /**
-     * Whoever the filter chain lets through: the answer shows a status and nothing else. (The chain does not list
-     * {@code /error} as public, so today that is an authenticated caller; an error dispatch of a request the chain had
-     * not authenticated yet, e.g. one its firewall refused, is answered 401 by the chain.)
+     * Whoever the filter chain lets through: the answer shows a status and nothing else. A direct request to
+     * {@code /error} needs a token like any other path; error dispatches (e.g. of a request the firewall refused)
+     * are let through by the chain, so they keep their own status.
      */
     @RequestMapping("${server.error.path:${error.path:/error}}")
     @PreAuthorize("permitAll()")
