@@ -40,8 +40,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * idempotent). Instances of the same group share the partitions; a rebalance hands a partition over at
  * a committed offset.
  * <p>
- * A record that cannot be read is never skipped silently: it is parked in the {@code parked_events}
- * collection with its coordinates and the error, and the stream goes on.
+ * A record that cannot be read, or an event a projection's handler fails on, is never skipped silently: it is
+ * parked in the {@code parked_events} collection with its coordinates and the error, and the stream goes on
+ * (see {@link Quarantine}; a failing database is retried, not parked).
  */
 public class EventStreamConsumer implements SmartLifecycle {
 
@@ -52,6 +53,7 @@ public class EventStreamConsumer implements SmartLifecycle {
     private final List<Projection> projections;
     private final MongoCollection<Document> parked;
     private final EventDecoder decoder = new EventDecoder();
+    private final Quarantine quarantine;
     private final Counter applied;
     private final AtomicLong highestPosition = new AtomicLong();
     private volatile boolean running;
@@ -64,6 +66,7 @@ public class EventStreamConsumer implements SmartLifecycle {
         this.bootstrapServers = bootstrapServers;
         this.projections = List.copyOf(projections);
         this.parked = database.getCollection("parked_events");
+        this.quarantine = new Quarantine(parked, meters);
         this.applied = Counter.builder("thidua.projection.events").description("events applied to the projections")
                 .register(meters);
     }
@@ -133,12 +136,14 @@ public class EventStreamConsumer implements SmartLifecycle {
                 if (records.isEmpty()) {
                     continue;
                 }
-                List<DomainEvent> events = new ArrayList<>(records.count());
+                List<Quarantine.Received> received = new ArrayList<>(records.count());
                 for (ConsumerRecord<String, byte[]> record : records) {
-                    decode(record).ifPresent(events::add);
+                    decode(record).ifPresent(e -> received.add(new Quarantine.Received(e, record.value(),
+                            record.topic() + "-" + record.partition() + "@" + record.offset())));
                 }
+                List<DomainEvent> events = received.stream().map(Quarantine.Received::event).toList();
                 for (Projection projection : projections) {
-                    projection.apply(events);
+                    quarantine.apply(projection, received);
                 }
                 c.commitSync();
                 applied.increment(events.size());

@@ -1,0 +1,114 @@
+package vn.thidua.query.stream;
+
+import com.mongodb.MongoTimeoutException;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import vn.thidua.events.movement.MovementKind;
+import vn.thidua.query.catalogue.MovementCatalogueProjection;
+import vn.thidua.query.support.Infrastructure;
+import vn.thidua.query.support.MovementHistory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * A handler made to fail on one event: that event and the rest of its stream are parked with the error, every
+ * other stream is applied, and nothing is skipped silently; a database failure is retried, never parked.
+ */
+class QuarantineTest {
+
+    static MongoClient client;
+
+    @BeforeAll
+    static void connect() {
+        client = MongoClients.create(Infrastructure.mongoUri());
+    }
+
+    @AfterAll
+    static void close() {
+        client.close();
+    }
+
+    /** The real catalogue projection, except that its handler throws on the events the test chooses. */
+    record Failing(Projection inner, Predicate<DomainEvent> poison, RuntimeException error) implements Projection {
+        @Override
+        public String name() {
+            return inner.name();
+        }
+
+        @Override
+        public void apply(List<DomainEvent> events) {
+            if (events.stream().anyMatch(poison)) {
+                throw error;
+            }
+            inner.apply(events);
+        }
+    }
+
+    static List<Quarantine.Received> received(List<DomainEvent> events) {
+        return events.stream().map(e -> new Quarantine.Received(e, ("raw " + e.eventId()).getBytes(), "topic-0@" + e.position())).toList();
+    }
+
+    @Test
+    void the_event_a_handler_fails_on_and_the_rest_of_its_stream_are_parked_and_every_other_stream_goes_on() {
+        MongoDatabase db = client.getDatabase(Infrastructure.uniqueName("quarantine"));
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        Quarantine quarantine = new Quarantine(db.getCollection("parked_events"), meters);
+        MovementCatalogueProjection catalogue = new MovementCatalogueProjection(db);
+        List<DomainEvent> a = MovementHistory.generated("PT-A", "Phong trào A", MovementKind.ANNUAL, 2, false);
+        List<DomainEvent> b = MovementHistory.generated("PT-B", "Phong trào B", MovementKind.ANNUAL, 2, false);
+        List<DomainEvent> c = MovementHistory.generated("PT-C", "Phong trào C", MovementKind.ANNUAL, 2, true);
+        DomainEvent poisoned = b.get(3);
+        List<DomainEvent> batch = new ArrayList<>();
+        for (int i = 0; i < a.size(); i++) { // interleaved, as partitions deliver them
+            batch.add(a.get(i));
+            batch.add(b.get(i));
+        }
+        batch.addAll(c);
+        Projection failing = new Failing(catalogue, e -> e.eventId().equals(poisoned.eventId()),
+                new IllegalArgumentException("handler bug on " + poisoned.eventId()));
+
+        quarantine.apply(failing, received(batch));
+
+        var movements = db.getCollection(MovementCatalogueProjection.COLLECTION);
+        assertThat(movements.find(Filters.eq("_id", "PT-A")).first().getLong("version")).isEqualTo(a.size() - 1);
+        assertThat(movements.find(Filters.eq("_id", "PT-C")).first().getString("status")).isEqualTo("CLOSED");
+        assertThat(movements.find(Filters.eq("_id", "PT-B")).first().getLong("version")).as("applied up to the poison").isEqualTo(2);
+        List<Document> parked = db.getCollection("parked_events").find(Filters.eq("aggregateId", "PT-B")).into(new ArrayList<>());
+        assertThat(parked).extracting(d -> d.getLong("sequence")).containsExactlyInAnyOrder(3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L);
+        Document first = parked.stream().filter(d -> d.getLong("sequence") == 3).findFirst().orElseThrow();
+        assertThat(first.getString("error")).contains("handler bug on");
+        assertThat(first.getString("projection")).isEqualTo("movement-catalogue");
+        assertThat(first.get("value", org.bson.types.Binary.class).getData()).isEqualTo(("raw " + poisoned.eventId()).getBytes());
+        assertThat(parked.stream().filter(d -> d.getLong("sequence") == 4).findFirst().orElseThrow().getString("error"))
+                .contains("earlier event of its stream is parked");
+        assertThat(meters.get("thidua.projection.parked").counter().count()).isEqualTo(8);
+
+        // an event of the stopped stream delivered again later (e.g. redelivered): the real catalogue refuses the hole,
+        // so it stays parked and the movement stays where it was
+        quarantine.apply(catalogue, received(List.of(b.get(10))));
+        assertThat(db.getCollection("parked_events").countDocuments(Filters.eq("aggregateId", "PT-B"))).isEqualTo(8);
+        assertThat(movements.find(Filters.eq("_id", "PT-B")).first().getLong("version")).isEqualTo(2);
+    }
+
+    @Test
+    void a_failing_database_is_retried_not_parked() {
+        MongoDatabase db = client.getDatabase(Infrastructure.uniqueName("quarantine_db"));
+        Quarantine quarantine = new Quarantine(db.getCollection("parked_events"), new SimpleMeterRegistry());
+        List<DomainEvent> events = MovementHistory.generated("PT-D", "Phong trào D", MovementKind.ANNUAL, 1, false);
+        Projection away = new Failing(new MovementCatalogueProjection(db), e -> true, new MongoTimeoutException("no server"));
+        assertThatThrownBy(() -> quarantine.apply(away, received(events))).isInstanceOf(MongoTimeoutException.class);
+        assertThat(db.getCollection("parked_events").countDocuments()).isZero();
+    }
+}
