@@ -119,6 +119,16 @@ class AuthorizationMatrixTest extends SecuredApi {
             Map.entry("/api/v1/audit/events", new Rule(
                     AUDIT + "?unitId=" + OWN, AUDIT + "?unitId=" + OTHER, AUDIT + "?aggregateId=" + UNKNOWN,
                     AUDITOR_ONLY, AUDITOR_ONLY, AUDITOR_ONLY)),
+            // the dead letters: listed for inspection and the province, retried by the province only
+            Map.entry("/api/v1/audit/parked", new Rule(
+                    "/api/v1/audit/parked", "/api/v1/audit/parked?projection=support-board",
+                    "/api/v1/audit/parked?projection=khong-co",
+                    new Expect(200, 403, 403, 200), new Expect(200, 403, 403, 200), new Expect(200, 403, 403, 200))),
+            Map.entry("/api/v1/audit/parked/retry", new Rule(
+                    "/api/v1/audit/parked/retry?projection=movement-catalogue&aggregateId=" + TD,
+                    "/api/v1/audit/parked/retry?projection=key-task-board&aggregateId=" + FOREIGN,
+                    "/api/v1/audit/parked/retry?projection=khong-co&aggregateId=" + UNKNOWN,
+                    new Expect(200, 403, 403, 403), new Expect(200, 403, 403, 403), new Expect(404, 403, 403, 403))),
             // the API documentation is public (ThiduaSecurityConfiguration.PUBLIC) ...
             Map.entry("/v3/api-docs", Rule.same("/v3/api-docs", EVERYONE, 200)),
             Map.entry("/v3/api-docs/swagger-config", Rule.same("/v3/api-docs/swagger-config", EVERYONE, 200)),

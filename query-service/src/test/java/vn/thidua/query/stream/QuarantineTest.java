@@ -111,4 +111,27 @@ class QuarantineTest {
         assertThatThrownBy(() -> quarantine.apply(away, received(events))).isInstanceOf(MongoTimeoutException.class);
         assertThat(db.getCollection("parked_events").countDocuments()).isZero();
     }
+
+    @Test
+    void after_the_fix_a_retry_applies_the_parked_stream_in_order_and_clears_it() {
+        MongoDatabase db = client.getDatabase(Infrastructure.uniqueName("quarantine_retry"));
+        Quarantine quarantine = new Quarantine(db.getCollection("parked_events"), new SimpleMeterRegistry());
+        MovementCatalogueProjection catalogue = new MovementCatalogueProjection(db);
+        List<DomainEvent> b = MovementHistory.generated("PT-R", "Phong trào R", MovementKind.ANNUAL, 2, false);
+        // the raw record is what a retry decodes again: the real envelope, as the topic carried it
+        List<Quarantine.Received> batch = b.stream()
+                .map(e -> new Quarantine.Received(e, vn.thidua.query.support.EventEnvelopes.encode(e), "t-0@" + e.position())).toList();
+        quarantine.apply(new Failing(catalogue, e -> e.sequence() == 4, new IllegalStateException("bug")), batch);
+        assertThat(db.getCollection("parked_events").countDocuments()).isEqualTo(b.size() - 4);
+
+        vn.thidua.query.audit.ParkedEvents parked = new vn.thidua.query.audit.ParkedEvents(db, List.of(catalogue));
+        assertThat(parked.list("movement-catalogue", 0, 50).total()).isEqualTo(b.size() - 4);
+        var outcome = parked.retry("movement-catalogue", "PT-R"); // the fixed handler: the real catalogue
+
+        assertThat(outcome.applied()).isEqualTo(b.size() - 4);
+        assertThat(outcome.stillParked()).isZero();
+        assertThat(db.getCollection("parked_events").countDocuments()).isZero();
+        assertThat(db.getCollection(MovementCatalogueProjection.COLLECTION).find(Filters.eq("_id", "PT-R")).first()
+                .getLong("version")).isEqualTo(b.size() - 1);
+    }
 }
