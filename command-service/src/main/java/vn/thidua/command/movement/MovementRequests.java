@@ -10,6 +10,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
+import vn.thidua.command.web.Codes;
 import vn.thidua.events.movement.DocumentKind;
 import vn.thidua.events.movement.MovementKind;
 
@@ -20,7 +21,6 @@ import java.util.List;
 /** The request bodies of the movement endpoints. */
 final class MovementRequests {
 
-    static final String CODE_PATTERN = "[A-Z0-9][A-Z0-9-]{1,39}";
 
     private MovementRequests() {
     }
@@ -32,7 +32,7 @@ final class MovementRequests {
                               "title":"Kế hoạch phát động phong trào thi đua năm 2018"},
              "legalBasis":[]}""")
     record RegisterMovementRequest(
-            @NotBlank @Pattern(regexp = CODE_PATTERN, message = "must be 2–40 capital letters, digits or dashes") String code,
+            @NotBlank @Pattern(regexp = Codes.CODE, message = Codes.CODE_MESSAGE) String code,
             @NotBlank @Size(max = 500) String title,
             @NotNull MovementKind kind,
             @NotNull LocalDate periodStart,
@@ -69,7 +69,7 @@ final class MovementRequests {
             {"unitId":"PTP-213","enrolledOn":"2018-02-01","pledgedTitle":"Tập thể lao động xuất sắc",
              "pledges":"Hoàn thành 100% chỉ tiêu được giao"}""")
     record EnrollUnitRequest(
-            @NotBlank @Pattern(regexp = CODE_PATTERN, message = "must be 2–40 capital letters, digits or dashes") String unitId,
+            @NotBlank @Pattern(regexp = Codes.CODE, message = Codes.CODE_MESSAGE) String unitId,
             @NotNull LocalDate enrolledOn,
             @Size(max = 200) String pledgedTitle,
             @Size(max = 4000) String pledges) {

@@ -5,6 +5,7 @@ import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
+import vn.thidua.command.movement.MovementChecks;
 import vn.thidua.command.movement.MovementFacts;
 import vn.thidua.command.movement.MovementView;
 import vn.thidua.command.rules.AccessRules;
@@ -42,8 +43,8 @@ public class TaskResult {
                       @MetaDataValue("role") String role, @MetaDataValue("unitId") String callerUnit) {
         AccessRules.reporterActsForItsOwnUnit(role, callerUnit, cmd.unitId());
         ReferenceRules.unitIsKnown(cmd.unitId(), reference);
-        MovementView movement = TaskResultRules.movementExists(facts, cmd.movementId());
-        TaskResultRules.movementIsOpen(movement);
+        MovementView movement = MovementChecks.exists(facts, cmd.movementId());
+        MovementChecks.isOpen(movement);
         TaskResultRules.taskExists(movement, cmd.taskNo());
         TaskResultRules.unitIsEnrolled(movement, cmd.unitId());
         TaskResultRules.periodIsInsideTheMovement(ReportingPeriod.parse(cmd.period()), movement);
@@ -57,8 +58,8 @@ public class TaskResult {
                 @MetaDataValue("role") String role, @MetaDataValue("unitId") String callerUnit) {
         AccessRules.reporterActsForItsOwnUnit(role, callerUnit, unitId);
         TaskResultRules.isNotApproved(resultId, status);
-        MovementView movement = TaskResultRules.movementExists(facts, movementId);
-        TaskResultRules.movementIsOpen(movement);
+        MovementView movement = MovementChecks.exists(facts, movementId);
+        MovementChecks.isOpen(movement);
         TaskResultRules.valuesAreTheTasksIndicators(cmd.values(), movement.indicatorsOf(taskNo), taskNo);
         apply(new TaskResultCorrected(resultId, movementId, taskNo, unitId, period, cmd.values(), cmd.evidence(),
                 cmd.reason()));

@@ -9,6 +9,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
+import vn.thidua.command.web.Codes;
 
 import java.math.BigDecimal;
 import java.util.List;
@@ -16,7 +17,6 @@ import java.util.List;
 /** The request bodies of the task result endpoints. */
 final class TaskResultRequests {
 
-    static final String UNIT_PATTERN = "[A-Z0-9][A-Z0-9-]{1,39}";
 
     private TaskResultRequests() {
     }
@@ -26,7 +26,7 @@ final class TaskResultRequests {
              "values":[{"code":"TT1","value":87.25},{"code":"TT2","value":31}],
              "evidence":"Báo cáo số 45/BC-PTP ngày 30/6/2018"}""")
     record RecordTaskResultRequest(
-            @NotBlank @Pattern(regexp = UNIT_PATTERN, message = "must be 2–40 capital letters, digits or dashes") String unitId,
+            @NotBlank @Pattern(regexp = Codes.CODE, message = Codes.CODE_MESSAGE) String unitId,
             @NotBlank @Pattern(regexp = ReportingPeriod.PATTERN, message = "must be a year (2018), a quarter (2018-Q1) or a month (2018-05)") String period,
             @NotEmpty @Size(max = 50) List<@Valid @NotNull IndicatorValueRequest> values,
             @Size(max = 4000) String evidence) {

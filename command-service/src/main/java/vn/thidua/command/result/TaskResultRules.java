@@ -1,7 +1,5 @@
 package vn.thidua.command.result;
 
-import vn.thidua.command.movement.MovementChecks;
-import vn.thidua.command.movement.MovementFacts;
 import vn.thidua.command.movement.MovementView;
 import vn.thidua.command.rules.InvalidCommand;
 import vn.thidua.command.rules.RuleViolation;
@@ -15,14 +13,6 @@ import java.util.Set;
 final class TaskResultRules {
 
     private TaskResultRules() {
-    }
-
-    static MovementView movementExists(MovementFacts facts, String movementId) {
-        return MovementChecks.exists(facts, movementId);
-    }
-
-    static void movementIsOpen(MovementView movement) {
-        MovementChecks.isOpen(movement);
     }
 
     static void taskExists(MovementView movement, int taskNo) {

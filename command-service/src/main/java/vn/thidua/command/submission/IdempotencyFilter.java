@@ -12,12 +12,11 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ContentCachingResponseWrapper;
 import vn.thidua.command.web.Caller;
-import vn.thidua.command.web.ProblemDetailsAdvice;
 import vn.thidua.command.web.RequestOutcome;
+import vn.thidua.security.Problems;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -72,13 +71,13 @@ public class IdempotencyFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         String key = request.getHeader(Caller.IDEMPOTENCY_HEADER);
         if (!KEY.matcher(key).matches()) {
-            problem(response, 400, "invalid-request", "Idempotency-Key is not valid",
+            Problems.write(response, 400, "invalid-request", "Idempotency-Key is not valid",
                     "An Idempotency-Key is 1 to 200 visible ASCII characters, e.g. a UUID");
             return;
         }
         byte[] body = request.getInputStream().readNBytes(MAX_BODY_BYTES + 1);
         if (body.length > MAX_BODY_BYTES) {
-            problem(response, 413, "payload-too-large", "The body is too large",
+            Problems.write(response, 413, "payload-too-large", "The body is too large",
                     "A request body is at most %d bytes".formatted(MAX_BODY_BYTES));
             return;
         }
@@ -96,13 +95,13 @@ public class IdempotencyFilter extends OncePerRequestFilter {
                 return;
             }
             if (claim instanceof Submissions.Claim.Mismatch) {
-                problem(response, 422, "idempotency-key-reused", "The Idempotency-Key was used for another request",
+                Problems.write(response, 422, "idempotency-key-reused", "The Idempotency-Key was used for another request",
                         "This Idempotency-Key was first sent with a different request; use a new key for a new submission");
                 return;
             }
             if (System.nanoTime() > deadline) {
                 response.setHeader(HttpHeaders.RETRY_AFTER, "1");
-                problem(response, 409, "submission-in-progress", "The first attempt is still running",
+                Problems.write(response, 409, "submission-in-progress", "The first attempt is still running",
                         "A request with this Idempotency-Key is still being processed; retry in a moment to get its answer");
                 return;
             }
@@ -151,18 +150,6 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         byte[] bytes = answer.body() == null ? new byte[0] : answer.body().getBytes(StandardCharsets.UTF_8);
         response.setContentLength(bytes.length);
         response.getOutputStream().write(bytes);
-    }
-
-    private void problem(HttpServletResponse response, int status, String kind, String title, String detail) throws IOException {
-        Map<String, Object> problem = new LinkedHashMap<>();
-        problem.put("type", ProblemDetailsAdvice.type(kind).toString());
-        problem.put("title", title);
-        problem.put("status", status);
-        problem.put("detail", detail);
-        response.setStatus(status);
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        response.getOutputStream().write(json.writeValueAsBytes(problem));
     }
 
     /** Method, path and body as canonical JSON (sorted keys, NFC text), hashed. */

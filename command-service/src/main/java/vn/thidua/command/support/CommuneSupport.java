@@ -7,6 +7,7 @@ import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
+import vn.thidua.command.movement.MovementChecks;
 import vn.thidua.command.movement.MovementFacts;
 import vn.thidua.command.movement.MovementView;
 import vn.thidua.command.rules.AccessRules;
@@ -60,8 +61,8 @@ public class CommuneSupport {
     void handle(AssignCommuneSupport cmd, MovementFacts facts, ReferenceData reference) {
         ReferenceRules.communeIsKnown(cmd.communeCode(), reference);
         ReferenceRules.unitIsKnown(cmd.unitId(), reference);
-        MovementView movement = CommuneSupportRules.movementExists(facts, cmd.movementId());
-        CommuneSupportRules.movementIsOpen(movement);
+        MovementView movement = MovementChecks.exists(facts, cmd.movementId());
+        MovementChecks.isOpen(movement);
         CommuneSupportRules.movementIsMultiYear(movement);
         CommuneSupportRules.dateIsInsideTheMovement("supportFrom", cmd.supportFrom(), movement);
         CommuneSupportRules.unitIsNotAlreadyAssigned(cmd.unitId(), cmd.communeCode(), activeSupporters());
@@ -75,8 +76,8 @@ public class CommuneSupport {
     void handle(RecordSupportActivity cmd, MovementFacts facts,
                 @MetaDataValue("role") String role, @MetaDataValue("unitId") String callerUnit) {
         AccessRules.reporterActsForItsOwnUnit(role, callerUnit, cmd.unitId());
-        MovementView movement = CommuneSupportRules.movementExists(facts, cmd.movementId());
-        CommuneSupportRules.movementIsOpen(movement);
+        MovementView movement = MovementChecks.exists(facts, cmd.movementId());
+        MovementChecks.isOpen(movement);
         CommuneSupportRules.dateIsInsideTheMovement("heldOn", cmd.heldOn(), movement);
         CommuneSupportRules.unitIsAssignedOn(cmd.unitId(), cmd.communeCode(), cmd.heldOn(), assignments.get(cmd.unitId()));
         CommuneSupportRules.activityIsNew(cmd.activityId(), activityIds);
@@ -88,8 +89,8 @@ public class CommuneSupport {
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     void handle(AssessCommuneCriterion cmd, MovementFacts facts, ReferenceData reference, CriterionPassRule rule) {
         ReferenceRules.communeIsKnown(cmd.communeCode(), reference);
-        MovementView movement = CommuneSupportRules.movementExists(facts, cmd.movementId());
-        CommuneSupportRules.movementIsOpen(movement);
+        MovementView movement = MovementChecks.exists(facts, cmd.movementId());
+        MovementChecks.isOpen(movement);
         CommuneSupportRules.yearIsInsideTheMovement(cmd.year(), movement);
         CommuneSupportRules.scoresAreWithinTheirMaxima(cmd.scores());
         boolean passed = rule.passes(cmd.scores(), cmd.noOfficialDisciplined());
@@ -100,7 +101,7 @@ public class CommuneSupport {
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     void handle(EndCommuneSupport cmd, MovementFacts facts) {
-        CommuneSupportRules.movementExists(facts, cmd.movementId());
+        MovementChecks.exists(facts, cmd.movementId());
         Assignment current = CommuneSupportRules.unitIsActivelyAssigned(cmd.unitId(), cmd.communeCode(),
                 assignments.get(cmd.unitId()));
         CommuneSupportRules.endsAfterItStarted(cmd.endedOn(), current.from());

@@ -12,6 +12,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
+import vn.thidua.command.web.Codes;
 import vn.thidua.events.support.SupportActivityType;
 
 import java.math.BigDecimal;
@@ -20,7 +21,6 @@ import java.time.LocalDate;
 /** The request bodies of the commune support endpoints. */
 final class CommuneSupportRequests {
 
-    static final String UNIT_PATTERN = "[A-Z0-9][A-Z0-9-]{1,39}";
     static final String COMMUNE_PATTERN = "\\d{5}";
 
     private CommuneSupportRequests() {
@@ -30,7 +30,7 @@ final class CommuneSupportRequests {
             {"unitId":"PTP-213","decision":{"number":"125/QĐ-STP","issuedOn":"2017-03-15"},
              "supportFrom":"2017-04-01","shared":false}""")
     record AssignCommuneSupportRequest(
-            @NotBlank @Pattern(regexp = UNIT_PATTERN, message = "must be 2–40 capital letters, digits or dashes") String unitId,
+            @NotBlank @Pattern(regexp = Codes.CODE, message = Codes.CODE_MESSAGE) String unitId,
             @NotNull @Valid DecisionRequest decision,
             @NotNull LocalDate supportFrom,
             boolean shared) {
@@ -43,7 +43,7 @@ final class CommuneSupportRequests {
             {"unitId":"PTP-213","type":"MEDIATOR_TRAINING","heldOn":"2018-05-12","participants":42,
              "description":"Tập huấn kỹ năng hòa giải cho tổ hòa giải các thôn"}""")
     record RecordSupportActivityRequest(
-            @NotBlank @Pattern(regexp = UNIT_PATTERN, message = "must be 2–40 capital letters, digits or dashes") String unitId,
+            @NotBlank @Pattern(regexp = Codes.CODE, message = Codes.CODE_MESSAGE) String unitId,
             @NotNull SupportActivityType type,
             @NotNull LocalDate heldOn,
             @PositiveOrZero @Max(100_000) int participants,

@@ -1,7 +1,5 @@
 package vn.thidua.command.support;
 
-import vn.thidua.command.movement.MovementChecks;
-import vn.thidua.command.movement.MovementFacts;
 import vn.thidua.command.movement.MovementView;
 import vn.thidua.command.rules.InvalidCommand;
 import vn.thidua.command.rules.RuleViolation;
@@ -20,14 +18,6 @@ final class CommuneSupportRules {
     private static final List<String> CRITERIA = List.of("tc1", "tc2", "tc3", "tc4", "tc5");
 
     private CommuneSupportRules() {
-    }
-
-    static MovementView movementExists(MovementFacts facts, String movementId) {
-        return MovementChecks.exists(facts, movementId);
-    }
-
-    static void movementIsOpen(MovementView movement) {
-        MovementChecks.isOpen(movement);
     }
 
     /** Commune support belongs to the multi-year new-rural-area programme. */

@@ -68,9 +68,14 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                 .map(v -> Map.of("field", lastNode(v.getPropertyPath().toString()), "message", v.getMessage()))
                 .toList();
         ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-request", "The request is not valid",
-                errors.stream().map(m -> m.get("field") + ": " + m.get("message")).reduce((a, b) -> a + "; " + b).orElse("invalid"));
+                summary(errors));
         problem.setProperty("errors", errors);
         return problem;
+    }
+
+    /** "field: message; field: message" — the detail of a problem with several offending fields. */
+    private static String summary(List<Map<String, String>> errors) {
+        return errors.stream().map(m -> m.get("field") + ": " + m.get("message")).reduce((a, b) -> a + "; " + b).orElse("invalid");
     }
 
     private static String lastNode(String path) {
@@ -108,7 +113,7 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         List<Map<String, String>> errors = e.getBindingResult().getFieldErrors().stream()
                 .map(ProblemDetailsAdvice::describe).toList();
         ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-request", "The request is not valid",
-                errors.stream().map(m -> m.get("field") + ": " + m.get("message")).reduce((a, b) -> a + "; " + b).orElse("invalid"));
+                summary(errors));
         problem.setProperty("errors", errors);
         return ResponseEntity.badRequest().contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }

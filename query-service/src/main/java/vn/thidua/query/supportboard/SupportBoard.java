@@ -45,6 +45,7 @@ public class SupportBoard {
     private final List<Commune> ordered;
     /** Commune names folded once (searching 10,000 names must not fold them on every request). */
     private final Map<String, String> foldedNames = new HashMap<>();
+    private final Map<String, Long> communesPerDistrict = new HashMap<>();
 
     public SupportBoard(MongoDatabase queryDatabase, Watermarks watermarks, ReferenceData reference) {
         this.districts = queryDatabase.getCollection(SupportBoardProjection.DISTRICTS);
@@ -54,7 +55,10 @@ public class SupportBoard {
         this.reference = reference;
         this.ordered = reference.communes().stream()
                 .sorted(Comparator.comparing(Commune::districtCode).thenComparing(Commune::code)).toList();
-        reference.communes().forEach(c -> foldedNames.put(c.code(), Folding.fold(c.name())));
+        reference.communes().forEach(c -> {
+            foldedNames.put(c.code(), Folding.fold(c.name()));
+            communesPerDistrict.merge(c.districtCode(), 1L, Long::sum);
+        });
     }
 
     /** The filters of the board; {@code null} = not filtered. */
@@ -110,7 +114,7 @@ public class SupportBoard {
             t.put("districtName", reference.district(code).map(d -> d.name()).orElse(code));
             Document dt = entry == null ? null : entry.get("totals", Document.class);
             t.putAll(shares(dt == null ? SupportTotals.sum(List.of()) : dt,
-                    reference.communes().stream().filter(c -> c.districtCode().equals(code)).count()));
+                    communesPerDistrict.getOrDefault(code, 0L)));
             districtTotals.add(t);
         });
         return new Result(f.movementId(), movement.getString("title"),
