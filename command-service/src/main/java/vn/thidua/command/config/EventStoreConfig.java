@@ -18,6 +18,7 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import vn.thidua.command.audit.LogAudit;
 import vn.thidua.command.eventstore.CommitLogStorageEngine;
 import vn.thidua.command.eventstore.MongoCommitLog;
 import vn.thidua.command.publication.KafkaPublisher;
@@ -40,8 +41,14 @@ class EventStoreConfig {
     }
 
     @Bean
-    MongoCommitLog commitLog(MongoDatabase eventDatabase) {
-        return new MongoCommitLog(eventDatabase);
+    MongoCommitLog commitLog(MongoDatabase eventDatabase,
+                             @Value("${thidua.integrity.stream-tip-cache:20000}") int streamTipCache) {
+        return new MongoCommitLog(eventDatabase, streamTipCache);
+    }
+
+    @Bean
+    LogAudit logAudit(MongoCommitLog commitLog) {
+        return new LogAudit(commitLog);
     }
 
     @Bean

@@ -12,6 +12,8 @@ import com.mongodb.client.model.Sorts;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.thidua.integrity.EventHash;
+import vn.thidua.integrity.LogEvent;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -40,6 +42,12 @@ import java.util.stream.LongStream;
  * instance (or sealed by the publisher as a gap, see {@link #sealGap}) makes the insert fail on
  * {@code _id} and the writer moves on to a free position. So a position either holds one commit or one
  * gap marker, and the publisher never skips a commit that is inserted late.
+ * <p>
+ * Tamper evidence (docs/integrity.md): every event is stored with its {@code hash} and the {@code prevHash} of the
+ * event before it in its stream, computed when the commit is appended ({@link EventHash}). The previous hash comes
+ * from a bounded cache of each stream's last (sequence, hash), filled by appends and stream reads; on a miss the
+ * commit holding the previous sequence is found by probing {@code stream} keys backwards (point lookups). A stale
+ * previous hash cannot be stored: the commit would collide with the newer one on {@code stream} first.
  */
 public class MongoCommitLog {
 
@@ -50,9 +58,18 @@ public class MongoCommitLog {
     private final MongoCollection<Document> events;
     private final AtomicLong nextPosition = new AtomicLong();
     private final List<LongConsumer> appendListeners = new CopyOnWriteArrayList<>();
+    private final StreamTips tips;
+    private final Checkpoints checkpoints;
 
     public MongoCommitLog(MongoDatabase database) {
+        this(database, StreamTips.DEFAULT_SIZE);
+    }
+
+    /** @param tipCacheSize how many streams' last (sequence, hash) are remembered for the next append */
+    public MongoCommitLog(MongoDatabase database, int tipCacheSize) {
         this.events = database.getCollection(COLLECTION);
+        this.tips = new StreamTips(tipCacheSize);
+        this.checkpoints = new Checkpoints(database);
         events.createIndex(Indexes.ascending("stream"), new IndexOptions().unique(true).name("stream_unique"));
         // sparse: logs written before submissions were recorded have commits without the field
         events.createIndex(Indexes.ascending("submission"), new IndexOptions().unique(true).sparse(true).name("submission_unique"));
@@ -73,12 +90,14 @@ public class MongoCommitLog {
      * @throws StreamConflict      when another commit already holds the aggregate sequence
      * @throws DuplicateSubmission when a commit of the same submission is already stored
      */
-    public long append(Commit commit) {
+    public long append(Commit unhashed) {
+        Commit commit = hashed(unhashed);
         long position = nextPosition.getAndIncrement();
         while (true) {
             try {
                 insert(toDocument(commit.at(position)));
                 long stored = position;
+                remember(commit);
                 appendListeners.forEach(listener -> listener.accept(stored));
                 return stored;
             } catch (MongoWriteException e) {
@@ -87,12 +106,14 @@ public class MongoCommitLog {
                 }
                 Document atPosition = events.find(Filters.eq("_id", position)).first();
                 if (atPosition != null && commit.commitId().equals(atPosition.getString("commitId"))) {
+                    remember(commit);
                     return position; // an earlier attempt of this very insert succeeded
                 }
                 if (atPosition == null) {
                     // the position is free, so a unique key collided: the submission was stored before,
                     // or another writer won the sequence
                     sealGap(position);
+                    tips.forget(commit.aggregateId());
                     if (events.find(Filters.eq("submission", commit.submission())).first() != null) {
                         throw new DuplicateSubmission(commit.submission());
                     }
@@ -103,6 +124,75 @@ public class MongoCommitLog {
                 log.debug("Position {} was taken; retrying at {}", taken, position);
             }
         }
+    }
+
+    /** The commit with every event's {@code hash} and {@code prevHash} filled in, chained to the stream's last event. */
+    private Commit hashed(Commit commit) {
+        String prev = previousHash(commit.aggregateId(), commit.firstSequence());
+        List<LogEvent> chained = EventHash.chain(commit.aggregateType(), commit.aggregateId(), prev,
+                commit.events().stream().map(StoredEvent::toLogEvent).toList());
+        return new Commit(commit.position(), commit.commitId(), commit.aggregateType(), commit.aggregateId(),
+                chained.stream().map(StoredEvent::of).toList(), commit.submission());
+    }
+
+    private void remember(Commit commit) {
+        StoredEvent last = commit.events().get(commit.events().size() - 1);
+        tips.remember(commit.aggregateId(), last.sequence(), last.hash());
+    }
+
+    /** The hash of the event at {@code sequence - 1} of the aggregate ({@link EventHash#GENESIS} for sequence 0). */
+    String previousHash(String aggregateId, long sequence) {
+        if (sequence == 0) {
+            return EventHash.GENESIS;
+        }
+        String cached = tips.hashAt(aggregateId, sequence - 1);
+        if (cached != null) {
+            return cached;
+        }
+        long wanted = sequence - 1;
+        // the commit holding `wanted` starts at or before it: probe stream keys backwards, one window at a time
+        for (long high = wanted; high >= 0; high -= PROBE_WINDOW) {
+            long low = Math.max(0, high - PROBE_WINDOW + 1);
+            List<String> keys = LongStream.rangeClosed(low, high).mapToObj(seq -> streamKey(aggregateId, seq)).toList();
+            Commit holder = null;
+            for (Document d : events.find(Filters.in("stream", keys))) {
+                Commit c = fromDocument(d);
+                if (c.firstSequence() <= wanted && c.lastSequence() >= wanted
+                        && (holder == null || c.firstSequence() > holder.firstSequence())) {
+                    holder = c;
+                }
+            }
+            if (holder != null) {
+                StoredEvent previous = holder.events().get((int) (wanted - holder.firstSequence()));
+                return previous.hash() != null ? previous.hash() : legacyHash(aggregateId, wanted);
+            }
+        }
+        throw new IllegalStateException("Aggregate %s has no event at sequence %d to chain sequence %d to"
+                .formatted(aggregateId, wanted, sequence));
+    }
+
+    /**
+     * A stream written before events were hashed: the hashes its events would have had, chained from the start
+     * (what the next event links to; the verifier still reports the unhashed events).
+     */
+    private String legacyHash(String aggregateId, long sequence) {
+        String prev = EventHash.GENESIS;
+        for (Commit c : readStream(aggregateId, 0)) {
+            for (StoredEvent e : c.events()) {
+                String hash = e.hash() != null ? e.hash() : EventHash.of(c.aggregateType(), aggregateId, e.sequence(),
+                        e.eventId(), e.type(), e.revision(), e.timestamp(), e.payload(), e.metadata(), prev);
+                if (e.sequence() == sequence) {
+                    return hash;
+                }
+                prev = hash;
+            }
+        }
+        throw new IllegalStateException("Aggregate %s has no event at sequence %d".formatted(aggregateId, sequence));
+    }
+
+    /** The checkpoints over this log (stored alongside it, in the same database). */
+    public Checkpoints checkpoints() {
+        return checkpoints;
     }
 
     /** Whether a commit of this submission is stored (a point lookup on the unique {@code submission} key). */
@@ -186,6 +276,9 @@ public class MongoCommitLog {
                 }
             }
             if (expected < windowStart + PROBE_WINDOW) {
+                if (!stream.isEmpty()) {
+                    remember(stream.get(stream.size() - 1)); // what Axon loads is what the next append chains to
+                }
                 return stream;
             }
         }
@@ -207,7 +300,9 @@ public class MongoCommitLog {
                 .append("revision", e.revision())
                 .append("timestamp", e.timestamp())
                 .append("payload", e.payload())
-                .append("metadata", e.metadata())).toList();
+                .append("metadata", e.metadata())
+                .append("hash", e.hash())
+                .append("prevHash", e.prevHash())).toList();
         return new Document("_id", c.position())
                 .append("stream", streamKey(c.aggregateId(), c.firstSequence()))
                 .append("commitId", c.commitId())
@@ -223,7 +318,8 @@ public class MongoCommitLog {
     private static Commit fromDocument(Document d) {
         List<StoredEvent> events = d.getList("events", Document.class).stream().map(e -> new StoredEvent(
                 e.getString("eventId"), e.getLong("seq"), e.getString("type"), e.getString("revision"),
-                e.getString("timestamp"), e.getString("payload"), e.getString("metadata"))).toList();
+                e.getString("timestamp"), e.getString("payload"), e.getString("metadata"), e.getString("hash"),
+                e.getString("prevHash"))).toList();
         String submission = d.getString("submission");
         return new Commit(d.getLong("_id"), d.getString("commitId"), d.getString("aggregateType"),
                 d.getString("aggregateId"), events, submission == null ? d.getString("commitId") : submission);
@@ -241,6 +337,15 @@ public class MongoCommitLog {
 
         public boolean isGap() {
             return commit == null;
+        }
+
+        /** The entry as the integrity checks see it. */
+        public vn.thidua.integrity.LogEntry forIntegrity() {
+            if (commit == null) {
+                return vn.thidua.integrity.LogEntry.gapAt(position);
+            }
+            return vn.thidua.integrity.LogEntry.commit(position, commit.commitId(), commit.aggregateType(),
+                    commit.aggregateId(), commit.events().stream().map(StoredEvent::toLogEvent).toList());
         }
     }
 }

@@ -12,9 +12,11 @@ import java.io.UncheckedIOException;
 /**
  * The Kafka record value of one event: a self-describing JSON document.
  * <pre>{"position":12,"index":0,"eventId":"…","aggregateType":"Movement","aggregateId":"…","sequence":3,
- *  "type":"vn.thidua.events.movement.UnitEnrolled","revision":"1","timestamp":"…","metadata":{…},"payload":{…}}</pre>
+ *  "type":"vn.thidua.events.movement.UnitEnrolled","revision":"1","timestamp":"…","hash":"…","metadata":{…},"payload":{…}}</pre>
  * {@code position}/{@code index} is the event's place in the global log; {@code aggregateId}/{@code sequence}
- * is what consumers use to apply each event exactly once.
+ * is what consumers use to apply each event exactly once. {@code hash} is the event's hash in the log
+ * (docs/integrity.md): a copy outside the event database, to compare a stored event with what was published;
+ * omitted for events stored before events were hashed. Readers ignore fields they do not know.
  */
 final class EventEnvelope {
 
@@ -37,6 +39,9 @@ final class EventEnvelope {
             g.writeStringField("type", e.type());
             g.writeStringField("revision", e.revision());
             g.writeStringField("timestamp", e.timestamp());
+            if (e.hash() != null) {
+                g.writeStringField("hash", e.hash());
+            }
             g.writeFieldName("metadata");
             g.writeRawValue(e.metadata());
             g.writeFieldName("payload");

@@ -58,6 +58,7 @@ public class KafkaPublisher implements SmartLifecycle {
     private int window = MIN_WINDOW;
     private long gapPosition = -1;
     private long gapSeenAt;
+    private final LogCheckpointer checkpointer;
 
     public KafkaPublisher(MongoCommitLog commitLog, PublisherLease lease, PublicationProperties settings,
                           String bootstrapServers, Clock clock, MeterRegistry meters) {
@@ -66,6 +67,8 @@ public class KafkaPublisher implements SmartLifecycle {
         this.settings = settings;
         this.bootstrapServers = bootstrapServers;
         this.clock = clock;
+        this.checkpointer = new LogCheckpointer(commitLog, settings.checkpointEvery(),
+                settings.checkpointInterval().toMillis(), settings.batchSize(), clock);
         this.published = Counter.builder("thidua.publication.events").description("events acknowledged by Kafka")
                 .register(meters);
         Gauge.builder("thidua.publication.lag", this, p -> p.leader ? Math.max(0, commitLog.nextPosition() - 1 - p.cursor) : 0)
@@ -129,6 +132,9 @@ public class KafkaPublisher implements SmartLifecycle {
                 if (!leader) {
                     log.info("This instance ({}) now publishes, from log position {}", lease.owner(), acquired.getAsLong() + 1);
                 }
+                if (!leader) {
+                    checkpointer.reset();
+                }
                 cursor = acquired.getAsLong();
                 leader = true;
                 publishWhileLeader();
@@ -172,6 +178,7 @@ public class KafkaPublisher implements SmartLifecycle {
                     unsavedCursor = -1;
                     lastRenewal = clock.millis();
                 }
+                checkpointer.tick();
                 pause(settings.pollInterval().toMillis());
                 continue;
             }
@@ -182,6 +189,7 @@ public class KafkaPublisher implements SmartLifecycle {
             }
             lastRenewal = clock.millis();
             send(batch);
+            checkpointer.published(cursor, batch);
             cursor = batch.get(batch.size() - 1).position();
             unsavedCursor = cursor;
         }

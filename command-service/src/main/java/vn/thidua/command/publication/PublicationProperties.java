@@ -1,6 +1,7 @@
 package vn.thidua.command.publication;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 import java.time.Duration;
@@ -18,6 +19,8 @@ import java.time.Duration;
  *                     before it is sealed as a gap
  * @param leaseTtl     how long the publishing instance's lease lasts without renewal
  * @param enabled      whether this instance takes part in publishing at all
+ * @param checkpointEvery    a checkpoint over the whole log is written at least every this many positions
+ * @param checkpointInterval … and at least this often while the log moves (docs/integrity.md)
  */
 @ConfigurationProperties("thidua.publication")
 public record PublicationProperties(
@@ -28,5 +31,21 @@ public record PublicationProperties(
         @DefaultValue("25ms") Duration pollInterval,
         @DefaultValue("3s") Duration gapTimeout,
         @DefaultValue("10s") Duration leaseTtl,
-        @DefaultValue("true") boolean enabled) {
+        @DefaultValue("true") boolean enabled,
+        @DefaultValue("1000") int checkpointEvery,
+        @DefaultValue("10s") Duration checkpointInterval) {
+
+    @ConstructorBinding
+    public PublicationProperties {
+        if (checkpointEvery < 1) {
+            throw new IllegalArgumentException("thidua.publication.checkpoint-every must be at least 1");
+        }
+    }
+
+    /** With the default checkpoint settings (every 1000 positions, at least every 10 s). */
+    public PublicationProperties(String topic, int partitions, short replicationFactor, int batchSize, Duration pollInterval,
+                                 Duration gapTimeout, Duration leaseTtl, boolean enabled) {
+        this(topic, partitions, replicationFactor, batchSize, pollInterval, gapTimeout, leaseTtl, enabled, 1000,
+                Duration.ofSeconds(10));
+    }
 }

@@ -166,6 +166,44 @@ class AuthorizationMatrixTest extends CommandApiTest {
         return new ArrayList<>(paths);
     }
 
+    /** Per read endpoint (GET under /api): who may call it. */
+    static final Map<String, Set<Role>> READ_RULES = Map.of(
+            "/api/v1/audit/integrity", Set.of(Role.AUDITOR),
+            "/api/v1/audit/log", Set.of(Role.AUDITOR));
+
+    List<String> getEndpoints() {
+        Set<String> paths = new TreeSet<>();
+        for (Map.Entry<RequestMappingInfo, HandlerMethod> e : mappings.getHandlerMethods().entrySet()) {
+            if (e.getValue().hasMethodAnnotation(org.springframework.web.bind.annotation.GetMapping.class)) {
+                e.getKey().getPatternValues().stream().filter(p -> p.startsWith("/api/")).forEach(paths::add);
+            }
+        }
+        return new ArrayList<>(paths);
+    }
+
+    @Test
+    void every_read_endpoint_has_a_rule_and_answers_each_role_and_no_token_accordingly() throws Exception {
+        assertThat(READ_RULES.keySet()).containsExactlyInAnyOrderElementsOf(getEndpoints());
+        List<String> failures = new ArrayList<>();
+        for (String endpoint : getEndpoints()) {
+            for (Role role : Role.values()) {
+                HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + endpoint)).GET();
+                TestTokens.asBearer(as(role)).forEach(b::header);
+                HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+                int expected = READ_RULES.get(endpoint).contains(role) ? 200 : 403;
+                if (r.statusCode() != expected) {
+                    failures.add("%s as %s: expected %d, got %d".formatted(endpoint, role, expected, r.statusCode()));
+                }
+            }
+            HttpResponse<String> anonymous = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + endpoint))
+                    .GET().build(), HttpResponse.BodyHandlers.ofString());
+            if (anonymous.statusCode() != 401) {
+                failures.add("%s without a token: expected 401, got %d".formatted(endpoint, anonymous.statusCode()));
+            }
+        }
+        assertThat(failures).isEmpty();
+    }
+
     @Test
     void every_endpoint_has_a_rule() {
         assertThat(postEndpoints()).isNotEmpty().allSatisfy(p -> assertThat(rules).as("a rule for %s", p).containsKey(p));

@@ -36,7 +36,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @ActiveProfiles("local") // tokens signed with the test's local key (TestTokens)
 @SpringBootTest(classes = CommandServiceApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"spring.config.name=command-service", "thidua.idempotency.wait=3s"})
+        properties = {"spring.config.name=command-service", "thidua.idempotency.wait=3s",
+                "thidua.publication.checkpoint-interval=1s"})
 public abstract class CommandApiTest {
 
     public static final String DB = "command_api";
@@ -73,6 +74,15 @@ public abstract class CommandApiTest {
 
     protected static Map<String, String> reporter(String unitId) {
         return Map.of("X-Subject", "bao-cao-" + unitId.toLowerCase(), "X-Role", "UNIT_REPORTER", "X-Unit-Id", unitId);
+    }
+
+    /** An auditor (reads the log, writes nothing). */
+    protected static final Map<String, String> AUDITOR = Map.of("X-Subject", "kiem-toan", "X-Role", "AUDITOR");
+
+    protected HttpResponse<String> get(String path, Map<String, String> headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET();
+        TestTokens.asBearer(headers).forEach(request::header);
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     protected HttpResponse<String> post(String path, String body) throws Exception {

@@ -61,6 +61,27 @@ class OpenApiTest extends CommandApiTest {
     }
 
     @Test
+    void every_read_endpoint_is_documented_with_an_example_answer() throws Exception {
+        JsonNode doc = json.readTree(get("/v3/api-docs").body());
+        List<String> gets = new ArrayList<>();
+        for (Map.Entry<RequestMappingInfo, HandlerMethod> e : mappings.getHandlerMethods().entrySet()) {
+            if (e.getValue().hasMethodAnnotation(org.springframework.web.bind.annotation.GetMapping.class)) {
+                e.getKey().getPatternValues().stream().filter(p -> p.startsWith("/api/")).forEach(gets::add);
+            }
+        }
+        assertThat(gets).contains("/api/v1/audit/integrity", "/api/v1/audit/log");
+        for (String path : gets) {
+            JsonNode operation = doc.path("paths").path(path).path("get");
+            assertThat(operation.isMissingNode()).as("%s is documented", path).isFalse();
+            assertThat(operation.path("summary").asText()).as("summary of %s", path).isNotBlank();
+            JsonNode content = operation.path("responses").path("200").path("content");
+            assertThat(content.size()).as("the answer of %s has a media type", path).isPositive();
+            content.forEach(media -> assertThat(media.path("examples").size() + (media.has("example") ? 1 : 0))
+                    .as("an example answer of %s", path).isPositive());
+        }
+    }
+
+    @Test
     void swagger_ui_is_served() throws Exception {
         HttpResponse<String> ui = get("/swagger-ui/index.html");
         assertThat(ui.statusCode()).isEqualTo(200);

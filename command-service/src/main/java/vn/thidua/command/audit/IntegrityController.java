@@ -1,0 +1,73 @@
+package vn.thidua.command.audit;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+import vn.thidua.integrity.LogVerifier;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Tamper evidence of the event log, for auditors (docs/integrity.md). */
+@RestController
+@Tag(name = "Kiểm toán", description = "Verify the event log's hash chain and checkpoints; export it for offline verification")
+class IntegrityController {
+
+    static final String NDJSON = "application/x-ndjson";
+    private final LogAudit audit;
+
+    IntegrityController(LogAudit audit) {
+        this.audit = audit;
+    }
+
+    @GetMapping(value = "/api/v1/audit/integrity", produces = MediaType.APPLICATION_JSON_VALUE)
+    @PreAuthorize("hasRole('AUDITOR')")
+    @Operation(summary = "Verify the whole event log: every event hash, stream link and checkpoint (kiểm tra toàn vẹn)",
+            description = "Walks the log in position order. `firstBroken` names the first position (and event) where the "
+                    + "chain breaks. Takes time proportional to the log.",
+            responses = @ApiResponse(responseCode = "200", description = "The result of the walk", content = @Content(
+                    mediaType = MediaType.APPLICATION_JSON_VALUE, examples = {
+                    @ExampleObject(name = "verified", value = """
+                            {"verified":true,"positionsChecked":1520,"eventsChecked":1733,"checkpointsChecked":3,"firstBroken":null}"""),
+                    @ExampleObject(name = "broken", value = """
+                            {"verified":false,"positionsChecked":1520,"eventsChecked":1733,"checkpointsChecked":3,
+                             "firstBroken":{"position":412,"index":0,"aggregateId":"TD-2018","sequence":7,
+                             "eventId":"5b1c6c1e-7d0e-4a59-9d3e-0f3a8c2b9a11",
+                             "reason":"the event does not match its hash: its content or metadata was changed"}}""")})))
+    Map<String, Object> integrity() {
+        LogVerifier.Result r = audit.verify();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("verified", r.verified());
+        body.put("positionsChecked", r.positionsChecked());
+        body.put("eventsChecked", r.eventsChecked());
+        body.put("checkpointsChecked", r.checkpointsChecked());
+        body.put("firstBroken", r.firstBroken());
+        return body;
+    }
+
+    @GetMapping(value = "/api/v1/audit/log", produces = NDJSON)
+    @PreAuthorize("hasRole('AUDITOR')")
+    @Operation(summary = "Export the event log as JSON Lines, for the offline verifier (./verify-log.sh)",
+            description = "One line per position (commit or sealed gap) and per checkpoint, in position order, then "
+                    + "{\"kind\":\"end\",\"latestCheckpoint\":N}. Streamed; payload and metadata are the stored JSON as strings.",
+            responses = @ApiResponse(responseCode = "200", description = "The log", content = @Content(mediaType = NDJSON,
+                    examples = @ExampleObject(value = """
+                            {"kind":"commit","position":1,"commitId":"…","aggregateType":"Movement","aggregateId":"TD-2018","events":[{"eventId":"…","sequence":0,"type":"vn.thidua.events.movement.MovementRegistered","revision":"1","timestamp":"2018-01-09T02:00:00Z","payload":"{…}","metadata":"{…}","hash":"…","prevHash":"0000…"}]}
+                            {"kind":"gap","position":2}
+                            {"kind":"checkpoint","upTo":2,"previous":0,"hash":"…","positions":2,"events":1,"createdAt":"2018-01-09T02:00:10Z"}
+                            {"kind":"end","latestCheckpoint":2}"""))))
+    ResponseEntity<StreamingResponseBody> export() {
+        return ResponseEntity.ok()
+                .contentType(MediaType.parseMediaType(NDJSON))
+                .header("Content-Disposition", "attachment; filename=\"thidua-event-log.jsonl\"")
+                .body(audit::export);
+    }
+}

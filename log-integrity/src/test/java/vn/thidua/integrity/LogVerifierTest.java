@@ -1,0 +1,242 @@
+package vn.thidua.integrity;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The verification walk over a small log: A0 A1 | B0 | gap | A2 (two events) B1 with checkpoints after 3 and 6. */
+class LogVerifierTest {
+
+    /** One item of the walk: a position or a checkpoint. */
+    sealed interface Item permits Pos, Cp {
+    }
+
+    record Pos(LogEntry entry) implements Item {
+    }
+
+    record Cp(Checkpoint checkpoint) implements Item {
+    }
+
+    List<Item> log;
+
+    @BeforeEach
+    void log() {
+        Map<String, String> tips = new HashMap<>();
+        List<LogEntry> entries = new ArrayList<>();
+        entries.add(commit(tips, 1, "A", 0, 1));
+        entries.add(commit(tips, 2, "B", 0));
+        entries.add(LogEntry.gapAt(3));
+        entries.add(commit(tips, 4, "A", 2, 3));
+        entries.add(commit(tips, 5, "B", 1));
+        entries.add(commit(tips, 6, "C", 0));
+        entries.add(commit(tips, 7, "A", 4));
+        log = new ArrayList<>();
+        CheckpointHasher hasher = CheckpointHasher.fromStart();
+        for (LogEntry e : entries) {
+            hasher.add(e);
+            log.add(new Pos(e));
+            if (e.position() == 3 || e.position() == 6) {
+                log.add(new Cp(hasher.seal("2018-01-01T00:00:00Z")));
+            }
+        }
+    }
+
+    static LogEntry commit(Map<String, String> tips, long position, String aggregate, long... sequences) {
+        List<LogEvent> events = new ArrayList<>();
+        for (long s : sequences) {
+            events.add(new LogEvent(aggregate + s, s, "T", "1", "2018-01-01T00:00:00Z", "{\"n\":" + s + "}",
+                    "{\"subject\":\"x\"}", null, null));
+        }
+        List<LogEvent> hashed = EventHash.chain("Agg", aggregate, tips.getOrDefault(aggregate, EventHash.GENESIS), events);
+        tips.put(aggregate, hashed.get(hashed.size() - 1).hash());
+        return LogEntry.commit(position, "c" + position, "Agg", aggregate, hashed);
+    }
+
+    LogVerifier.Result walk(List<Item> items) {
+        LogVerifier v = new LogVerifier();
+        for (Item i : items) {
+            if (i instanceof Pos p) {
+                v.accept(p.entry());
+            } else if (i instanceof Cp c) {
+                v.accept(c.checkpoint());
+            }
+        }
+        return v.finish(6);
+    }
+
+    int indexOf(long position) {
+        for (int i = 0; i < log.size(); i++) {
+            if (log.get(i) instanceof Pos p && p.entry().position() == position) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException();
+    }
+
+    void editEvent(long position, int index, UnaryOperator<LogEvent> edit) {
+        LogEntry e = ((Pos) log.get(indexOf(position))).entry();
+        List<LogEvent> events = new ArrayList<>(e.events());
+        events.set(index, edit.apply(events.get(index)));
+        log.set(indexOf(position), new Pos(LogEntry.commit(position, e.commitId(), e.aggregateType(), e.aggregateId(), events)));
+    }
+
+    static LogEvent withPayload(LogEvent e, String payload) {
+        return new LogEvent(e.eventId(), e.sequence(), e.type(), e.revision(), e.timestamp(), payload, e.metadata(), e.hash(), e.prevHash());
+    }
+
+    static LogEvent rehashed(LogEvent e, String aggregate) {
+        return new LogEvent(e.eventId(), e.sequence(), e.type(), e.revision(), e.timestamp(), e.payload(), e.metadata(),
+                e.computeHash("Agg", aggregate), e.prevHash());
+    }
+
+    @Test
+    void an_untouched_log_verifies() {
+        LogVerifier.Result r = walk(log);
+        assertThat(r.firstBroken()).isNull();
+        assertThat(r.verified()).isTrue();
+        assertThat(r.positionsChecked()).isEqualTo(7);
+        assertThat(r.eventsChecked()).isEqualTo(8);
+        assertThat(r.checkpointsChecked()).isEqualTo(2);
+    }
+
+    @Test
+    void an_edited_payload_is_named() {
+        editEvent(4, 1, e -> withPayload(e, "{\"n\":999}"));
+        LogVerifier.Broken b = walk(log).firstBroken();
+        assertThat(b).isNotNull();
+        assertThat(b.position()).isEqualTo(4);
+        assertThat(b.index()).isEqualTo(1);
+        assertThat(b.aggregateId()).isEqualTo("A");
+        assertThat(b.sequence()).isEqualTo(3);
+        assertThat(b.eventId()).isEqualTo("A3");
+        assertThat(b.reason()).contains("does not match its hash");
+    }
+
+    @Test
+    void edited_metadata_is_named() {
+        editEvent(2, 0, e -> new LogEvent(e.eventId(), e.sequence(), e.type(), e.revision(), e.timestamp(), e.payload(),
+                "{\"subject\":\"mallory\"}", e.hash(), e.prevHash()));
+        assertThat(walk(log).firstBroken()).extracting(LogVerifier.Broken::position, LogVerifier.Broken::eventId)
+                .containsExactly(2L, "B0");
+    }
+
+    @Test
+    void an_edit_with_a_recomputed_hash_breaks_the_next_link() {
+        editEvent(4, 0, e -> rehashed(withPayload(e, "{\"n\":999}"), "A"));
+        LogVerifier.Broken b = walk(log).firstBroken();
+        assertThat(b.position()).isEqualTo(4);
+        assertThat(b.index()).isEqualTo(1);
+        assertThat(b.eventId()).isEqualTo("A3");
+        assertThat(b.reason()).contains("previous hash");
+    }
+
+    @Test
+    void a_changed_prev_hash_breaks_the_chain() {
+        editEvent(5, 0, e -> rehashed(new LogEvent(e.eventId(), e.sequence(), e.type(), e.revision(), e.timestamp(),
+                e.payload(), e.metadata(), null, "f".repeat(64)), "B"));
+        LogVerifier.Broken b = walk(log).firstBroken();
+        assertThat(b.position()).isEqualTo(5);
+        assertThat(b.reason()).contains("previous hash");
+    }
+
+    @Test
+    void a_rewritten_tail_of_a_stream_is_caught_by_the_checkpoint() {
+        // the last event of C rewritten with a valid hash: no later link to break, but checkpoint 6 covers it
+        editEvent(6, 0, e -> rehashed(withPayload(e, "{\"n\":42}"), "C"));
+        LogVerifier.Broken b = walk(log).firstBroken();
+        assertThat(b.position()).isEqualTo(6);
+        assertThat(b.reason()).contains("checkpoint 6 does not match");
+    }
+
+    @Test
+    void a_deleted_commit_under_a_checkpoint_is_named() {
+        log.remove(indexOf(2));
+        LogVerifier.Broken b = walk(log).firstBroken();
+        assertThat(b.position()).isEqualTo(2);
+        assertThat(b.reason()).contains("holds nothing");
+    }
+
+    @Test
+    void a_deleted_commit_after_the_last_checkpoint_breaks_its_stream() {
+        List<Item> shorter = new ArrayList<>(log);
+        shorter.remove(indexOf(4)); // A2-A3 gone; A4 at 7 waits for its predecessor forever
+        shorter.removeIf(i -> i instanceof Cp c && c.checkpoint().upTo() == 6);
+        LogVerifier v = new LogVerifier();
+        shorter.forEach(i -> {
+            if (i instanceof Pos p) {
+                v.accept(p.entry());
+            } else {
+                v.accept(((Cp) i).checkpoint());
+            }
+        });
+        LogVerifier.Broken b = v.finish(3).firstBroken();
+        assertThat(b.position()).isEqualTo(7);
+        assertThat(b.eventId()).isEqualTo("A4");
+        assertThat(b.reason()).contains("sequence 3) is missing");
+    }
+
+    @Test
+    void a_removed_or_forged_checkpoint_is_detected() {
+        List<Item> noFirst = new ArrayList<>(log);
+        noFirst.removeIf(i -> i instanceof Cp c && c.checkpoint().upTo() == 3);
+        assertThat(walk(noFirst).firstBroken().reason()).contains("follows checkpoint 3");
+
+        List<Item> noLast = new ArrayList<>(log);
+        noLast.removeIf(i -> i instanceof Cp c && c.checkpoint().upTo() == 6);
+        assertThat(walk(noLast).firstBroken().reason()).contains("checkpoint 6 was written but is missing");
+
+        List<Item> forged = new ArrayList<>(log);
+        int at = forged.indexOf(forged.stream().filter(i -> i instanceof Cp c && c.checkpoint().upTo() == 3).findFirst().orElseThrow());
+        Checkpoint c = ((Cp) forged.get(at)).checkpoint();
+        forged.set(at, new Cp(new Checkpoint(c.upTo(), c.previous(), "a".repeat(64), c.positions(), c.events(), c.createdAt())));
+        assertThat(walk(forged).firstBroken()).extracting(LogVerifier.Broken::position).isEqualTo(3L);
+    }
+
+    @Test
+    void commits_of_a_stream_out_of_position_order_still_link() {
+        // two writers interleaved: A1 landed at a lower position than A0; the stream still links
+        Map<String, String> tips = new HashMap<>();
+        LogVerifier v = new LogVerifier();
+        LogEntry a0 = commit(tips, 1, "A", 0);
+        LogEntry a1 = commit(tips, 2, "A", 1);
+        v.accept(LogEntry.commit(1, "x", "Agg", "A", a1.events()));
+        v.accept(LogEntry.commit(2, "y", "Agg", "A", a0.events()));
+        assertThat(v.finish(0).verified()).isTrue();
+    }
+
+    @Test
+    void the_export_round_trips_and_the_offline_walk_agrees() throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (LogExport.Writer w = new LogExport.Writer(out)) {
+            for (Item i : log) {
+                if (i instanceof Pos p) {
+                    w.write(p.entry());
+                } else {
+                    w.write(((Cp) i).checkpoint());
+                }
+            }
+            w.end(6);
+        }
+        String text = out.toString(StandardCharsets.UTF_8);
+        assertThat(text.lines()).hasSize(10);
+        LogVerifier.Result ok = LogExport.verify(new BufferedReader(new StringReader(text)));
+        assertThat(VerifyLog.describe(ok)).isEqualTo("OK: 7 positions, 8 events, 2 checkpoints verified");
+
+        String tampered = text.replace("{\\\"n\\\":3}", "{\\\"n\\\":30}");
+        assertThat(tampered).isNotEqualTo(text);
+        LogVerifier.Result broken = LogExport.verify(new BufferedReader(new StringReader(tampered)));
+        assertThat(VerifyLog.describe(broken)).startsWith("BROKEN at position 4 (aggregate A, sequence 3, event A3): ");
+    }
+}
