@@ -11,6 +11,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.bson.Document;
+import vn.thidua.query.stream.Generations;
 import org.bson.conversions.Bson;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.validation.annotation.Validated;
@@ -38,18 +39,24 @@ class AuditLogController {
 
     /** What an item shows, in this order; the internal {@code _id} and {@code typeName} are left out. */
     private static final List<String> FIELDS = List.of("position", "index", "eventId", "aggregateType", "aggregateId",
-            "sequence", "type", "timestamp", "metadata", "payload");
+            "sequence", "type", "revision", "timestamp", "metadata", "payload");
 
-    private final MongoCollection<Document> log;
+    private final Generations generations;
 
-    AuditLogController(MongoDatabase queryDatabase) {
-        this.log = queryDatabase.getCollection(AuditLogProjection.COLLECTION);
+    AuditLogController(Generations generations) {
+        this.generations = generations;
     }
 
     @GetMapping
     @PreAuthorize(Access.AUDITOR)
     @Operation(summary = "List events in log order, filtered by aggregate, event type, unit and a time window "
-            + "[from, to) of ISO-8601 instants")
+            + "[from, to) of ISO-8601 instants",
+            description = "Each item is one event: position and index (its place in the global event log, assigned "
+                    + "once by the command side's commit: stable, unique together, and the sort order of this list), "
+                    + "eventId, the stream (aggregateType, aggregateId) and its sequence in it, the event type (simple "
+                    + "name), the payload's revision, the timestamp, the metadata (who, in which role and unit, in which "
+                    + "submission) and the payload. Playback of one stream with its state after each event: "
+                    + "GET /api/v1/audit/streams/{aggregateId}.")
     Page<Map<String, Object>> list(
             @RequestParam(required = false) @Size(max = 200) String aggregateId,
             @RequestParam(required = false) @Pattern(regexp = "|[A-Za-z][A-Za-z0-9]{0,99}") String type,
@@ -78,6 +85,7 @@ class AuditLogController {
             filters.add(Filters.lt("timestamp", Date.from(to)));
         }
         Bson filter = filters.isEmpty() ? new Document() : Filters.and(filters);
+        MongoCollection<Document> log = generations.live().collection(AuditLogProjection.COLLECTION);
         long total = log.countDocuments(filter);
         List<Map<String, Object>> items = new ArrayList<>();
         log.find(filter).sort(Sorts.ascending("_id")).skip(page * size).limit(size)

@@ -19,6 +19,7 @@ import org.bson.Document;
 import org.bson.types.Decimal128;
 import vn.thidua.query.stream.DomainEvent;
 import vn.thidua.query.stream.Projection;
+import vn.thidua.query.stream.ReadModelSpace;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -35,6 +36,9 @@ import java.util.TreeMap;
  * folded: the document is the event itself, its metadata (who, in which role and unit, in which submission)
  * and its payload as a BSON document.
  * <p>
+ * The event is stored whole, so it can be read back ({@link LoggedEvents#decode}): the payload's class
+ * ({@code typeName}) and revision ({@code revision}) are kept with it.
+ * <p>
  * The {@code _id} is the event's place in the log, {@code position} and {@code index} zero-padded
  * ({@code 00000000000000001042-0000}), so sorting by {@code _id} is log order and the same event always
  * lands on the same document: a batch is one unordered bulk of upserting replacements, and an event applied
@@ -43,6 +47,7 @@ import java.util.TreeMap;
 public class AuditLogProjection implements Projection {
 
     public static final String COLLECTION = "audit_log";
+    public static final String NAME = "audit-log";
 
     /** The metadata the command side writes, in this order; any other key follows in name order. */
     static final List<String> METADATA_KEYS =
@@ -62,7 +67,11 @@ public class AuditLogProjection implements Projection {
     private final MongoCollection<Document> log;
 
     public AuditLogProjection(MongoDatabase database) {
-        this.log = database.getCollection(COLLECTION);
+        this(ReadModelSpace.of(database));
+    }
+
+    public AuditLogProjection(ReadModelSpace space) {
+        this.log = space.collection(COLLECTION);
         // the report's filters, each followed by _id for the log order (a real MongoDB serves filter and sort
         // from one index; the embedded test server ignores non-unique indexes and scans)
         log.createIndex(Indexes.ascending("aggregateId", "_id"), new IndexOptions().name("aggregate_log_order"));
@@ -78,7 +87,7 @@ public class AuditLogProjection implements Projection {
 
     @Override
     public String name() {
-        return "audit-log";
+        return NAME;
     }
 
     @Override
@@ -120,6 +129,7 @@ public class AuditLogProjection implements Projection {
                 .append("sequence", e.sequence())
                 .append("type", e.payload().getClass().getSimpleName())
                 .append("typeName", e.payload().getClass().getName())
+                .append("revision", e.revision())
                 .append("timestamp", Date.from(e.timestamp()))
                 .append("metadata", metadata(e.metadata()))
                 .append("payload", payload(e.payload()));

@@ -13,6 +13,7 @@ import org.springframework.stereotype.Component;
 import vn.thidua.query.stream.DomainEvent;
 import vn.thidua.query.stream.EventDecoder;
 import vn.thidua.query.stream.Projection;
+import vn.thidua.query.stream.LiveProjections;
 import vn.thidua.query.web.Documents;
 import vn.thidua.query.web.ProblemDetailsAdvice.NotFound;
 
@@ -40,7 +41,8 @@ public class ParkedEvents {
     private final Map<String, Projection> projections;
     private final EventDecoder decoder = new EventDecoder();
 
-    public ParkedEvents(MongoDatabase queryDatabase, List<Projection> projections) {
+    public ParkedEvents(MongoDatabase queryDatabase, LiveProjections live) {
+        List<Projection> projections = live.all();
         this.parked = queryDatabase.getCollection(COLLECTION);
         this.projections = projections.stream().collect(Collectors.toMap(Projection::name, Function.identity()));
     }

@@ -11,6 +11,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.bson.Document;
+import vn.thidua.query.stream.Generations;
 import org.bson.conversions.Bson;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.validation.annotation.Validated;
@@ -36,10 +37,10 @@ import java.util.Map;
 @Tag(name = "Danh mục phong trào", description = "The movement catalogue")
 class MovementCatalogueController {
 
-    private final MongoCollection<Document> movements;
+    private final Generations generations;
 
-    MovementCatalogueController(MongoDatabase queryDatabase) {
-        this.movements = queryDatabase.getCollection(MovementCatalogueProjection.COLLECTION);
+    MovementCatalogueController(Generations generations) {
+        this.generations = generations;
     }
 
     @GetMapping
@@ -62,6 +63,7 @@ class MovementCatalogueController {
             filters.add(Filters.regex("titleFolded", java.util.regex.Pattern.quote(Folding.fold(q))));
         }
         Bson filter = filters.isEmpty() ? new Document() : Filters.and(filters);
+        MongoCollection<Document> movements = generations.live().collection(MovementCatalogueProjection.COLLECTION);
         long total = movements.countDocuments(filter);
         List<Map<String, Object>> items = new ArrayList<>();
         movements.find(filter).sort(Sorts.ascending("_id")).skip(page * size).limit(size)
@@ -73,7 +75,7 @@ class MovementCatalogueController {
     @PreAuthorize(Access.ANY_ROLE)
     @Operation(summary = "One movement with its key tasks and enrolled units")
     Map<String, Object> detail(@PathVariable @Size(max = 40) String movementId) {
-        Document d = movements.find(Filters.eq("_id", movementId)).first();
+        Document d = generations.live().collection(MovementCatalogueProjection.COLLECTION).find(Filters.eq("_id", movementId)).first();
         if (d == null) {
             throw new NotFound("No movement %s in the catalogue".formatted(movementId));
         }

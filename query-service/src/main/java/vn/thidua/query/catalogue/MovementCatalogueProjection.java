@@ -10,6 +10,7 @@ import vn.thidua.events.movement.MovementRegistered;
 import vn.thidua.events.movement.UnitEnrolled;
 import vn.thidua.query.stream.DomainEvent;
 import vn.thidua.query.stream.FoldedDocuments;
+import vn.thidua.query.stream.ReadModelSpace;
 import vn.thidua.query.stream.Projection;
 import vn.thidua.query.web.Folding;
 
@@ -31,18 +32,23 @@ import java.util.Map;
 public class MovementCatalogueProjection implements Projection {
 
     public static final String COLLECTION = "movement_catalogue";
+    public static final String NAME = "movement-catalogue";
     /** Internal: the optimistic-lock key of a document; not part of the API. */
     public static final String REVISION = FoldedDocuments.REVISION;
 
     private final FoldedDocuments movements;
 
     public MovementCatalogueProjection(MongoDatabase database) {
-        this.movements = new FoldedDocuments(database.getCollection(COLLECTION), "catalogue");
+        this(ReadModelSpace.of(database));
+    }
+
+    public MovementCatalogueProjection(ReadModelSpace space) {
+        this.movements = new FoldedDocuments(space.collection(COLLECTION), "catalogue");
     }
 
     @Override
     public String name() {
-        return "movement-catalogue";
+        return NAME;
     }
 
     @Override
@@ -56,13 +62,13 @@ public class MovementCatalogueProjection implements Projection {
         movements.apply(byMovement, MovementCatalogueProjection::fold);
     }
 
-    static boolean isCatalogueEvent(Object payload) {
+    public static boolean isCatalogueEvent(Object payload) {
         return payload instanceof MovementRegistered || payload instanceof KeyTaskDefined
                 || payload instanceof UnitEnrolled || payload instanceof MovementClosed;
     }
 
-    /** The catalogue document after one more event: the projection's whole logic. */
-    static Document fold(Document doc, DomainEvent e) {
+    /** The catalogue document after one more event: the projection's whole logic (also what the audit playback folds). */
+    public static Document fold(Document doc, DomainEvent e) {
         Object payload = e.payload();
         if (payload instanceof MovementRegistered r) {
             doc = new Document("_id", r.movementId())

@@ -11,10 +11,12 @@ import java.util.Map;
  * @param eventId     unique id of the event
  * @param aggregateId the stream the event belongs to
  * @param sequence    the event's sequence within its stream (0, 1, 2 …): what makes applying idempotent
+ * @param revision    the payload's revision ({@code @Revision} of the record, the envelope's {@code revision}); {@code null}
+ *                    when the envelope carries none
  * @param timestamp   when it was recorded
  * @param metadata    who, in which submission, with which correlation
  * @param payload     the event record
  */
 public record DomainEvent(long position, int index, String eventId, String aggregateType, String aggregateId,
-                          long sequence, Instant timestamp, Map<String, Object> metadata, Object payload) {
+                          long sequence, String revision, Instant timestamp, Map<String, Object> metadata, Object payload) {
 }

@@ -49,6 +49,7 @@ public class EventDecoder {
                 envelope.get("position").asLong(), envelope.path("index").asInt(),
                 envelope.get("eventId").asText(), envelope.path("aggregateType").asText(),
                 envelope.get("aggregateId").asText(), envelope.get("sequence").asLong(),
+                envelope.hasNonNull("revision") ? envelope.get("revision").asText() : null,
                 Instant.parse(envelope.get("timestamp").asText()), metadata == null ? Map.of() : metadata, payload));
     }
 }

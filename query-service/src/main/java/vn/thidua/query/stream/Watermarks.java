@@ -20,12 +20,20 @@ public final class Watermarks {
 
     public static final String COLLECTION = "projection_watermarks";
     private final MongoCollection<Document> marks;
+    private final ReadModelSpace space;
 
     public Watermarks(MongoDatabase database) {
-        this.marks = database.getCollection(COLLECTION);
+        this(ReadModelSpace.of(database));
     }
 
-    public void advance(String projection, List<DomainEvent> applied) {
+    /** The watermarks of the projections of a space: a projection's mark is kept under its physical name. */
+    public Watermarks(ReadModelSpace space) {
+        this.space = space;
+        this.marks = space.collection(COLLECTION);
+    }
+
+    public void advance(String projectionName, List<DomainEvent> applied) {
+        String projection = space.physicalName(projectionName);
         applied.stream().map(DomainEvent::timestamp).max(Instant::compareTo).ifPresent(latest -> {
             try {
                 marks.updateOne(Filters.eq("_id", projection), Updates.max("eventsUpTo", Date.from(latest)),
@@ -38,7 +46,7 @@ public final class Watermarks {
     }
 
     public Optional<Instant> currentTo(String projection) {
-        Document d = marks.find(Filters.eq("_id", projection)).first();
+        Document d = marks.find(Filters.eq("_id", space.physicalName(projection))).first();
         return d == null ? Optional.empty() : Optional.of(d.getDate("eventsUpTo").toInstant());
     }
 }

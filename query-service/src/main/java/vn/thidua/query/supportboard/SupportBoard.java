@@ -7,7 +7,9 @@ import org.bson.Document;
 import org.springframework.stereotype.Component;
 import vn.thidua.query.catalogue.MovementCatalogueProjection;
 import vn.thidua.query.stream.MergedDocuments;
-import vn.thidua.query.stream.Watermarks;
+import vn.thidua.query.stream.Generations;
+import vn.thidua.query.stream.ReadModelSpace;
+import org.springframework.beans.factory.annotation.Autowired;
 import vn.thidua.query.web.Documents;
 import vn.thidua.query.web.Folding;
 import vn.thidua.query.web.ProblemDetailsAdvice.NotFound;
@@ -23,6 +25,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The commune support board of one movement: a row for every commune of the reference list (supported or not),
@@ -37,21 +40,26 @@ import java.util.Map;
 @Component
 public class SupportBoard {
 
-    private final MongoCollection<Document> districts;
-    private final MongoCollection<Document> provinces;
-    private final MongoCollection<Document> catalogue;
-    private final Watermarks watermarks;
+    private final Supplier<ReadModelSpace> live;
     private final ReferenceData reference;
     private final List<Commune> ordered;
     /** Commune names folded once (searching 10,000 names must not fold them on every request). */
     private final Map<String, String> foldedNames = new HashMap<>();
     private final Map<String, Long> communesPerDistrict = new HashMap<>();
 
-    public SupportBoard(MongoDatabase queryDatabase, Watermarks watermarks, ReferenceData reference) {
-        this.districts = queryDatabase.getCollection(SupportBoardProjection.DISTRICTS);
-        this.provinces = queryDatabase.getCollection(SupportBoardProjection.PROVINCE);
-        this.catalogue = queryDatabase.getCollection(MovementCatalogueProjection.COLLECTION);
-        this.watermarks = watermarks;
+    /** A board over the collections under their logical names (tests). */
+    public SupportBoard(MongoDatabase queryDatabase, ReferenceData reference) {
+        this(() -> ReadModelSpace.of(queryDatabase), reference);
+    }
+
+    /** A board over the live read models: each query resolves them once. */
+    @Autowired
+    public SupportBoard(Generations generations, ReferenceData reference) {
+        this(generations::live, reference);
+    }
+
+    private SupportBoard(Supplier<ReadModelSpace> live, ReferenceData reference) {
+        this.live = live;
         this.reference = reference;
         this.ordered = reference.communes().stream()
                 .sorted(Comparator.comparing(Commune::districtCode).thenComparing(Commune::code)).toList();
@@ -78,6 +86,14 @@ public class SupportBoard {
     }
 
     public Result query(Filter f, int page, int size) {
+        return query(live.get(), f, page, size);
+    }
+
+    /** The board as the given space holds it (the live read models, or a rebuild as of an instant). */
+    public Result query(ReadModelSpace space, Filter f, int page, int size) {
+        MongoCollection<Document> catalogue = space.collection(MovementCatalogueProjection.COLLECTION);
+        MongoCollection<Document> districts = space.collection(SupportBoardProjection.DISTRICTS);
+        MongoCollection<Document> provinces = space.collection(SupportBoardProjection.PROVINCE);
         Document movement = catalogue.find(Filters.eq("_id", f.movementId())).first();
         if (movement == null) {
             throw new NotFound("No movement %s in the catalogue".formatted(f.movementId()));
@@ -90,14 +106,14 @@ public class SupportBoard {
         List<Map<String, Object>> rows;
         long matching;
         if (f.onProjectedData() || size == 0) {
-            Map<String, Document> entries = rowsOf(f.movementId(), scope);
+            Map<String, Document> entries = rowsOf(districts, f.movementId(), scope);
             List<Map<String, Object>> all = scope.stream().map(c -> row(c, entries.get(c.code())))
                     .filter(r -> matches(r, f)).toList();
             matching = all.size();
             rows = size == 0 ? all : all.stream().skip((long) page * size).limit(size).toList();
         } else {
             List<Commune> onPage = scope.stream().skip((long) page * size).limit(size).toList();
-            Map<String, Document> entries = rowsOf(f.movementId(), onPage);
+            Map<String, Document> entries = rowsOf(districts, f.movementId(), onPage);
             rows = onPage.stream().map(c -> row(c, entries.get(c.code()))).toList();
             matching = scope.size();
         }
@@ -118,11 +134,11 @@ public class SupportBoard {
             districtTotals.add(t);
         });
         return new Result(f.movementId(), movement.getString("title"),
-                watermarks.currentTo(SupportBoardProjection.NAME).orElse(null), rows, matching, province, districtTotals);
+                space.watermarks().currentTo(SupportBoardProjection.NAME).orElse(null), rows, matching, province, districtTotals);
     }
 
     /** The commune rows of the given communes, by commune code, read from their districts' documents. */
-    private Map<String, Document> rowsOf(String movementId, List<Commune> communes) {
+    private static Map<String, Document> rowsOf(MongoCollection<Document> districts, String movementId, List<Commune> communes) {
         List<String> ids = communes.stream().map(c -> SupportBoardProjection.districtId(movementId, c.districtCode()))
                 .distinct().toList();
         Map<String, Document> rows = new HashMap<>();

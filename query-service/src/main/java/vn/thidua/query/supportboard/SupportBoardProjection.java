@@ -13,6 +13,7 @@ import vn.thidua.query.stream.FoldedDocuments;
 import vn.thidua.query.stream.MergedDocuments;
 import vn.thidua.query.stream.Projection;
 import vn.thidua.query.stream.Watermarks;
+import vn.thidua.query.stream.ReadModelSpace;
 import vn.thidua.reference.ReferenceData;
 
 import java.util.ArrayList;
@@ -45,11 +46,15 @@ public class SupportBoardProjection implements Projection {
     private final ReferenceData reference;
     private final Map<String, Integer> communesPerDistrict = new HashMap<>();
 
-    public SupportBoardProjection(MongoDatabase database, Watermarks watermarks, ReferenceData reference) {
-        this.documents = new FoldedDocuments(database.getCollection(COLLECTION), "support board");
-        this.districts = new MergedDocuments(database.getCollection(DISTRICTS), "support board district");
-        this.province = new MergedDocuments(database.getCollection(PROVINCE), "support board province");
-        this.watermarks = watermarks;
+    public SupportBoardProjection(MongoDatabase database, ReferenceData reference) {
+        this(ReadModelSpace.of(database), reference);
+    }
+
+    public SupportBoardProjection(ReadModelSpace space, ReferenceData reference) {
+        this.documents = new FoldedDocuments(space.collection(COLLECTION), "support board");
+        this.districts = new MergedDocuments(space.collection(DISTRICTS), "support board district");
+        this.province = new MergedDocuments(space.collection(PROVINCE), "support board province");
+        this.watermarks = space.watermarks();
         this.reference = reference;
         reference.communes().forEach(c -> communesPerDistrict.merge(c.districtCode(), 1, Integer::sum));
     }
@@ -73,7 +78,7 @@ public class SupportBoardProjection implements Projection {
                 applied.add(e);
             }
         }
-        Map<String, Document> communes = documents.apply(byCommune, this::fold);
+        Map<String, Document> communes = documents.apply(byCommune, (doc, e) -> fold(reference, doc, e));
         // every touched commune (written now or before a crash) into its district, then the district into the movement
         Map<String, Map<String, Document>> rows = new LinkedHashMap<>();
         communes.values().forEach(c -> rows
@@ -94,16 +99,19 @@ public class SupportBoardProjection implements Projection {
         watermarks.advance(NAME, applied);
     }
 
-    static boolean isSupportEvent(Object payload) {
+    public static boolean isSupportEvent(Object payload) {
         return payload instanceof CommuneSupportAssigned || payload instanceof SupportActivityRecorded
                 || payload instanceof CommuneCriterionAssessed || payload instanceof CommuneSupportEnded;
     }
 
-    /** The board document after one more event: the projection's whole logic. */
-    Document fold(Document doc, DomainEvent e) {
+    /**
+     * The board document after one more event: the projection's whole logic (also what the audit playback folds).
+     * The reference lists name the commune, its district and the supporting units.
+     */
+    public static Document fold(ReferenceData reference, Document doc, DomainEvent e) {
         Object payload = e.payload();
         if (doc == null) {
-            doc = newRow(e);
+            doc = newRow(reference, e);
         }
         if (payload instanceof CommuneSupportAssigned a) {
             List<Document> supporters = new ArrayList<>(doc.getList("supporters", Document.class));
@@ -163,7 +171,7 @@ public class SupportBoardProjection implements Projection {
         return doc;
     }
 
-    private Document newRow(DomainEvent e) {
+    private static Document newRow(ReferenceData reference, DomainEvent e) {
         String[] key = e.aggregateId().split("~", 2);
         String communeCode = key.length == 2 ? key[1] : e.aggregateId();
         var commune = reference.commune(communeCode);

@@ -7,7 +7,9 @@ import org.bson.Document;
 import org.springframework.stereotype.Component;
 import vn.thidua.query.catalogue.MovementCatalogueProjection;
 import vn.thidua.query.stream.MergedDocuments;
-import vn.thidua.query.stream.Watermarks;
+import vn.thidua.query.stream.Generations;
+import vn.thidua.query.stream.ReadModelSpace;
+import org.springframework.beans.factory.annotation.Autowired;
 import vn.thidua.query.web.Folding;
 import vn.thidua.query.web.ProblemDetailsAdvice.NotFound;
 import vn.thidua.reference.ReferenceData;
@@ -21,6 +23,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The key-task board of one movement and period: the tasks × enrolled units matrix of reported values against
@@ -45,15 +48,22 @@ public class KeyTaskBoard {
             + "a counted result counts 0.";
     private static final int SCALE = 4;
 
-    private final MongoCollection<Document> boards;
-    private final MongoCollection<Document> catalogue;
-    private final Watermarks watermarks;
+    private final Supplier<ReadModelSpace> live;
     private final ReferenceData reference;
 
-    public KeyTaskBoard(MongoDatabase queryDatabase, Watermarks watermarks, ReferenceData reference) {
-        this.boards = queryDatabase.getCollection(TaskResultsProjection.BOARDS);
-        this.catalogue = queryDatabase.getCollection(MovementCatalogueProjection.COLLECTION);
-        this.watermarks = watermarks;
+    /** A board over the collections under their logical names (tests). */
+    public KeyTaskBoard(MongoDatabase queryDatabase, ReferenceData reference) {
+        this(() -> ReadModelSpace.of(queryDatabase), reference);
+    }
+
+    /** A board over the live read models: each query resolves them once. */
+    @Autowired
+    public KeyTaskBoard(Generations generations, ReferenceData reference) {
+        this(generations::live, reference);
+    }
+
+    private KeyTaskBoard(Supplier<ReadModelSpace> live, ReferenceData reference) {
+        this.live = live;
         this.reference = reference;
     }
 
@@ -70,13 +80,18 @@ public class KeyTaskBoard {
     }
 
     public Result query(Filter f) {
-        Document movement = catalogue.find(Filters.eq("_id", f.movementId())).first();
+        return query(live.get(), f);
+    }
+
+    /** The board as the given space holds it (the live read models, or a rebuild as of an instant). */
+    public Result query(ReadModelSpace space, Filter f) {
+        Document movement = space.collection(MovementCatalogueProjection.COLLECTION).find(Filters.eq("_id", f.movementId())).first();
         if (movement == null) {
             throw new NotFound("No movement %s in the catalogue".formatted(f.movementId()));
         }
         List<Document> tasks = movement.getList("keyTasks", Document.class);
         List<String> units = movement.getList("enrolledUnits", Document.class).stream().map(u -> u.getString("unitId")).toList();
-        Document board = boards.find(Filters.eq("_id", TaskResultsProjection.boardId(f.movementId(), f.period()))).first();
+        Document board = space.collection(TaskResultsProjection.BOARDS).find(Filters.eq("_id", TaskResultsProjection.boardId(f.movementId(), f.period()))).first();
         Document found = board == null ? new Document() : board.get(MergedDocuments.ENTRIES, Document.class);
         boolean approvedOnly = !"REPORTED".equals(f.counted());
 
@@ -106,7 +121,7 @@ public class KeyTaskBoard {
         }
         List<Map<String, Object>> matching = rows.stream().filter(r -> matches(r, f)).toList();
         return new Result(f.movementId(), movement.getString("title"), f.period(), approvedOnly ? "APPROVED" : "REPORTED",
-                watermarks.currentTo(TaskResultsProjection.NAME).orElse(null), taskTotals, matching);
+                space.watermarks().currentTo(TaskResultsProjection.NAME).orElse(null), taskTotals, matching);
     }
 
     private static Map<String, Object> cell(Document task, Document result, boolean approvedOnly) {

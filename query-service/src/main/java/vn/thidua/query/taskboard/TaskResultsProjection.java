@@ -13,6 +13,7 @@ import vn.thidua.query.stream.FoldedDocuments;
 import vn.thidua.query.stream.MergedDocuments;
 import vn.thidua.query.stream.Projection;
 import vn.thidua.query.stream.Watermarks;
+import vn.thidua.query.stream.ReadModelSpace;
 
 import java.util.ArrayList;
 import java.util.Date;
@@ -37,10 +38,14 @@ public class TaskResultsProjection implements Projection {
     private final MergedDocuments boards;
     private final Watermarks watermarks;
 
-    public TaskResultsProjection(MongoDatabase database, Watermarks watermarks) {
-        this.documents = new FoldedDocuments(database.getCollection(COLLECTION), "task result");
-        this.boards = new MergedDocuments(database.getCollection(BOARDS), "key-task board");
-        this.watermarks = watermarks;
+    public TaskResultsProjection(MongoDatabase database) {
+        this(ReadModelSpace.of(database));
+    }
+
+    public TaskResultsProjection(ReadModelSpace space) {
+        this.documents = new FoldedDocuments(space.collection(COLLECTION), "task result");
+        this.boards = new MergedDocuments(space.collection(BOARDS), "key-task board");
+        this.watermarks = space.watermarks();
     }
 
     public static String boardId(String movementId, String period) {
@@ -76,13 +81,13 @@ public class TaskResultsProjection implements Projection {
         watermarks.advance(NAME, applied);
     }
 
-    static boolean isResultEvent(Object payload) {
+    public static boolean isResultEvent(Object payload) {
         return payload instanceof TaskResultRecorded || payload instanceof TaskResultCorrected
                 || payload instanceof TaskResultApproved || payload instanceof TaskResultReturned;
     }
 
-    /** The result document after one more event: the projection's whole logic. */
-    static Document fold(Document doc, DomainEvent e) {
+    /** The result document after one more event: the projection's whole logic (also what the audit playback folds). */
+    public static Document fold(Document doc, DomainEvent e) {
         Object payload = e.payload();
         if (payload instanceof TaskResultRecorded r) {
             doc = new Document("movementId", r.movementId()).append("taskNo", r.taskNo()).append("unitId", r.unitId())

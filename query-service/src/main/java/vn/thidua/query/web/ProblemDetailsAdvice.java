@@ -58,6 +58,16 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return problem(HttpStatus.NOT_FOUND, "not-found", "No such resource", e.getMessage());
     }
 
+    @ExceptionHandler(Conflict.class)
+    ProblemDetail conflict(Conflict e) {
+        return problem(HttpStatus.CONFLICT, e.kind, "Conflict with the current state", e.getMessage());
+    }
+
+    @ExceptionHandler(TooLarge.class)
+    ProblemDetail tooLarge(TooLarge e) {
+        return problem(HttpStatus.UNPROCESSABLE_ENTITY, e.kind, "More than this service computes for one request", e.getMessage());
+    }
+
     @ExceptionHandler({ConstraintViolationException.class, IllegalArgumentException.class})
     ProblemDetail invalid(RuntimeException e) {
         return problem(HttpStatus.BAD_REQUEST, "invalid-request", "The request is not valid", e.getMessage());
@@ -84,6 +94,26 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     public static class NotFound extends RuntimeException {
         public NotFound(String message) {
             super(message);
+        }
+    }
+
+    /** The request conflicts with what is going on (409), e.g. a rebuild already running. */
+    public static class Conflict extends RuntimeException {
+        final String kind;
+
+        public Conflict(String kind, String message) {
+            super(message);
+            this.kind = kind;
+        }
+    }
+
+    /** Valid, but beyond what one request may cost (422), e.g. a report as of an instant over too many events. */
+    public static class TooLarge extends RuntimeException {
+        final String kind;
+
+        public TooLarge(String kind, String message) {
+            super(message);
+            this.kind = kind;
         }
     }
 }

@@ -87,7 +87,7 @@ class AuditLogApiTest {
     static DomainEvent event(long position, int index, String type, String id, long sequence, String at,
                              Map<String, Object> metadata, Object payload) {
         return new DomainEvent(position, index, "evt-%d-%d".formatted(position, index), type, id, sequence,
-                Instant.parse(at), metadata, payload);
+                EventEnvelopes.REVISION, Instant.parse(at), metadata, payload);
     }
 
     /** Twelve events, in log order. */
@@ -221,6 +221,7 @@ class AuditLogApiTest {
         assertThat(item.get("aggregateId").asText()).isEqualTo(RESULT_1);
         assertThat(item.get("sequence").asLong()).isZero();
         assertThat(item.get("type").asText()).isEqualTo("TaskResultRecorded");
+        assertThat(item.get("revision").asText()).isEqualTo("1");
         assertThat(item.get("timestamp").asText()).isEqualTo("2018-04-05T03:00:00Z");
         assertThat(JSON.convertValue(item.get("metadata"), new TypeReference<Map<String, String>>() {
         })).isEqualTo(Map.of(
@@ -240,7 +241,7 @@ class AuditLogApiTest {
         List<String> fields = new ArrayList<>();
         item.fieldNames().forEachRemaining(fields::add);
         assertThat(fields).containsExactly("position", "index", "eventId", "aggregateType", "aggregateId", "sequence",
-                "type", "timestamp", "metadata", "payload");
+                "type", "revision", "timestamp", "metadata", "payload");
     }
 
     // ---- 200: filters ----

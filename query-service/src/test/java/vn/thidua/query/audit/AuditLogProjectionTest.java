@@ -105,7 +105,7 @@ class AuditLogProjectionTest {
     static DomainEvent event(long position, int index, String aggregateType, String aggregateId, long sequence,
                              Instant timestamp, Map<String, Object> metadata, Object payload) {
         return new DomainEvent(position, index, "evt-" + position + "-" + index, aggregateType, aggregateId, sequence,
-                timestamp, metadata, payload);
+                EventEnvelopes.REVISION, timestamp, metadata, payload);
     }
 
     static TaskResultRecorded recorded() {
@@ -169,6 +169,7 @@ class AuditLogProjectionTest {
                 .append("sequence", 0L)
                 .append("type", "TaskResultRecorded")
                 .append("typeName", "vn.thidua.events.result.TaskResultRecorded")
+                .append("revision", "1")
                 .append("timestamp", Date.from(AT))
                 .append("metadata", new Document("subject", "nguyen-van-an")
                         .append("role", "UNIT_OFFICER")

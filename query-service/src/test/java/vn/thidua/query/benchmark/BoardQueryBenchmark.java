@@ -149,9 +149,11 @@ class BoardQueryBenchmark {
     }
 
     int load(ConfigurableApplicationContext service) {
-        MovementCatalogueProjection catalogue = service.getBean(MovementCatalogueProjection.class);
-        SupportBoardProjection support = service.getBean(SupportBoardProjection.class);
-        TaskResultsProjection results = service.getBean(TaskResultsProjection.class);
+        // the live read models (generation 0: nothing has been rebuilt in this fresh database)
+        var database = service.getBean(com.mongodb.client.MongoDatabase.class);
+        MovementCatalogueProjection catalogue = new MovementCatalogueProjection(database);
+        SupportBoardProjection support = new SupportBoardProjection(database, service.getBean(vn.thidua.reference.ReferenceData.class));
+        TaskResultsProjection results = new TaskResultsProjection(database);
         LegalDocument plan = new LegalDocument("02/KH-BTP", DocumentKind.KH, "Bộ Tư pháp", LocalDate.of(2018, 1, 9), "Kế hoạch thi đua");
         AggregateStream ntm = AggregateStream.of("Movement", NTM).then(new MovementRegistered(NTM, "Ngành Tư pháp chung sức xây dựng nông thôn mới",
                 MovementKind.MULTI_YEAR, LocalDate.of(2016, 1, 1), LocalDate.of(2020, 12, 31), plan, List.of()));

@@ -7,6 +7,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
+import vn.thidua.query.stream.LiveProjections;
+import vn.thidua.query.stream.Projection;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -52,8 +54,12 @@ class MovementCatalogueApiTest {
 
     @LocalServerPort
     int port;
+    Projection projection;
+
     @Autowired
-    MovementCatalogueProjection projection;
+    void projections(LiveProjections live) {
+        projection = live.named(MovementCatalogueProjection.NAME);
+    }
     final ObjectMapper json = new ObjectMapper();
     final HttpClient http = HttpClient.newHttpClient();
 

@@ -10,6 +10,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
+import vn.thidua.query.stream.LiveProjections;
+import vn.thidua.query.stream.Projection;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -72,12 +74,16 @@ class BoardsApiTest {
 
     @LocalServerPort
     int port;
+    Projection catalogue;
+    Projection supportBoard;
+    Projection taskResults;
+
     @Autowired
-    MovementCatalogueProjection catalogue;
-    @Autowired
-    SupportBoardProjection supportBoard;
-    @Autowired
-    TaskResultsProjection taskResults;
+    void projections(LiveProjections live) {
+        catalogue = live.named(MovementCatalogueProjection.NAME);
+        supportBoard = live.named(SupportBoardProjection.NAME);
+        taskResults = live.named(TaskResultsProjection.NAME);
+    }
     final ObjectMapper json = new ObjectMapper();
     final HttpClient http = HttpClient.newHttpClient();
 

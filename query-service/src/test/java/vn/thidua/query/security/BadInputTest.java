@@ -30,6 +30,7 @@ class BadInputTest extends SecuredApi {
     static final String COMMUNES = "/api/v1/reports/communes?movementId=" + NTM;
     static final String KEY_TASKS = "/api/v1/reports/key-tasks?movementId=" + TD + "&period=" + PERIOD;
     static final String AUDIT = "/api/v1/audit/events";
+    static final String STREAM = "/api/v1/audit/streams/" + TD + "~1~" + OWN + "~" + PERIOD;
     static final String GT = enc("{\"$gt\":\"\"}");
     static final String NE_NULL = enc("{\"$ne\":null}");
     static final String WHERE = enc("{\"$where\":\"sleep(100)\"}");
@@ -53,7 +54,8 @@ class BadInputTest extends SecuredApi {
 
     @ParameterizedTest
     @ValueSource(strings = {MOVEMENTS + "?size=201", MOVEMENTS + "?size=1000000", MOVEMENTS + "?size=-1", MOVEMENTS + "?page=100001",
-            COMMUNES + "&size=201", KEY_TASKS + "&size=201", KEY_TASKS + "&size=0", AUDIT + "?size=201", AUDIT + "?size=99999999999"})
+            COMMUNES + "&size=201", KEY_TASKS + "&size=201", KEY_TASKS + "&size=0", AUDIT + "?size=201", AUDIT + "?size=99999999999",
+            STREAM + "?size=201", STREAM + "?size=0", STREAM + "?page=100001"})
     void a_page_over_the_cap_is_400(String path) {
         HttpResponse<String> r = get(path, Role.AUDITOR);
         problem(path, r, 400);
@@ -175,11 +177,23 @@ class BadInputTest extends SecuredApi {
         }
     }
 
+    @Test
+    void an_operator_in_the_stream_of_a_playback_is_an_unknown_stream() {
+        for (String id : List.of(GT, NE_NULL, WHERE, OR_TRUE, enc(".*"), enc(TD + "~1~" + OWN + "~" + PERIOD + "\0"))) {
+            HttpResponse<String> r = get("/api/v1/audit/streams/" + id, Role.AUDITOR);
+            harmless(id, r);
+            assertThat(r.statusCode()).as(id).isIn(400, 404);
+            assertThat(r.body()).as(id).doesNotContain("TaskResultRecorded");
+        }
+        assertThat(get(STREAM, Role.AUDITOR).statusCode()).as("the stream itself").isEqualTo(200);
+    }
+
     // ---- wrong types ----
 
     @ParameterizedTest
     @ValueSource(strings = {MOVEMENTS + "?page=abc", MOVEMENTS + "?size=1e3", MOVEMENTS + "?page=1.5", COMMUNES + "&year=abc",
-            COMMUNES + "&page=999999999999999999999999999999", KEY_TASKS + "&page=-0x10", AUDIT + "?from=abc", AUDIT + "?to=" + "%7B%7D"})
+            COMMUNES + "&page=999999999999999999999999999999", KEY_TASKS + "&page=-0x10", AUDIT + "?from=abc", AUDIT + "?to=" + "%7B%7D",
+            STREAM + "?page=abc", STREAM + "?size=1.5"})
     void a_value_of_the_wrong_type_is_a_400_problem(String path) {
         HttpResponse<String> r = get(path, Role.AUDITOR);
         problem(path, r, 400);
@@ -227,7 +241,8 @@ class BadInputTest extends SecuredApi {
     @ValueSource(strings = {"/api/v1/reports/movements/..;/..;/audit/events", "/api/v1/reports/%2e%2e/audit/events",
             "/api/v1/reports/movements/%2e%2e%2f%2e%2e%2faudit%2fevents", "/api/v1/audit/events;jsessionid=1",
             "/api/v1/audit/events/", "/API/V1/AUDIT/EVENTS", "/api/v1/audit//events", "/api/v1/audit/events%00",
-            "/api/v1/reports/movements/%0d%0aSet-Cookie:x=1"})
+            "/api/v1/reports/movements/%0d%0aSet-Cookie:x=1", "/api/v1/reports/movements/..;/..;/audit/streams/TD-2018",
+            "/api/v1/reports/%2e%2e/audit/streams/TD-2018", "/API/V1/AUDIT/STREAMS/TD-2018", "/api/v1/audit//streams/TD-2018"})
     void a_path_trick_does_not_reach_the_audit_log_as_an_analyst(String path) {
         HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .header("Authorization", TestTokens.bearer(TestTokens.token(Role.ANALYST))).GET().build());

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
+import vn.thidua.query.stream.LiveProjections;
+import vn.thidua.query.stream.Projection;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -87,14 +89,19 @@ abstract class SecuredApi {
 
     @LocalServerPort
     int port;
+    /** The service's own live projections: what the stream would feed. */
+    Projection catalogue;
+    Projection supportBoard;
+    Projection taskResults;
+    Projection auditLog;
+
     @Autowired
-    MovementCatalogueProjection catalogue;
-    @Autowired
-    SupportBoardProjection supportBoard;
-    @Autowired
-    TaskResultsProjection taskResults;
-    @Autowired
-    AuditLogProjection auditLog;
+    void projections(LiveProjections live) {
+        catalogue = live.named(MovementCatalogueProjection.NAME);
+        supportBoard = live.named(SupportBoardProjection.NAME);
+        taskResults = live.named(TaskResultsProjection.NAME);
+        auditLog = live.named(AuditLogProjection.NAME);
+    }
     final ObjectMapper json = new ObjectMapper();
     final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .followRedirects(HttpClient.Redirect.NORMAL).build();
@@ -161,7 +168,7 @@ abstract class SecuredApi {
             metadata.put("unitId", unit);
             metadata.put("role", "UNIT_REPORTER");
             return new DomainEvent(e.position(), e.index(), e.eventId(), e.aggregateType(), e.aggregateId(), e.sequence(),
-                    e.timestamp(), metadata, e.payload());
+                    e.revision(), e.timestamp(), metadata, e.payload());
         }).toList();
     }
 

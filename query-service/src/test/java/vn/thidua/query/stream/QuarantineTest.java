@@ -124,7 +124,7 @@ class QuarantineTest {
         quarantine.apply(new Failing(catalogue, e -> e.sequence() == 4, new IllegalStateException("bug")), batch);
         assertThat(db.getCollection("parked_events").countDocuments()).isEqualTo(b.size() - 4);
 
-        vn.thidua.query.audit.ParkedEvents parked = new vn.thidua.query.audit.ParkedEvents(db, List.of(catalogue));
+        vn.thidua.query.audit.ParkedEvents parked = new vn.thidua.query.audit.ParkedEvents(db, new LiveProjections(List.of(catalogue)));
         assertThat(parked.list("movement-catalogue", 0, 50).total()).isEqualTo(b.size() - 4);
         var outcome = parked.retry("movement-catalogue", "PT-R"); // the fixed handler: the real catalogue
 

@@ -33,7 +33,7 @@ public final class AggregateStream {
         long sequence = events.size();
         long position = POSITIONS.incrementAndGet();
         events.add(new DomainEvent(position, 0, UUID.randomUUID().toString(), aggregateType, aggregateId, sequence,
-                START.plus(position - 500_000, ChronoUnit.SECONDS), Map.of("subject", "test", "role", "PROVINCE_ADMIN"),
+                EventEnvelopes.REVISION, START.plus(position - 500_000, ChronoUnit.SECONDS), Map.of("subject", "test", "role", "PROVINCE_ADMIN"),
                 payload));
         return this;
     }

@@ -36,7 +36,10 @@ public final class EventEnvelopes implements AutoCloseable {
     public static final ObjectMapper COMMAND_SIDE = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
-    /** Every event is at revision 1 (the query side has no Axon to read {@code @Revision} with). */
+    /**
+     * Every event is at revision 1 (the query side has no Axon to read {@code @Revision} with): the revision of the
+     * events the tests build, and what the envelope carries for an event without one.
+     */
     public static final String REVISION = "1";
 
     private final KafkaProducer<String, byte[]> producer;
@@ -76,7 +79,7 @@ public final class EventEnvelopes implements AutoCloseable {
             g.writeStringField("aggregateId", e.aggregateId());
             g.writeNumberField("sequence", e.sequence());
             g.writeStringField("type", e.payload().getClass().getName());
-            g.writeStringField("revision", REVISION);
+            g.writeStringField("revision", e.revision() == null ? REVISION : e.revision());
             g.writeStringField("timestamp", e.timestamp().toString());
             g.writeFieldName("metadata");
             g.writeRawValue(COMMAND_SIDE.writeValueAsString(e.metadata()));

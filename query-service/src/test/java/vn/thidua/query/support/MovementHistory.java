@@ -62,7 +62,7 @@ public final class MovementHistory {
     public MovementHistory then(Object payload) {
         long sequence = events.size();
         events.add(new DomainEvent(POSITIONS.incrementAndGet(), 0, UUID.randomUUID().toString(), "Movement",
-                movementId, sequence, REGISTERED_AT.plus(sequence, ChronoUnit.MINUTES),
+                movementId, sequence, EventEnvelopes.REVISION, REGISTERED_AT.plus(sequence, ChronoUnit.MINUTES),
                 Map.of("subject", SUBJECT, "role", "PROVINCE_ADMIN"), payload));
         return this;
     }

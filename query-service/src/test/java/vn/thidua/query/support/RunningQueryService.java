@@ -71,6 +71,23 @@ public final class RunningQueryService implements AutoCloseable {
         }
     }
 
+    /** POST without a body, with the given bearer token ({@code null}: none). */
+    public HttpResponse<String> post(String path, String token) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port() + path))
+                .POST(HttpRequest.BodyPublishers.noBody());
+        if (token != null) {
+            request.header("Authorization", TestTokens.bearer(token));
+        }
+        try {
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The body of a {@code 200} answer, or {@code null} for any other status. */
     public JsonNode json(String path) {
         HttpResponse<String> response = get(path);

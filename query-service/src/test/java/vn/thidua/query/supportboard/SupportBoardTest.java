@@ -63,11 +63,11 @@ class SupportBoardTest {
         client = MongoClients.create(Infrastructure.mongoUri());
         db = client.getDatabase(Infrastructure.uniqueName("support_board"));
         Watermarks watermarks = new Watermarks(db);
-        SupportBoardProjection projection = new SupportBoardProjection(db, watermarks, REFERENCE);
+        SupportBoardProjection projection = new SupportBoardProjection(db, REFERENCE);
         new MovementCatalogueProjection(db).apply(MovementHistory.of(NTM)
                 .then(MovementHistory.registered(NTM, "Ngành Tư pháp chung sức góp phần xây dựng nông thôn mới", MovementKind.MULTI_YEAR))
                 .events());
-        board = new SupportBoard(db, watermarks, REFERENCE);
+        board = new SupportBoard(db, REFERENCE);
 
         Random random = new Random(2018);
         List<DomainEvent> all = new ArrayList<>();
@@ -264,7 +264,7 @@ class SupportBoardTest {
     void a_commune_written_before_a_crash_reaches_its_district_and_the_totals_when_the_batch_comes_again() {
         MongoDatabase other = client.getDatabase(Infrastructure.uniqueName("support_board_crash"));
         Watermarks marks = new Watermarks(other);
-        SupportBoardProjection projection = new SupportBoardProjection(other, marks, REFERENCE);
+        SupportBoardProjection projection = new SupportBoardProjection(other, REFERENCE);
         new MovementCatalogueProjection(other).apply(MovementHistory.of(NTM)
                 .then(MovementHistory.registered(NTM, "Nông thôn mới", MovementKind.MULTI_YEAR)).events());
         List<DomainEvent> events = AggregateStream.of("CommuneSupport", NTM + "~07225")
@@ -274,8 +274,8 @@ class SupportBoardTest {
                 .events();
         // the first delivery stored the commune's row, then the service died before the district and totals
         new vn.thidua.query.stream.FoldedDocuments(other.getCollection(SupportBoardProjection.COLLECTION), "support board")
-                .apply(Map.of(NTM + "~07225", events), projection::fold);
-        SupportBoard view = new SupportBoard(other, marks, REFERENCE);
+                .apply(Map.of(NTM + "~07225", events), (doc, e) -> SupportBoardProjection.fold(REFERENCE, doc, e));
+        SupportBoard view = new SupportBoard(other, REFERENCE);
         assertThat(((Number) view.query(new SupportBoard.Filter(NTM, null, null, null, null, null), 0, 0).province()
                 .get("activities")).intValue()).isZero();
 

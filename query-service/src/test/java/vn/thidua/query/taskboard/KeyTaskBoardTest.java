@@ -58,8 +58,8 @@ class KeyTaskBoardTest {
         new MovementCatalogueProjection(db).apply(movement);
         movement.stream().map(DomainEvent::payload).filter(p -> p instanceof KeyTaskDefined).map(p -> (KeyTaskDefined) p)
                 .forEach(TASKS::add);
-        TaskResultsProjection projection = new TaskResultsProjection(db, watermarks);
-        board = new KeyTaskBoard(db, watermarks, ReferenceData.bacGiang());
+        TaskResultsProjection projection = new TaskResultsProjection(db);
+        board = new KeyTaskBoard(db, ReferenceData.bacGiang());
 
         Random random = new Random(42);
         List<DomainEvent> all = new ArrayList<>();
@@ -264,10 +264,10 @@ class KeyTaskBoardTest {
         // the first delivery stored the result, then the service died before the board
         new vn.thidua.query.stream.FoldedDocuments(other.getCollection(TaskResultsProjection.COLLECTION), "task result")
                 .apply(Map.of(id, events), TaskResultsProjection::fold);
-        KeyTaskBoard view = new KeyTaskBoard(other, marks, ReferenceData.bacGiang());
+        KeyTaskBoard view = new KeyTaskBoard(other, ReferenceData.bacGiang());
         assertThat(view.query(new KeyTaskBoard.Filter(MOVEMENT, "2018-Q1", null, null, "APPROVED", "APPROVED")).rows()).isEmpty();
 
-        new TaskResultsProjection(other, marks).apply(events); // the batch again
+        new TaskResultsProjection(other).apply(events); // the batch again
 
         List<Map<String, Object>> rows = view.query(new KeyTaskBoard.Filter(MOVEMENT, "2018-Q1", null, null, "APPROVED", "APPROVED")).rows();
         assertThat(rows).hasSize(1);

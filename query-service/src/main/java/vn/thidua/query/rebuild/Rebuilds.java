@@ -1,0 +1,385 @@
+package vn.thidua.query.rebuild;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.Updates;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+import vn.thidua.query.stream.DomainEvent;
+import vn.thidua.query.stream.EventDecoder;
+import vn.thidua.query.stream.Generations;
+import vn.thidua.query.stream.Projection;
+import vn.thidua.query.stream.ProjectionDefinition;
+import vn.thidua.query.stream.ProjectionDefinitions;
+import vn.thidua.query.stream.Quarantine;
+import vn.thidua.query.stream.ReadModelSpace;
+import vn.thidua.query.stream.StreamProperties;
+import vn.thidua.query.stream.Watermarks;
+import vn.thidua.query.web.Documents;
+import vn.thidua.query.web.ProblemDetailsAdvice.Conflict;
+import vn.thidua.query.web.ProblemDetailsAdvice.NotFound;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Rebuilds of a projection from the whole event topic into a <b>shadow</b> generation while the live one keeps
+ * serving ({@link Generations}).
+ * <ul>
+ *   <li>{@code REBUILD}: replay from the beginning, catch up with the topic, then make the shadow live with one write
+ *       of the generation pointer (readers see the old generation or the new one, never a mixture), replay what the
+ *       live consumer may have written to the old generation during the switch, and drop the old generation.</li>
+ *   <li>{@code VERIFY}: the same replay, then a comparison of every document of the shadow with the live projection;
+ *       a difference is compared again after both caught up with the topic (the live one keeps moving), and what still
+ *       differs is reported. The shadow is dropped; nothing live changes.</li>
+ * </ul>
+ * Progress (events done / total, events per second, time left) is kept in {@code rebuilds} (any instance answers
+ * for it) and logged every 5 s. One rebuild per projection at a time ({@code rebuild_locks}, taken over when its
+ * holder stopped beating for a minute). An event the projection fails on is parked under
+ * {@code <projection>@g<generation>}: the shadow is incomplete, so it never goes live.
+ */
+@Component
+public class Rebuilds {
+
+    private static final Logger log = LoggerFactory.getLogger(Rebuilds.class);
+    public static final String JOBS = "rebuilds";
+    public static final String LOCKS = "rebuild_locks";
+    static final Duration LOCK_TIMEOUT = Duration.ofSeconds(60);
+    private static final int MAX_REPORTED = 100;
+    private static final int MAX_TRACKED = 10_000;
+
+    public enum Mode { REBUILD, VERIFY }
+
+    private final MongoDatabase database;
+    private final MongoCollection<Document> jobs;
+    private final MongoCollection<Document> locks;
+    private final ProjectionDefinitions definitions;
+    private final Generations generations;
+    private final StreamProperties stream;
+    private final String bootstrapServers;
+    private final MeterRegistry meters;
+    private final ExecutorService runner = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "projection-rebuild");
+        t.setDaemon(true);
+        return t;
+    });
+
+    public Rebuilds(MongoDatabase queryDatabase, ProjectionDefinitions definitions, Generations generations,
+                    StreamProperties stream, @Value("${thidua.kafka.bootstrap-servers}") String bootstrapServers,
+                    MeterRegistry meters) {
+        this.database = queryDatabase;
+        this.jobs = queryDatabase.getCollection(JOBS);
+        this.locks = queryDatabase.getCollection(LOCKS);
+        this.definitions = definitions;
+        this.generations = generations;
+        this.stream = stream;
+        this.bootstrapServers = bootstrapServers;
+        this.meters = meters;
+    }
+
+    /** Starts a rebuild or a verification; its id is returned at once, the work runs in the background. */
+    public String start(String projection, Mode mode, String requestedBy) {
+        ProjectionDefinition definition = definitions.named(projection);
+        String id = UUID.randomUUID().toString();
+        lock(projection, id);
+        long generation = generations.allocate(projection);
+        Date now = new Date();
+        jobs.insertOne(new Document("_id", id).append("projection", projection).append("mode", mode.name())
+                .append("state", "RUNNING").append("phase", "STARTING").append("generation", generation)
+                .append("requestedBy", requestedBy).append("startedAt", now).append("updatedAt", now)
+                .append("progress", progress(0, 0, 0)));
+        runner.submit(() -> run(id, definition, mode, generation));
+        return id;
+    }
+
+    /** A job as stored; a running job nobody has updated for a minute is reported {@code ABANDONED}. */
+    public Map<String, Object> get(String id) {
+        Document job = jobs.find(Filters.eq("_id", id)).first();
+        if (job == null) {
+            throw new NotFound("No rebuild " + id);
+        }
+        return describe(job);
+    }
+
+    public List<Map<String, Object>> recent(int limit) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        jobs.find().sort(Sorts.descending("startedAt")).limit(limit).forEach(j -> out.add(describe(j)));
+        return out;
+    }
+
+    private Map<String, Object> describe(Document job) {
+        if ("RUNNING".equals(job.getString("state"))
+                && job.getDate("updatedAt").toInstant().isBefore(Instant.now().minus(LOCK_TIMEOUT))) {
+            job.put("state", "ABANDONED");
+        }
+        job.put("id", job.remove("_id"));
+        return Documents.plain(job);
+    }
+
+    private void lock(String projection, String job) {
+        Document lock = new Document("_id", projection).append("job", job).append("heartbeat", new Date());
+        try {
+            locks.insertOne(lock);
+        } catch (MongoWriteException e) {
+            if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+                throw e;
+            }
+            Date stale = Date.from(Instant.now().minus(LOCK_TIMEOUT));
+            if (locks.replaceOne(Filters.and(Filters.eq("_id", projection), Filters.lt("heartbeat", stale)), lock)
+                    .getModifiedCount() == 0) {
+                Document holder = locks.find(Filters.eq("_id", projection)).first();
+                throw new Conflict("rebuild-in-progress", "Projection %s is being rebuilt or verified (job %s)"
+                        .formatted(projection, holder == null ? "?" : holder.getString("job")));
+            }
+        }
+    }
+
+    private void run(String id, ProjectionDefinition definition, Mode mode, long generation) {
+        String name = definition.name();
+        ReadModelSpace shadow = generations.generation(name, generation);
+        Job job = new Job(id, name + "@g" + generation);
+        try {
+            drop(definition, shadow); // a leftover of an abandoned job with this number cannot be (numbers are never reused) — but be sure
+            Projection projection = definition.create().apply(shadow);
+            Projection parkedAs = new Named(job.parkName, projection);
+            Quarantine quarantine = new Quarantine(database.getCollection("parked_events"), meters);
+            try (TopicReplay replay = new TopicReplay(bootstrapServers, stream.topic(), stream.maxPollRecords())) {
+                Map<TopicPartition, Long> target = replay.endOffsets();
+                job.total = replay.size(target);
+                job.phase("REPLAYING");
+                log.info("Rebuild {} ({} of {} into generation {}): {} events to replay", id, mode, name, generation, job.total);
+                replayTo(replay, target, quarantine, parkedAs, job);
+                job.phase("CATCHING_UP");
+                target = catchUp(replay, quarantine, parkedAs, job);
+                long parked = database.getCollection("parked_events").countDocuments(Filters.eq("projection", job.parkName));
+                if (parked > 0) {
+                    throw new IllegalStateException("%d events were parked while rebuilding (projection %s in the parked events); "
+                            .formatted(parked, job.parkName) + "the live generation stays");
+                }
+                if (mode == Mode.REBUILD) {
+                    long previous = generations.active(name);
+                    job.phase("SWITCHING");
+                    generations.activate(name, generation);
+                    log.info("Rebuild {}: generation {} of {} is live (was {})", id, generation, name, previous);
+                    // a live batch read before the switch may still land in the old generation: replay past it
+                    sleep(2 * Generations.REFRESH_MILLIS + 500);
+                    target = replay.endOffsets();
+                    job.total += replay.remaining(target);
+                    replayTo(replay, target, quarantine, parkedAs, job);
+                    job.finish(Updates.set("previousGeneration", previous));
+                    sleep(Generations.REFRESH_MILLIS * 5); // readers that resolved the old generation finish first
+                    drop(definition, generations.generation(name, previous));
+                } else {
+                    job.phase("COMPARING");
+                    List<Differences.Difference> differences = compare(definition, shadow, replay, quarantine, parkedAs, job);
+                    job.finish(Updates.combine(Updates.set("verified", differences.isEmpty()),
+                            Updates.set("differenceCount", differences.size()),
+                            Updates.set("differences", differences.stream().limit(MAX_REPORTED)
+                                    .map(d -> new Document(d.describe())).toList())));
+                    log.info("Verification {} of {}: {} differences", id, name, differences.size());
+                    drop(definition, shadow);
+                }
+            }
+        } catch (Throwable e) {
+            log.error("Rebuild {} of {} failed: {}", id, name, e.toString(), e);
+            jobs.updateOne(Filters.eq("_id", id), Updates.combine(Updates.set("state", "FAILED"),
+                    Updates.set("error", e.toString()), Updates.set("finishedAt", new Date()), Updates.set("updatedAt", new Date())));
+            if (generations.active(name) != generation) {
+                drop(definition, shadow);
+            }
+        } finally {
+            locks.deleteOne(Filters.and(Filters.eq("_id", name), Filters.eq("job", id)));
+        }
+    }
+
+    /** Replays the rounds the topic grew by while replaying, until what is left is small; returns the last target. */
+    private Map<TopicPartition, Long> catchUp(TopicReplay replay, Quarantine quarantine, Projection projection, Job job) {
+        Map<TopicPartition, Long> target = replay.endOffsets();
+        for (int round = 0; round < 10; round++) {
+            long left = replay.remaining(target);
+            job.total += left;
+            replayTo(replay, target, quarantine, projection, job);
+            if (left < 1_000) {
+                break;
+            }
+            target = replay.endOffsets();
+        }
+        return target;
+    }
+
+    private void replayTo(TopicReplay replay, Map<TopicPartition, Long> target, Quarantine quarantine,
+                          Projection projection, Job job) {
+        EventDecoder decoder = new EventDecoder();
+        while (true) {
+            List<ConsumerRecord<String, byte[]>> records = replay.next(target);
+            if (records.isEmpty()) {
+                if (replay.remaining(target) == 0) {
+                    return;
+                }
+                continue;
+            }
+            List<Quarantine.Received> received = new ArrayList<>(records.size());
+            for (ConsumerRecord<String, byte[]> r : records) {
+                try {
+                    decoder.decode(r.value()).ifPresent(e -> received.add(new Quarantine.Received(e, r.value(),
+                            r.topic() + "-" + r.partition() + "@" + r.offset())));
+                } catch (Exception unreadable) {
+                    job.unreadable++; // the live consumer parks it; the rebuild counts it
+                }
+            }
+            quarantine.apply(projection, received);
+            job.advance(records.size());
+        }
+    }
+
+    private List<Differences.Difference> compare(ProjectionDefinition definition, ReadModelSpace shadow, TopicReplay replay,
+                                                 Quarantine quarantine, Projection projection, Job job) {
+        ReadModelSpace live = generations.generation(definition.name(), generations.active(definition.name()));
+        List<Differences.Difference> found = new ArrayList<>();
+        for (String c : definition.collections()) {
+            found.addAll(Differences.between(c, live.collection(c), shadow.collection(c)));
+        }
+        // the live projection kept applying events while the shadow was replayed: compare again after both caught up
+        for (int round = 0; round < 3 && !found.isEmpty(); round++) {
+            Map<TopicPartition, Long> target = replay.endOffsets();
+            job.total += replay.remaining(target);
+            replayTo(replay, target, quarantine, projection, job);
+            awaitLiveConsumer(target, Duration.ofSeconds(30));
+            List<Differences.Difference> again = new ArrayList<>();
+            for (String c : definition.collections()) {
+                Set<Object> ids = new LinkedHashSet<>();
+                found.stream().filter(d -> d.collection().equals(c)).limit(MAX_TRACKED).forEach(d -> ids.add(d.id()));
+                again.addAll(Differences.recheck(c, live.collection(c), shadow.collection(c), ids));
+            }
+            found = again;
+        }
+        return found;
+    }
+
+    /** Waits until the live consumer group has committed at least the given offsets (it applied everything before). */
+    private void awaitLiveConsumer(Map<TopicPartition, Long> target, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            while (System.nanoTime() < deadline) {
+                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(stream.group())
+                        .partitionsToOffsetAndMetadata().get(15, TimeUnit.SECONDS);
+                boolean caughtUp = target.entrySet().stream().allMatch(t -> t.getValue() == 0
+                        || (committed.get(t.getKey()) != null && committed.get(t.getKey()).offset() >= t.getValue()));
+                if (caughtUp) {
+                    return;
+                }
+                sleep(200);
+            }
+        } catch (Exception e) {
+            log.warn("Could not read the live consumer's offsets: {}", e.toString());
+        }
+    }
+
+    private void drop(ProjectionDefinition definition, ReadModelSpace space) {
+        definition.collections().forEach(c -> space.collection(c).drop());
+        space.collection(Watermarks.COLLECTION).deleteOne(Filters.eq("_id", space.physicalName(definition.name())));
+    }
+
+    private static Document progress(long done, long total, double perSecond) {
+        Document p = new Document("done", done).append("total", total)
+                .append("eventsPerSecond", Math.round(perSecond));
+        p.append("secondsLeft", perSecond <= 0 ? null : Math.round(Math.max(0, total - done) / perSecond));
+        return p;
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    /** The projection under another name, so what a rebuild parks is told apart from what the live stream parks. */
+    private record Named(String name, Projection inner) implements Projection {
+        @Override
+        public void apply(List<DomainEvent> events) {
+            inner.apply(events);
+        }
+    }
+
+    /** The running state of one job, written to its document (and the lock's heartbeat) at most every second. */
+    private final class Job {
+        final String id;
+        final String parkName;
+        final long started = System.nanoTime();
+        long total;
+        long done;
+        long unreadable;
+        long savedAt;
+        long loggedAt = System.nanoTime();
+
+        Job(String id, String parkName) {
+            this.id = id;
+            this.parkName = parkName;
+        }
+
+        void phase(String phase) {
+            jobs.updateOne(Filters.eq("_id", id), Updates.combine(Updates.set("phase", phase), progressUpdate()));
+        }
+
+        void advance(int events) {
+            done += events;
+            long now = System.nanoTime();
+            if (now - savedAt > 1_000_000_000L) {
+                savedAt = now;
+                jobs.updateOne(Filters.eq("_id", id), progressUpdate());
+                locks.updateOne(Filters.and(Filters.eq("_id", parkName.substring(0, parkName.lastIndexOf('@'))),
+                        Filters.eq("job", id)), Updates.set("heartbeat", new Date()));
+            }
+            if (now - loggedAt > 5_000_000_000L) {
+                loggedAt = now;
+                Document p = progress(done, total, rate());
+                log.info("Rebuild {} ({}): {} of {} events, {} events/s, {} s left", id, parkName, done, total,
+                        p.get("eventsPerSecond"), p.get("secondsLeft"));
+            }
+        }
+
+        double rate() {
+            double seconds = (System.nanoTime() - started) / 1e9;
+            return seconds <= 0 ? 0 : done / seconds;
+        }
+
+        org.bson.conversions.Bson progressUpdate() {
+            return Updates.combine(Updates.set("progress", progress(done, total, rate())),
+                    Updates.set("unreadable", unreadable), Updates.set("updatedAt", new Date()));
+        }
+
+        void finish(org.bson.conversions.Bson outcome) {
+            jobs.updateOne(Filters.eq("_id", id), Updates.combine(outcome, progressUpdate(), Updates.set("phase", "DONE"),
+                    Updates.set("state", "COMPLETED"), Updates.set("finishedAt", new Date()),
+                    Updates.set("seconds", (System.nanoTime() - started) / 1e9)));
+            log.info("Rebuild {} ({}) done: {} events in {} s ({} events/s)", id, parkName, done,
+                    Math.round((System.nanoTime() - started) / 1e9), Math.round(rate()));
+        }
+    }
+}
