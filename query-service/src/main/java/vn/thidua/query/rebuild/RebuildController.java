@@ -45,7 +45,8 @@ class RebuildController {
     @PostMapping
     @PreAuthorize("hasAnyRole('PROVINCE_ADMIN', 'AUDITOR')")
     @Operation(summary = "Start a rebuild (PROVINCE_ADMIN) or a verification (PROVINCE_ADMIN, AUDITOR) of a projection: "
-            + "movement-catalogue, audit-log, support-board or key-task-board. Answers 202 with the job; follow its Location "
+            + "movement-catalogue, audit-log, support-board, key-task-board, or all (one replay feeds every projection). "
+            + "Answers 202 with the job; follow its Location "
             + "for progress. 409 while another job of the same projection runs.")
     ResponseEntity<Map<String, Object>> start(
             @RequestParam @NotBlank @Size(max = 60) @Pattern(regexp = PROJECTION) String projection,

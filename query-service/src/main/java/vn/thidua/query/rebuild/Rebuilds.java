@@ -100,19 +100,43 @@ public class Rebuilds {
         this.meters = meters;
     }
 
-    /** Starts a rebuild or a verification; its id is returned at once, the work runs in the background. */
+    /** Every projection at once: one replay of the topic feeds them all. */
+    public static final String ALL = "all";
+
+    /**
+     * Starts a rebuild or a verification of one projection, or of {@link #ALL}; its id is returned at once, the work
+     * runs in the background.
+     */
     public String start(String projection, Mode mode, String requestedBy) {
-        ProjectionDefinition definition = definitions.named(projection);
+        List<ProjectionDefinition> chosen = ALL.equals(projection) ? definitions.all() : List.of(definitions.named(projection));
         String id = UUID.randomUUID().toString();
-        lock(projection, id);
-        long generation = generations.allocate(projection);
+        List<String> locked = new ArrayList<>();
+        try {
+            for (ProjectionDefinition d : chosen) {
+                lock(d.name(), id);
+                locked.add(d.name());
+            }
+        } catch (RuntimeException e) {
+            locked.forEach(name -> locks.deleteOne(Filters.and(Filters.eq("_id", name), Filters.eq("job", id))));
+            throw e;
+        }
+        List<Shadow> shadows = chosen.stream().map(d -> new Shadow(d, generations.allocate(d.name()))).toList();
+        Document generationsOf = new Document();
+        shadows.forEach(sh -> generationsOf.append(sh.definition().name(), sh.generation()));
         Date now = new Date();
         jobs.insertOne(new Document("_id", id).append("projection", projection).append("mode", mode.name())
-                .append("state", "RUNNING").append("phase", "STARTING").append("generation", generation)
+                .append("state", "RUNNING").append("phase", "STARTING").append("generations", generationsOf)
                 .append("requestedBy", requestedBy).append("startedAt", now).append("updatedAt", now)
                 .append("progress", progress(0, 0, 0)));
-        runner.submit(() -> run(id, definition, mode, generation));
+        runner.submit(() -> run(id, shadows, mode));
         return id;
+    }
+
+    /** One projection being rebuilt: into which generation, by which instance, parked under which name. */
+    private record Shadow(ProjectionDefinition definition, long generation) {
+        String parkName() {
+            return definition.name() + "@g" + generation;
+        }
     }
 
     /** A job as stored; a running job nobody has updated for a minute is reported {@code ABANDONED}. */
@@ -157,71 +181,86 @@ public class Rebuilds {
         }
     }
 
-    private void run(String id, ProjectionDefinition definition, Mode mode, long generation) {
-        String name = definition.name();
-        ReadModelSpace shadow = generations.generation(name, generation);
-        Job job = new Job(id, name + "@g" + generation);
+    private void run(String id, List<Shadow> shadows, Mode mode) {
+        Job job = new Job(id, shadows.stream().map(sh -> sh.definition().name()).toList());
+        List<Projection> targets = new ArrayList<>();
         try {
-            drop(definition, shadow); // a leftover of an abandoned job with this number cannot be (numbers are never reused) — but be sure
-            Projection projection = definition.create().apply(shadow);
-            Projection parkedAs = new Named(job.parkName, projection);
+            for (Shadow sh : shadows) {
+                ReadModelSpace space = space(sh);
+                drop(sh.definition(), space); // numbers are never reused, so nothing should be there — but be sure
+                targets.add(new Named(sh.parkName(), sh.definition().create().apply(space)));
+            }
             Quarantine quarantine = new Quarantine(database.getCollection("parked_events"), meters);
             try (TopicReplay replay = new TopicReplay(bootstrapServers, stream.topic(), stream.maxPollRecords())) {
                 Map<TopicPartition, Long> target = replay.endOffsets();
                 job.total = replay.size(target);
                 job.phase("REPLAYING");
-                log.info("Rebuild {} ({} of {} into generation {}): {} events to replay", id, mode, name, generation, job.total);
-                replayTo(replay, target, quarantine, parkedAs, job);
+                log.info("Rebuild {} ({} of {}): {} events to replay", id, mode, job.projections, job.total);
+                replayTo(replay, target, quarantine, targets, job);
                 job.phase("CATCHING_UP");
-                target = catchUp(replay, quarantine, parkedAs, job);
-                long parked = database.getCollection("parked_events").countDocuments(Filters.eq("projection", job.parkName));
+                catchUp(replay, quarantine, targets, job);
+                long parked = database.getCollection("parked_events").countDocuments(Filters.in("projection",
+                        shadows.stream().map(Shadow::parkName).toList()));
                 if (parked > 0) {
-                    throw new IllegalStateException("%d events were parked while rebuilding (projection %s in the parked events); "
-                            .formatted(parked, job.parkName) + "the live generation stays");
+                    throw new IllegalStateException(("%d events were parked while rebuilding (projections %s in the parked "
+                            + "events); the live generations stay").formatted(parked, shadows.stream().map(Shadow::parkName).toList()));
                 }
                 if (mode == Mode.REBUILD) {
-                    long previous = generations.active(name);
+                    Document previous = new Document();
                     job.phase("SWITCHING");
-                    generations.activate(name, generation);
-                    log.info("Rebuild {}: generation {} of {} is live (was {})", id, generation, name, previous);
+                    for (Shadow sh : shadows) {
+                        String name = sh.definition().name();
+                        previous.append(name, generations.active(name));
+                        generations.activate(name, sh.generation());
+                        log.info("Rebuild {}: generation {} of {} is live (was {})", id, sh.generation(), name, previous.get(name));
+                    }
                     // a live batch read before the switch may still land in the old generation: replay past it
                     sleep(2 * Generations.REFRESH_MILLIS + 500);
                     target = replay.endOffsets();
                     job.total += replay.remaining(target);
-                    replayTo(replay, target, quarantine, parkedAs, job);
-                    job.finish(Updates.set("previousGeneration", previous));
+                    replayTo(replay, target, quarantine, targets, job);
+                    job.finish(Updates.set("previousGenerations", previous));
                     sleep(Generations.REFRESH_MILLIS * 5); // readers that resolved the old generation finish first
-                    drop(definition, generations.generation(name, previous));
+                    for (Shadow sh : shadows) {
+                        String name = sh.definition().name();
+                        drop(sh.definition(), generations.generation(name, previous.getLong(name)));
+                    }
                 } else {
                     job.phase("COMPARING");
-                    List<Differences.Difference> differences = compare(definition, shadow, replay, quarantine, parkedAs, job);
+                    List<Differences.Difference> differences = compare(shadows, replay, quarantine, targets, job);
                     job.finish(Updates.combine(Updates.set("verified", differences.isEmpty()),
                             Updates.set("differenceCount", differences.size()),
                             Updates.set("differences", differences.stream().limit(MAX_REPORTED)
                                     .map(d -> new Document(d.describe())).toList())));
-                    log.info("Verification {} of {}: {} differences", id, name, differences.size());
-                    drop(definition, shadow);
+                    log.info("Verification {} of {}: {} differences", id, job.projections, differences.size());
+                    shadows.forEach(sh -> drop(sh.definition(), space(sh)));
                 }
             }
         } catch (Throwable e) {
-            log.error("Rebuild {} of {} failed: {}", id, name, e.toString(), e);
+            log.error("Rebuild {} of {} failed: {}", id, job.projections, e.toString(), e);
             jobs.updateOne(Filters.eq("_id", id), Updates.combine(Updates.set("state", "FAILED"),
                     Updates.set("error", e.toString()), Updates.set("finishedAt", new Date()), Updates.set("updatedAt", new Date())));
-            if (generations.active(name) != generation) {
-                drop(definition, shadow);
+            for (Shadow sh : shadows) {
+                if (generations.active(sh.definition().name()) != sh.generation()) {
+                    drop(sh.definition(), space(sh));
+                }
             }
         } finally {
-            locks.deleteOne(Filters.and(Filters.eq("_id", name), Filters.eq("job", id)));
+            job.projections.forEach(name -> locks.deleteOne(Filters.and(Filters.eq("_id", name), Filters.eq("job", id))));
         }
     }
 
+    private ReadModelSpace space(Shadow sh) {
+        return generations.generation(sh.definition().name(), sh.generation());
+    }
+
     /** Replays the rounds the topic grew by while replaying, until what is left is small; returns the last target. */
-    private Map<TopicPartition, Long> catchUp(TopicReplay replay, Quarantine quarantine, Projection projection, Job job) {
+    private Map<TopicPartition, Long> catchUp(TopicReplay replay, Quarantine quarantine, List<Projection> projections, Job job) {
         Map<TopicPartition, Long> target = replay.endOffsets();
         for (int round = 0; round < 10; round++) {
             long left = replay.remaining(target);
             job.total += left;
-            replayTo(replay, target, quarantine, projection, job);
+            replayTo(replay, target, quarantine, projections, job);
             if (left < 1_000) {
                 break;
             }
@@ -231,7 +270,7 @@ public class Rebuilds {
     }
 
     private void replayTo(TopicReplay replay, Map<TopicPartition, Long> target, Quarantine quarantine,
-                          Projection projection, Job job) {
+                          List<Projection> projections, Job job) {
         EventDecoder decoder = new EventDecoder();
         while (true) {
             List<ConsumerRecord<String, byte[]>> records = replay.next(target);
@@ -250,33 +289,46 @@ public class Rebuilds {
                     job.unreadable++; // the live consumer parks it; the rebuild counts it
                 }
             }
-            quarantine.apply(projection, received);
+            for (Projection projection : projections) {
+                quarantine.apply(projection, received);
+            }
             job.advance(records.size());
         }
     }
 
-    private List<Differences.Difference> compare(ProjectionDefinition definition, ReadModelSpace shadow, TopicReplay replay,
-                                                 Quarantine quarantine, Projection projection, Job job) {
-        ReadModelSpace live = generations.generation(definition.name(), generations.active(definition.name()));
+    private List<Differences.Difference> compare(List<Shadow> shadows, TopicReplay replay, Quarantine quarantine,
+                                                 List<Projection> projections, Job job) {
         List<Differences.Difference> found = new ArrayList<>();
-        for (String c : definition.collections()) {
-            found.addAll(Differences.between(c, live.collection(c), shadow.collection(c)));
+        for (Shadow sh : shadows) {
+            ReadModelSpace live = live(sh);
+            for (String c : sh.definition().collections()) {
+                found.addAll(Differences.between(c, live.collection(c), space(sh).collection(c)));
+            }
         }
-        // the live projection kept applying events while the shadow was replayed: compare again after both caught up
+        // the live projections kept applying events while the shadows were replayed: compare again after both caught up
         for (int round = 0; round < 3 && !found.isEmpty(); round++) {
             Map<TopicPartition, Long> target = replay.endOffsets();
             job.total += replay.remaining(target);
-            replayTo(replay, target, quarantine, projection, job);
+            replayTo(replay, target, quarantine, projections, job);
             awaitLiveConsumer(target, Duration.ofSeconds(30));
             List<Differences.Difference> again = new ArrayList<>();
-            for (String c : definition.collections()) {
-                Set<Object> ids = new LinkedHashSet<>();
-                found.stream().filter(d -> d.collection().equals(c)).limit(MAX_TRACKED).forEach(d -> ids.add(d.id()));
-                again.addAll(Differences.recheck(c, live.collection(c), shadow.collection(c), ids));
+            for (Shadow sh : shadows) {
+                for (String c : sh.definition().collections()) {
+                    Set<Object> ids = new LinkedHashSet<>();
+                    found.stream().filter(d -> d.collection().equals(c)).limit(MAX_TRACKED).forEach(d -> ids.add(d.id()));
+                    if (!ids.isEmpty()) {
+                        again.addAll(Differences.recheck(c, live(sh).collection(c), space(sh).collection(c), ids));
+                    }
+                }
             }
             found = again;
         }
         return found;
+    }
+
+    private ReadModelSpace live(Shadow sh) {
+        String name = sh.definition().name();
+        return generations.generation(name, generations.active(name));
     }
 
     /** Waits until the live consumer group has committed at least the given offsets (it applied everything before). */
@@ -330,7 +382,7 @@ public class Rebuilds {
     /** The running state of one job, written to its document (and the lock's heartbeat) at most every second. */
     private final class Job {
         final String id;
-        final String parkName;
+        final List<String> projections;
         final long started = System.nanoTime();
         long total;
         long done;
@@ -338,9 +390,9 @@ public class Rebuilds {
         long savedAt;
         long loggedAt = System.nanoTime();
 
-        Job(String id, String parkName) {
+        Job(String id, List<String> projections) {
             this.id = id;
-            this.parkName = parkName;
+            this.projections = projections;
         }
 
         void phase(String phase) {
@@ -353,13 +405,13 @@ public class Rebuilds {
             if (now - savedAt > 1_000_000_000L) {
                 savedAt = now;
                 jobs.updateOne(Filters.eq("_id", id), progressUpdate());
-                locks.updateOne(Filters.and(Filters.eq("_id", parkName.substring(0, parkName.lastIndexOf('@'))),
-                        Filters.eq("job", id)), Updates.set("heartbeat", new Date()));
+                locks.updateMany(Filters.and(Filters.in("_id", projections), Filters.eq("job", id)),
+                        Updates.set("heartbeat", new Date()));
             }
             if (now - loggedAt > 5_000_000_000L) {
                 loggedAt = now;
                 Document p = progress(done, total, rate());
-                log.info("Rebuild {} ({}): {} of {} events, {} events/s, {} s left", id, parkName, done, total,
+                log.info("Rebuild {} ({}): {} of {} events, {} events/s, {} s left", id, projections, done, total,
                         p.get("eventsPerSecond"), p.get("secondsLeft"));
             }
         }
@@ -378,7 +430,7 @@ public class Rebuilds {
             jobs.updateOne(Filters.eq("_id", id), Updates.combine(outcome, progressUpdate(), Updates.set("phase", "DONE"),
                     Updates.set("state", "COMPLETED"), Updates.set("finishedAt", new Date()),
                     Updates.set("seconds", (System.nanoTime() - started) / 1e9)));
-            log.info("Rebuild {} ({}) done: {} events in {} s ({} events/s)", id, parkName, done,
+            log.info("Rebuild {} ({}) done: {} events in {} s ({} events/s)", id, projections, done,
                     Math.round((System.nanoTime() - started) / 1e9), Math.round(rate()));
         }
     }
