@@ -78,6 +78,8 @@ public class AuditLogProjection implements Projection {
         log.createIndex(Indexes.ascending("type", "_id"), new IndexOptions().name("type_log_order"));
         log.createIndex(Indexes.ascending("metadata.unitId", "_id"), new IndexOptions().name("unit_log_order"));
         log.createIndex(Indexes.ascending("timestamp"), new IndexOptions().name("timestamp"));
+        // reports as of an instant read one movement's events in log order (AsOfReports)
+        log.createIndex(Indexes.ascending("payload.movementId", "_id"), new IndexOptions().name("movement_log_order"));
     }
 
     /** The log-order key of an event: {@code position} and {@code index}, zero-padded. */

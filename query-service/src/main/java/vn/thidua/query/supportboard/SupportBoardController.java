@@ -14,12 +14,17 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.format.annotation.DateTimeFormat;
+import vn.thidua.query.asof.AsOfReports;
+import vn.thidua.query.catalogue.MovementCatalogueProjection;
 import vn.thidua.query.export.Exports;
 import vn.thidua.query.export.Table;
 import vn.thidua.query.web.Access;
+import static vn.thidua.query.asof.AsOfReports.AS_OF;
 import vn.thidua.query.web.Page;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,10 +40,14 @@ class SupportBoardController {
 
     static final String CODE = "[A-Z0-9][A-Z0-9-]{1,39}";
     static final String STATUS = "SUPPORTED|UNSUPPORTED|PASSED|FAILED|NOT_ASSESSED";
+    /** What the board reads: the catalogue (the movement's title) and the support board. */
+    static final List<String> READS = List.of(MovementCatalogueProjection.NAME, SupportBoardProjection.NAME);
     private final SupportBoard board;
+    private final AsOfReports reports;
 
-    SupportBoardController(SupportBoard board) {
+    SupportBoardController(SupportBoard board, AsOfReports reports) {
         this.board = board;
+        this.reports = reports;
     }
 
     @GetMapping(produces = "application/json")
@@ -48,7 +57,7 @@ class SupportBoardController {
                     + "diacritics- and case-insensitive), status (SUPPORTED/UNSUPPORTED now; PASSED/FAILED/NOT_ASSESSED "
                     + "criterion 18.5 in `year`). Rows are in district and commune code order. `province` totals cover the "
                     + "whole movement whatever the filters; `districts` gives the totals of the districts on the page. "
-                    + "Also as text/csv and XLSX (Accept header).")
+                    + "Also as text/csv and XLSX (Accept header). " + AS_OF)
     Map<String, Object> board(@RequestParam @NotBlank @Pattern(regexp = CODE) String movementId,
                               @RequestParam(required = false) @Pattern(regexp = "\\d{3}") String district,
                               @RequestParam(required = false) @Pattern(regexp = CODE) String unitId,
@@ -56,9 +65,14 @@ class SupportBoardController {
                               @RequestParam(required = false) @Min(2000) @Max(2100) Integer year,
                               @RequestParam(required = false) @Pattern(regexp = STATUS) String status,
                               @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
-                              @RequestParam(defaultValue = "50") @Min(1) @Max(Page.MAX_SIZE) int size) {
-        SupportBoard.Result r = board.query(filter(movementId, district, unitId, q, year, status), page, size);
+                              @RequestParam(defaultValue = "50") @Min(1) @Max(Page.MAX_SIZE) int size,
+                              @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant asOf) {
+        SupportBoard.Filter f = filter(movementId, district, unitId, q, year, status);
+        SupportBoard.Result r = reports.read(movementId, asOf, READS, space -> board.query(space, f, page, size));
         Map<String, Object> out = new LinkedHashMap<>();
+        if (asOf != null) {
+            out.put("asOf", asOf.toString());
+        }
         out.put("movementId", r.movementId());
         out.put("movementTitle", r.movementTitle());
         out.put("currentTo", r.currentTo() == null ? null : r.currentTo().toString());
@@ -81,8 +95,9 @@ class SupportBoardController {
                                @RequestParam(required = false) @Pattern(regexp = CODE) String unitId,
                                @RequestParam(required = false) @Size(max = 100) String q,
                                @RequestParam(required = false) @Min(2000) @Max(2100) Integer year,
-                               @RequestParam(required = false) @Pattern(regexp = STATUS) String status) {
-        return Exports.csv(table(filter(movementId, district, unitId, q, year, status)));
+                               @RequestParam(required = false) @Pattern(regexp = STATUS) String status,
+                               @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant asOf) {
+        return Exports.csv(table(filter(movementId, district, unitId, q, year, status), asOf));
     }
 
     @GetMapping(produces = Exports.XLSX)
@@ -93,8 +108,9 @@ class SupportBoardController {
                                 @RequestParam(required = false) @Pattern(regexp = CODE) String unitId,
                                 @RequestParam(required = false) @Size(max = 100) String q,
                                 @RequestParam(required = false) @Min(2000) @Max(2100) Integer year,
-                                @RequestParam(required = false) @Pattern(regexp = STATUS) String status) {
-        return Exports.xlsx(table(filter(movementId, district, unitId, q, year, status)));
+                                @RequestParam(required = false) @Pattern(regexp = STATUS) String status,
+                                @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant asOf) {
+        return Exports.xlsx(table(filter(movementId, district, unitId, q, year, status), asOf));
     }
 
     /**
@@ -111,8 +127,8 @@ class SupportBoardController {
             "CIVIL_STATUS", "ACCESS_TO_LAW_REVIEW", "OTHER");
 
     /** The rows as a table: one line per commune; activities per type; 18.5 per year present in the data. */
-    Table table(SupportBoard.Filter f) {
-        SupportBoard.Result r = board.query(f, 0, 0);
+    Table table(SupportBoard.Filter f, Instant asOf) {
+        SupportBoard.Result r = reports.read(f.movementId(), asOf, READS, space -> board.query(space, f, 0, 0));
         List<Integer> years = r.rows().stream().flatMap(row -> SupportBoard.assessments(row).stream())
                 .map(a -> ((Number) a.get("year")).intValue()).distinct().sorted().toList();
         List<String> headers = new ArrayList<>(List.of("Mã xã", "Tên xã", "Mã huyện", "Huyện", "Đơn vị giúp đỡ",
@@ -157,6 +173,7 @@ class SupportBoardController {
         filters.put("q", f.q());
         filters.put("year", f.year());
         filters.put("status", f.status());
+        filters.put("asOf", asOf);
         return new Table("Bảng theo dõi giúp đỡ xã xây dựng nông thôn mới — " + r.movementTitle(),
                 "bang-giup-do-xa-" + f.movementId(), Exports.given(filters), r.currentTo(), headers, rows);
     }

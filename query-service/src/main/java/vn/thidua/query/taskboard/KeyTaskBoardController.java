@@ -14,11 +14,16 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.format.annotation.DateTimeFormat;
+import vn.thidua.query.asof.AsOfReports;
+import vn.thidua.query.catalogue.MovementCatalogueProjection;
 import vn.thidua.query.export.Exports;
 import vn.thidua.query.export.Table;
 import vn.thidua.query.web.Access;
+import static vn.thidua.query.asof.AsOfReports.AS_OF;
 import vn.thidua.query.web.Page;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,8 +42,13 @@ class KeyTaskBoardController {
     static final String COUNTED = "APPROVED|REPORTED";
     private final KeyTaskBoard board;
 
-    KeyTaskBoardController(KeyTaskBoard board) {
+    /** What the board reads: the catalogue (tasks, targets, enrolled units) and the key-task board. */
+    static final List<String> READS = List.of(MovementCatalogueProjection.NAME, TaskResultsProjection.NAME);
+    private final AsOfReports reports;
+
+    KeyTaskBoardController(KeyTaskBoard board, AsOfReports reports) {
         this.board = board;
+        this.reports = reports;
     }
 
     @GetMapping(produces = "application/json")
@@ -46,7 +56,7 @@ class KeyTaskBoardController {
     @Operation(summary = "Tasks × enrolled units of a movement in a period, with completion, rank and per-task totals",
             description = KeyTaskBoard.RANKING_RULE + " Filters (district, unitId, status of any cell, q = unit name without "
                     + "diacritics or case) select rows; ranks "
-                    + "are over all enrolled units. Rows are in rank order, then unit id. Also as text/csv and XLSX.")
+                    + "are over all enrolled units. Rows are in rank order, then unit id. Also as text/csv and XLSX. " + AS_OF)
     Map<String, Object> board(@RequestParam @NotBlank @Pattern(regexp = CODE) String movementId,
                               @RequestParam @NotBlank @Pattern(regexp = PERIOD) String period,
                               @RequestParam(required = false) @Pattern(regexp = "\\d{3}") String district,
@@ -55,9 +65,14 @@ class KeyTaskBoardController {
                               @RequestParam(defaultValue = "APPROVED") @Pattern(regexp = COUNTED) String counted,
                               @RequestParam(required = false) @Size(max = 100) String q,
                               @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
-                              @RequestParam(defaultValue = "50") @Min(1) @Max(Page.MAX_SIZE) int size) {
-        KeyTaskBoard.Result r = board.query(filter(movementId, period, district, unitId, status, counted, q));
+                              @RequestParam(defaultValue = "50") @Min(1) @Max(Page.MAX_SIZE) int size,
+                              @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant asOf) {
+        KeyTaskBoard.Filter f = filter(movementId, period, district, unitId, status, counted, q);
+        KeyTaskBoard.Result r = reports.read(movementId, asOf, READS, space -> board.query(space, f));
         Map<String, Object> out = new LinkedHashMap<>();
+        if (asOf != null) {
+            out.put("asOf", asOf.toString());
+        }
         out.put("movementId", r.movementId());
         out.put("movementTitle", r.movementTitle());
         out.put("period", r.period());
@@ -84,8 +99,9 @@ class KeyTaskBoardController {
                                @RequestParam(required = false) @Pattern(regexp = CODE) String unitId,
                                @RequestParam(required = false) @Pattern(regexp = STATUS) String status,
                                @RequestParam(defaultValue = "APPROVED") @Pattern(regexp = COUNTED) String counted,
-                              @RequestParam(required = false) @Size(max = 100) String q) {
-        return Exports.csv(table(filter(movementId, period, district, unitId, status, counted, q)));
+                               @RequestParam(required = false) @Size(max = 100) String q,
+                               @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant asOf) {
+        return Exports.csv(table(filter(movementId, period, district, unitId, status, counted, q), asOf));
     }
 
     @GetMapping(produces = Exports.XLSX)
@@ -97,8 +113,9 @@ class KeyTaskBoardController {
                                 @RequestParam(required = false) @Pattern(regexp = CODE) String unitId,
                                 @RequestParam(required = false) @Pattern(regexp = STATUS) String status,
                                 @RequestParam(defaultValue = "APPROVED") @Pattern(regexp = COUNTED) String counted,
-                              @RequestParam(required = false) @Size(max = 100) String q) {
-        return Exports.xlsx(table(filter(movementId, period, district, unitId, status, counted, q)));
+                                @RequestParam(required = false) @Size(max = 100) String q,
+                                @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant asOf) {
+        return Exports.xlsx(table(filter(movementId, period, district, unitId, status, counted, q), asOf));
     }
 
     /**
@@ -116,8 +133,8 @@ class KeyTaskBoardController {
 
     /** One line per unit and task (and its indicators' values), in rank order. */
     @SuppressWarnings("unchecked")
-    Table table(KeyTaskBoard.Filter f) {
-        KeyTaskBoard.Result r = board.query(f);
+    Table table(KeyTaskBoard.Filter f, Instant asOf) {
+        KeyTaskBoard.Result r = reports.read(f.movementId(), asOf, READS, space -> board.query(space, f));
         int indicators = r.tasks().stream().mapToInt(t -> ((List<?>) t.get("indicators")).size()).max().orElse(0);
         List<String> headers = new ArrayList<>(List.of("Xếp hạng", "Mã đơn vị", "Tên đơn vị", "Tỷ lệ hoàn thành của đơn vị",
                 "Nhiệm vụ số", "Trạng thái", "Tỷ lệ hoàn thành nhiệm vụ"));
@@ -147,6 +164,7 @@ class KeyTaskBoardController {
         filters.put("unitId", f.unitId());
         filters.put("status", f.status());
         filters.put("counted", r.counted());
+        filters.put("asOf", asOf);
         return new Table("Bảng theo dõi nhiệm vụ trọng tâm — " + r.movementTitle() + " — kỳ " + r.period(),
                 "bang-nhiem-vu-" + f.movementId() + "-" + f.period(), Exports.given(filters), r.currentTo(), headers, rows);
     }

@@ -34,7 +34,7 @@ public final class RunningQueryService implements AutoCloseable {
     }
 
     /** Starts the service reading {@code topic} as consumer group {@code group} into {@code database}. */
-    public static RunningQueryService start(String database, String topic, String group) {
+    public static RunningQueryService start(String database, String topic, String group, String... extraArguments) {
         List<String> args = new ArrayList<>(List.of(
                 "--server.port=0",
                 "--spring.data.mongodb.uri=" + Infrastructure.mongoUri(),
@@ -43,6 +43,7 @@ public final class RunningQueryService implements AutoCloseable {
                 "--thidua.stream.topic=" + topic,
                 "--thidua.stream.group=" + group));
         args.addAll(TestTokens.arguments());
+        args.addAll(List.of(extraArguments));
         return new RunningQueryService(QueryServiceApplication.application().run(args.toArray(String[]::new)));
     }
 
@@ -57,7 +58,13 @@ public final class RunningQueryService implements AutoCloseable {
 
     /** GET with the given bearer token ({@code null}: none). */
     public HttpResponse<String> get(String path, String token) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port() + path)).GET();
+        return get(path, token, "application/json");
+    }
+
+    /** GET with the given bearer token ({@code null}: none) and Accept header. */
+    public HttpResponse<String> get(String path, String token, String accept) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port() + path)).GET()
+                .header("Accept", accept);
         if (token != null) {
             request.header("Authorization", TestTokens.bearer(token));
         }

@@ -1,0 +1,40 @@
+package vn.thidua.query.audit;
+
+import com.mongodb.client.MongoCursor;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Sorts;
+import org.bson.Document;
+import org.springframework.stereotype.Component;
+import vn.thidua.query.stream.DomainEvent;
+import vn.thidua.query.stream.Generations;
+import vn.thidua.query.stream.RecordedEvents;
+
+import java.time.Instant;
+import java.util.Date;
+import java.util.function.Consumer;
+
+/**
+ * The recorded events read back from the live audit log: one query by movement and time in log order (on MongoDB the
+ * index {@code payload.movementId, _id}), each document decoded into the event it was made from.
+ */
+@Component
+class AuditLogHistory implements RecordedEvents {
+
+    private static final int BATCH = 2_000;
+    private final Generations generations;
+
+    AuditLogHistory(Generations generations) {
+        this.generations = generations;
+    }
+
+    @Override
+    public void ofMovement(String movementId, Instant upTo, Consumer<DomainEvent> each) {
+        try (MongoCursor<Document> cursor = generations.live().collection(AuditLogProjection.COLLECTION)
+                .find(Filters.and(Filters.eq("payload.movementId", movementId), Filters.lte("timestamp", Date.from(upTo))))
+                .sort(Sorts.ascending("_id")).batchSize(BATCH).iterator()) {
+            while (cursor.hasNext()) {
+                each.accept(LoggedEvents.decode(cursor.next()));
+            }
+        }
+    }
+}
