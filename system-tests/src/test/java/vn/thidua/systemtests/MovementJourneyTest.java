@@ -225,6 +225,50 @@ class MovementJourneyTest {
                 });
     }
 
+    @Test
+    void theAuditorFindsTheLogIntactPlaysAStreamBackVerifiesEveryProjectionAndReadsABoardAsOfAnInstant() throws Exception {
+        String cmd = commands.baseUrl() + MOVEMENTS;
+        assertThat(Api.postOk(cmd, registerMovement("TD-KT-2018", "Thi đua năm 2018 (kiểm toán)")).status()).isEqualTo(201);
+        expect(201, cmd + "/TD-KT-2018/key-tasks", defineKeyTask(1, "Nhiệm vụ trọng tâm 1 (minh hoạ)"), "kt-nv-1");
+        expect(201, cmd + "/TD-KT-2018/enrolments", enrolUnit("PTP-216"), "kt-dk-216");
+        String auditor = Tokens.auditor();
+
+        // the event log's hash chain and checkpoints hold
+        Api.Response integrity = Api.get(commands.baseUrl() + "/api/v1/audit/integrity", auditor);
+        assertThat(integrity.status()).as("%s", integrity).isEqualTo(200);
+        assertThat(integrity.json().path("verified").asBoolean()).as("%s", integrity).isTrue();
+        assertThat(integrity.json().path("eventsChecked").asLong()).isGreaterThanOrEqualTo(3);
+
+        // the movement's stream played back: its state after each event
+        awaitAudit("TD-KT-2018", 3);
+        Api.Response playback = Api.get(queries.baseUrl() + "/api/v1/audit/streams/TD-KT-2018", auditor);
+        assertThat(playback.status()).as("%s", playback).isEqualTo(200);
+        JsonNode steps = playback.json().path("items");
+        assertThat(steps.size()).isEqualTo(3);
+        assertThat(steps.get(0).path("state").path("keyTasks")).isEmpty();
+        assertThat(steps.get(2).path("state").path("enrolledUnits").get(0).path("unitId").asText()).isEqualTo("PTP-216");
+
+        // every projection rebuilt into a shadow and compared with the live one: no difference
+        Api.Response started = Api.post(queries.baseUrl() + "/api/v1/rebuilds?projection=all&mode=VERIFY", Map.of(), null, auditor);
+        assertThat(started.status()).as("%s", started).isEqualTo(202);
+        String job = queries.baseUrl() + "/api/v1/rebuilds/" + started.json().path("id").asText();
+        org.awaitility.Awaitility.await("the verification").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
+                .until(() -> !"RUNNING".equals(Api.get(job, auditor).json().path("state").asText()));
+        JsonNode verified = Api.get(job, auditor).json();
+        assertThat(verified.path("state").asText()).as("%s", verified).isEqualTo("COMPLETED");
+        assertThat(verified.path("verified").asBoolean()).as("%s", verified).isTrue();
+
+        // the catalogue-backed board as of an instant before the enrolment has no unit; now it has one
+        String before = steps.get(1).path("timestamp").asText();
+        Api.Response then = Api.get(Api.url(queries.baseUrl(), "/api/v1/reports/key-tasks",
+                Map.of("movementId", "TD-KT-2018", "period", "2018-Q1", "asOf", before)), auditor);
+        assertThat(then.status()).as("%s", then).isEqualTo(200);
+        assertThat(then.json().path("items")).isEmpty();
+        Api.Response now = Api.get(Api.url(queries.baseUrl(), "/api/v1/reports/key-tasks",
+                Map.of("movementId", "TD-KT-2018", "period", "2018-Q1")), auditor);
+        assertThat(now.json().path("items").get(0).path("unitId").asText()).isEqualTo("PTP-216");
+    }
+
     /** POSTs as the province admin and asserts the status. */
     static Api.Response expect(int status, String url, Object body, String key) {
         return expect(status, url, body, key, Tokens.admin());
