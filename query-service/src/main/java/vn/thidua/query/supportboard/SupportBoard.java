@@ -3,6 +3,7 @@ package vn.thidua.query.supportboard;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
 import org.bson.Document;
 import org.springframework.stereotype.Component;
 import vn.thidua.query.catalogue.MovementCatalogueProjection;
@@ -94,7 +95,8 @@ public class SupportBoard {
         MongoCollection<Document> catalogue = space.collection(MovementCatalogueProjection.COLLECTION);
         MongoCollection<Document> districts = space.collection(SupportBoardProjection.DISTRICTS);
         MongoCollection<Document> provinces = space.collection(SupportBoardProjection.PROVINCE);
-        Document movement = catalogue.find(Filters.eq("_id", f.movementId())).first();
+        // the title only: the catalogue entry also lists every enrolled unit
+        Document movement = catalogue.find(Filters.eq("_id", f.movementId())).projection(Projections.include("title")).first();
         if (movement == null) {
             throw new NotFound("No movement %s in the catalogue".formatted(f.movementId()));
         }
@@ -117,13 +119,19 @@ public class SupportBoard {
             rows = onPage.stream().map(c -> row(c, entries.get(c.code()))).toList();
             matching = scope.size();
         }
-        Document totals = provinces.find(Filters.eq("_id", f.movementId())).first();
-        Document perDistrict = totals == null ? new Document() : totals.get(MergedDocuments.ENTRIES, Document.class);
+        // the movement's totals and those of the districts on the page, not the entries of every district
+        List<String> pageDistricts = rows.stream().map(r -> (String) r.get("districtCode")).distinct().toList();
+        List<String> wanted = new ArrayList<>(List.of("totals"));
+        pageDistricts.forEach(code -> wanted.add(MergedDocuments.ENTRIES + "." + code));
+        Document totals = provinces.find(Filters.eq("_id", f.movementId())).projection(Projections.include(wanted)).first();
+        // a district nobody supports has no entry (and a page of such districts, no entries at all)
+        Document perDistrict = totals == null || totals.get(MergedDocuments.ENTRIES) == null ? new Document()
+                : totals.get(MergedDocuments.ENTRIES, Document.class);
         // communes are counted from the reference lists: a district nobody supports has no document
         Map<String, Object> province = shares(totals == null ? SupportTotals.sum(List.of()) : totals.get("totals", Document.class),
                 reference.communes().size());
         List<Map<String, Object>> districtTotals = new ArrayList<>();
-        rows.stream().map(r -> (String) r.get("districtCode")).distinct().forEach(code -> {
+        pageDistricts.forEach(code -> {
             Document entry = perDistrict.get(code, Document.class);
             Map<String, Object> t = new LinkedHashMap<>();
             t.put("districtCode", code);

@@ -3,6 +3,7 @@ package vn.thidua.query.taskboard;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
 import org.bson.Document;
 import org.springframework.stereotype.Component;
 import vn.thidua.query.catalogue.MovementCatalogueProjection;
@@ -36,8 +37,10 @@ import java.util.function.Supplier;
  * approved; a returned result does not count until it is corrected). <b>Rank</b>: competition ranking by completion
  * (rounded to 4 decimals), highest first; equal completion = equal rank, and the next rank skips (1, 2, 2, 4).
  * <p>
- * Cost: two point reads — the movement's catalogue entry (tasks, targets, enrolled units) and the period's board
- * document, in which the projection gathers every unit's cells — then everything in memory.
+ * Cost: two point reads of version numbers — the movement's catalogue entry and the period's board document — and,
+ * when either changed since the board was last computed, two point reads of the whole documents (tasks, targets,
+ * enrolled units; every unit's cells, which the projection gathers into the period's document) and the ranking in
+ * memory.
  */
 @Component
 public class KeyTaskBoard {
@@ -48,7 +51,14 @@ public class KeyTaskBoard {
             + "a counted result counts 0.";
     private static final int SCALE = 4;
 
+    private static final int KEPT = 8;
     private final Supplier<ReadModelSpace> live;
+    private final Map<String, Computed> kept = java.util.Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Computed> eldest) {
+            return size() > KEPT;
+        }
+    });
     private final ReferenceData reference;
 
     /** A board over the collections under their logical names (tests). */
@@ -85,15 +95,58 @@ public class KeyTaskBoard {
 
     /** The board as the given space holds it (the live read models, or a rebuild as of an instant). */
     public Result query(ReadModelSpace space, Filter f) {
-        Document movement = space.collection(MovementCatalogueProjection.COLLECTION).find(Filters.eq("_id", f.movementId())).first();
-        if (movement == null) {
-            throw new NotFound("No movement %s in the catalogue".formatted(f.movementId()));
+        boolean approvedOnly = !"REPORTED".equals(f.counted());
+        Computed board = computed(space, f.movementId(), f.period(), approvedOnly);
+        List<Map<String, Object>> matching = board.rows().stream().filter(r -> matches(r, f)).toList();
+        return new Result(f.movementId(), board.title(), f.period(), approvedOnly ? "APPROVED" : "REPORTED",
+                space.watermarks().currentTo(TaskResultsProjection.NAME).orElse(null), board.tasks(), matching);
+    }
+
+    /**
+     * Every unit's row, ranked, and the per-task totals of a movement and period, computed from the catalogue entry and
+     * the period's board at the versions they carry. Kept (the last {@link #KEPT}) and used again while both are at
+     * those versions — two reads of a version number — so paging through a board that did not change does not read
+     * and rank its 5,600 cells again; any write to either makes the next query compute it afresh. Never stale.
+     */
+    private Computed computed(ReadModelSpace space, String movementId, String period, boolean approvedOnly) {
+        MongoCollection<Document> catalogue = space.collection(MovementCatalogueProjection.COLLECTION);
+        MongoCollection<Document> boards = space.collection(TaskResultsProjection.BOARDS);
+        String boardId = TaskResultsProjection.boardId(movementId, period);
+        Document movementVersion = catalogue.find(Filters.eq("_id", movementId)).projection(Projections.include("version")).first();
+        if (movementVersion == null) {
+            throw new NotFound("No movement %s in the catalogue".formatted(movementId));
         }
+        Document boardVersion = boards.find(Filters.eq("_id", boardId)).projection(Projections.include("rev")).first();
+        String key = catalogue.getNamespace().getFullName() + "|" + boards.getNamespace().getFullName() + "|" + boardId
+                + "|" + approvedOnly;
+        Computed kept = this.kept.get(key);
+        if (kept != null && kept.catalogueVersion() == version(movementVersion, "version")
+                && kept.boardRevision() == version(boardVersion, "rev")) {
+            return kept;
+        }
+        Document movement = catalogue.find(Filters.eq("_id", movementId)).first();
+        if (movement == null) {
+            throw new NotFound("No movement %s in the catalogue".formatted(movementId));
+        }
+        Document board = boards.find(Filters.eq("_id", boardId)).first();
+        Computed fresh = compute(movement, board, approvedOnly);
+        this.kept.put(key, fresh);
+        return fresh;
+    }
+
+    private static long version(Document d, String field) {
+        return d == null ? -1 : ((Number) d.get(field)).longValue();
+    }
+
+    /** The board computed from the documents read, labelled with their versions. */
+    private record Computed(long catalogueVersion, long boardRevision, String title, List<Map<String, Object>> rows,
+                            List<Map<String, Object>> tasks) {
+    }
+
+    private Computed compute(Document movement, Document board, boolean approvedOnly) {
         List<Document> tasks = movement.getList("keyTasks", Document.class);
         List<String> units = movement.getList("enrolledUnits", Document.class).stream().map(u -> u.getString("unitId")).toList();
-        Document board = space.collection(TaskResultsProjection.BOARDS).find(Filters.eq("_id", TaskResultsProjection.boardId(f.movementId(), f.period()))).first();
         Document found = board == null ? new Document() : board.get(MergedDocuments.ENTRIES, Document.class);
-        boolean approvedOnly = !"REPORTED".equals(f.counted());
 
         List<Map<String, Object>> rows = new ArrayList<>();
         for (String unit : units) {
@@ -119,9 +172,8 @@ public class KeyTaskBoard {
         for (int i = 0; i < tasks.size(); i++) {
             taskTotals.add(taskTotal(tasks.get(i), i, rows));
         }
-        List<Map<String, Object>> matching = rows.stream().filter(r -> matches(r, f)).toList();
-        return new Result(f.movementId(), movement.getString("title"), f.period(), approvedOnly ? "APPROVED" : "REPORTED",
-                space.watermarks().currentTo(TaskResultsProjection.NAME).orElse(null), taskTotals, matching);
+        return new Computed(version(movement, "version"), version(board, "rev"), movement.getString("title"),
+                List.copyOf(rows), List.copyOf(taskTotals));
     }
 
     private static Map<String, Object> cell(Document task, Document result, boolean approvedOnly) {

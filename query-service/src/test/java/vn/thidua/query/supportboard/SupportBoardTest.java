@@ -288,4 +288,16 @@ class SupportBoardTest {
         assertThat(((Number) after.province().get("communesSupported")).intValue()).isEqualTo(1);
         assertThat(((Number) after.districts().get(0).get("communesSupported")).intValue()).isEqualTo(1);
     }
+
+    @Test
+    void a_page_of_a_district_nobody_supports_shows_its_communes_and_zero_totals() {
+        String district = REFERENCE.communes().stream().map(Commune::districtCode)
+                .filter(code -> EXPECTED.keySet().stream().noneMatch(c -> REFERENCE.commune(c).orElseThrow().districtCode().equals(code)))
+                .findFirst().orElseThrow(() -> new AssertionError("the generated history supports every district"));
+        SupportBoard.Result page = board.query(new SupportBoard.Filter(NTM, district, null, null, null, null), 0, 10);
+        assertThat(page.rows()).isNotEmpty().allSatisfy(r -> assertThat(r.get("districtCode")).isEqualTo(district));
+        assertThat(page.districts()).hasSize(1);
+        assertThat(page.districts().get(0).get("communesSupported")).isEqualTo(0L);
+        assertThat(page.province().get("communesSupported")).isNotEqualTo(0L);
+    }
 }

@@ -274,4 +274,32 @@ class KeyTaskBoardTest {
         assertThat(rows.get(0).get("unitId")).isEqualTo(MovementHistory.unitId(1));
         assertThat(rows.get(0).get("rank")).isEqualTo(1);
     }
+
+    @Test
+    void a_board_computed_before_a_change_of_the_catalogue_or_the_cells_is_computed_again() {
+        MongoDatabase other = client.getDatabase(Infrastructure.uniqueName("key_task_board_kept"));
+        List<DomainEvent> movement = MovementHistory.generated(MOVEMENT, "Thi đua", MovementKind.ANNUAL, 2, false);
+        new MovementCatalogueProjection(other).apply(movement);
+        KeyTaskBoard view = new KeyTaskBoard(other, ReferenceData.bacGiang());
+        KeyTaskBoard.Filter filter = new KeyTaskBoard.Filter(MOVEMENT, "2018-Q1", null, null, null, "REPORTED");
+        assertThat(view.query(filter).rows()).extracting(r -> r.get("unitId")).containsExactly("PTP-001", "PTP-002");
+
+        // a third unit enrols: the catalogue entry's version moves, the board has a third row
+        DomainEvent last = movement.get(movement.size() - 1);
+        new MovementCatalogueProjection(other).apply(List.of(new DomainEvent(last.position() + 1, 0, "enrol-3", "Movement",
+                MOVEMENT, last.sequence() + 1, last.revision(), last.timestamp().plusSeconds(60), last.metadata(),
+                MovementHistory.enrolled(MOVEMENT, 3))));
+        assertThat(view.query(filter).rows()).hasSize(3);
+
+        // the third unit reports: the period's document moves, its completion and rank change
+        String id = MOVEMENT + "~5~" + MovementHistory.unitId(3) + "~2018-Q1";
+        new TaskResultsProjection(other).apply(AggregateStream.of("TaskResult", id)
+                .then(new TaskResultRecorded(id, MOVEMENT, 5, MovementHistory.unitId(3), "2018-Q1",
+                        List.of(new IndicatorValue("TT1", new BigDecimal("5.5")), new IndicatorValue("TT2", new BigDecimal("50"))), null))
+                .events());
+        Map<String, Object> first = view.query(filter).rows().get(0);
+        assertThat(first.get("unitId")).isEqualTo("PTP-003");
+        assertThat(first.get("rank")).isEqualTo(1);
+        assertThat((BigDecimal) first.get("completion")).isEqualByComparingTo("0.125"); // 1 of 8 tasks complete
+    }
 }
