@@ -41,7 +41,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
@@ -81,6 +83,13 @@ public class Rebuilds {
     private final StreamProperties stream;
     private final String bootstrapServers;
     private final MeterRegistry meters;
+    /** Events per batch of a replay. */
+    static final int REPLAY_BATCH = 10_000;
+    private final ExecutorService appliers = Executors.newFixedThreadPool(4, r -> {
+        Thread t = new Thread(r, "projection-rebuild-apply");
+        t.setDaemon(true);
+        return t;
+    });
     private final ExecutorService runner = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "projection-rebuild");
         t.setDaemon(true);
@@ -269,16 +278,21 @@ public class Rebuilds {
         return target;
     }
 
+    /**
+     * Replays up to the target. Polls are gathered into batches of {@link #REPLAY_BATCH} events (a board document is
+     * rewritten once per batch, not once per poll), and the projections — independent collections — apply each batch
+     * side by side.
+     */
     private void replayTo(TopicReplay replay, Map<TopicPartition, Long> target, Quarantine quarantine,
                           List<Projection> projections, Job job) {
         EventDecoder decoder = new EventDecoder();
         while (true) {
-            List<ConsumerRecord<String, byte[]>> records = replay.next(target);
+            List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
+            while (records.size() < REPLAY_BATCH && replay.remaining(target) > 0) {
+                records.addAll(replay.next(target));
+            }
             if (records.isEmpty()) {
-                if (replay.remaining(target) == 0) {
-                    return;
-                }
-                continue;
+                return;
             }
             List<Quarantine.Received> received = new ArrayList<>(records.size());
             for (ConsumerRecord<String, byte[]> r : records) {
@@ -289,8 +303,19 @@ public class Rebuilds {
                     job.unreadable++; // the live consumer parks it; the rebuild counts it
                 }
             }
+            List<Future<?>> applied = new ArrayList<>(projections.size());
             for (Projection projection : projections) {
-                quarantine.apply(projection, received);
+                applied.add(appliers.submit(() -> quarantine.apply(projection, received)));
+            }
+            for (Future<?> f : applied) {
+                try {
+                    f.get();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted", e);
+                } catch (ExecutionException e) {
+                    throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+                }
             }
             job.advance(records.size());
         }
