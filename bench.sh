@@ -10,6 +10,9 @@
 #   ./bench.sh --quick         a short smoke run (5 s measurements at ~2k and ~20k events) to check the harness
 #   ./bench.sh --help          all options (clients, durations, event counts, sampling, an already running stack)
 #   ./bench.sh boards          the board-query benchmark instead (national scale; see docs/benchmarks.md)
+#   ./bench.sh rebuild         the rebuild benchmark (issue #5): stores 1,000,000 events, then measures a raw Kafka
+#                              consume, a raw MongoDB bulk write and the rebuild of every projection in the same run
+#                              (./bench.sh rebuild --help for its options, e.g. --events 50000 for a short run)
 #
 # Results and how to read them: docs/benchmarks.md. THIDUA_BUILD=always forces the build, =never skips it.
 # BENCH_JAVA_OPTS: JVM options of the load generator (default below).
@@ -28,6 +31,7 @@ VERSION=0.1.0-SNAPSHOT
 # module directory and the jar it builds (Maven rewrites a jar only when its module changed)
 MODULE_JARS=(
     "shared-events:shared-events/target/shared-events-$VERSION.jar"
+    "log-integrity:log-integrity/target/log-integrity-$VERSION.jar"
     "security:security/target/security-$VERSION.jar"
     "local-stack:local-stack/target/local-stack-$VERSION.jar"
     "command-service:command-service/target/command-service-$VERSION-exec.jar"
@@ -51,6 +55,12 @@ needs_build() {
     return 1
 }
 
+# ./bench.sh rebuild …: the rebuild benchmark's main class in the same jar (its manifest's class path still applies)
+MAIN=()
+if [ "${1:-}" = "rebuild" ]; then
+    shift
+    MAIN=(vn.thidua.benchmark.RebuildBenchmark)
+fi
 for arg in "$@"; do
     case "$arg" in -h|--help) THIDUA_BUILD=never ;; esac
 done
@@ -79,7 +89,11 @@ cp -r "benchmark/target/benchmark-$VERSION.jar" benchmark/target/lib "$RUN_DIR/"
 # CPU use low (its share is printed with every measurement). Ctrl-C / SIGTERM reach it as SIGTERM: it then stops
 # the stack and deletes its data.
 set +e
-java ${BENCH_JAVA_OPTS:--Xms256m -Xmx256m -XX:+UseSerialGC} -jar "$RUN_DIR/benchmark-$VERSION.jar" "$@" &
+if [ ${#MAIN[@]} -gt 0 ]; then
+    java ${BENCH_JAVA_OPTS:--Xms256m -Xmx256m -XX:+UseSerialGC} -cp "$RUN_DIR/benchmark-$VERSION.jar" "${MAIN[@]}" "$@" &
+else
+    java ${BENCH_JAVA_OPTS:--Xms256m -Xmx256m -XX:+UseSerialGC} -jar "$RUN_DIR/benchmark-$VERSION.jar" "$@" &
+fi
 child=$!
 trap 'kill -TERM "$child" 2>/dev/null' INT TERM
 wait "$child"; rc=$?

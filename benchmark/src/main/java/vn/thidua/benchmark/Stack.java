@@ -43,10 +43,13 @@ final class Stack implements AutoCloseable {
     static final String RATE_LIMIT_PER_MINUTE = "10000000";
 
     private static final Pattern MONGO = Pattern.compile("MongoDB (mongodb://\\S+)");
+    private static final Pattern KAFKA = Pattern.compile("\\| Kafka (\\S+)");
 
     volatile String commandUrl;
     volatile String queryUrl;
     volatile String mongoUri;
+    /** The broker's bootstrap address (from the launcher's READY line; null for an external stack). */
+    volatile String kafkaBootstrap;
     /** The bearer tokens of the load (minted with the stack's local key once it is READY). */
     volatile BenchTokens tokens;
     final Path dataDir;
@@ -144,6 +147,8 @@ final class Stack implements AutoCloseable {
         }
         Matcher m = MONGO.matcher(line);
         stack.mongoUri = m.find() ? m.group(1) : "mongodb://127.0.0.1:" + ports[0];
+        Matcher k = KAFKA.matcher(line);
+        stack.kafkaBootstrap = k.find() ? k.group(1) : "127.0.0.1:" + ports[1];
         stack.commandUrl = "http://127.0.0.1:" + ports[2];
         stack.queryUrl = "http://127.0.0.1:" + ports[3];
         try {
