@@ -30,9 +30,10 @@ import java.util.function.Function;
  * space ({@code asof_<minute>_<n>_<collection>}), which the same report code then reads.
  * <p>
  * Cost model: one query of the audit log by movement and time — on MongoDB an index
- * ({@code payload.movementId, _id}); the embedded test server scans the log, about a second per million events —
- * then a fold of that movement's events up to the instant: proportional to them, not to the whole log, about the
- * speed of a rebuild. It is bounded: at most {@code thidua.as-of.max-events} events (default 300,000; a board that
+ * ({@code payload.movementId, _id}); the embedded server scans the whole log — then a fold of that movement's events
+ * up to the instant: proportional to them, not to the whole log, at the speed of a rebuild (measured ~1,200–1,500
+ * events/s on the embedded server, docs/benchmarks.md: the default bound of 300,000 events is minutes there). It is
+ * bounded: at most {@code thidua.as-of.max-events} events (default 300,000; a board that
  * needs more is refused with 422 rather than slowing everyone down), one fold at a time per instance (others wait),
  * and the folded space of an instant more than {@link #SETTLED} ago — which no late event can change any more — is
  * kept for the next pages and exports of the same report (the last {@link #KEPT} of them).
