@@ -90,6 +90,11 @@ public class Rebuilds {
         t.setDaemon(true);
         return t;
     });
+    private final java.util.concurrent.ScheduledExecutorService beats = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "projection-rebuild-heartbeat");
+        t.setDaemon(true);
+        return t;
+    });
     private final ExecutorService runner = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "projection-rebuild");
         t.setDaemon(true);
@@ -182,7 +187,7 @@ public class Rebuilds {
             }
             Date stale = Date.from(Instant.now().minus(LOCK_TIMEOUT));
             if (locks.replaceOne(Filters.and(Filters.eq("_id", projection), Filters.lt("heartbeat", stale)), lock)
-                    .getModifiedCount() == 0) {
+                    .getModifiedCount() == 0 && !insertedAfterRelease(lock)) {
                 Document holder = locks.find(Filters.eq("_id", projection)).first();
                 throw new Conflict("rebuild-in-progress", "Projection %s is being rebuilt or verified (job %s)"
                         .formatted(projection, holder == null ? "?" : holder.getString("job")));
@@ -190,9 +195,24 @@ public class Rebuilds {
         }
     }
 
+    /** The holder released the lock between our insert and our look at it: take it now. */
+    private boolean insertedAfterRelease(Document lock) {
+        try {
+            locks.insertOne(lock);
+            return true;
+        } catch (MongoWriteException e) {
+            if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+                throw e;
+            }
+            return false;
+        }
+    }
+
     private void run(String id, List<Shadow> shadows, Mode mode) {
         Job job = new Job(id, shadows.stream().map(sh -> sh.definition().name()).toList());
         List<Projection> targets = new ArrayList<>();
+        // the job and its locks stay alive through phases that advance no event (comparing a million documents)
+        java.util.concurrent.ScheduledFuture<?> heartbeat = beats.scheduleAtFixedRate(job::beat, 10, 10, TimeUnit.SECONDS);
         try {
             for (Shadow sh : shadows) {
                 ReadModelSpace space = space(sh);
@@ -255,7 +275,11 @@ public class Rebuilds {
                 }
             }
         } finally {
+            heartbeat.cancel(false);
             job.projections.forEach(name -> locks.deleteOne(Filters.and(Filters.eq("_id", name), Filters.eq("job", id))));
+            // completed only now: whoever sees COMPLETED may start the next job of these projections at once
+            jobs.updateOne(Filters.and(Filters.eq("_id", id), Filters.eq("state", "RUNNING"), Filters.eq("phase", "DONE")),
+                    Updates.combine(Updates.set("state", "COMPLETED"), Updates.set("updatedAt", new Date())));
         }
     }
 
@@ -409,9 +433,9 @@ public class Rebuilds {
         final String id;
         final List<String> projections;
         final long started = System.nanoTime();
-        long total;
-        long done;
-        long unreadable;
+        volatile long total;
+        volatile long done;
+        volatile long unreadable;
         long savedAt;
         long loggedAt = System.nanoTime();
 
@@ -424,14 +448,19 @@ public class Rebuilds {
             jobs.updateOne(Filters.eq("_id", id), Updates.combine(Updates.set("phase", phase), progressUpdate()));
         }
 
+        /** The job's document and its locks are alive (also called by the heartbeat every 10 s). */
+        synchronized void beat() {
+            jobs.updateOne(Filters.eq("_id", id), progressUpdate());
+            locks.updateMany(Filters.and(Filters.in("_id", projections), Filters.eq("job", id)),
+                    Updates.set("heartbeat", new Date()));
+        }
+
         void advance(int events) {
             done += events;
             long now = System.nanoTime();
             if (now - savedAt > 1_000_000_000L) {
                 savedAt = now;
-                jobs.updateOne(Filters.eq("_id", id), progressUpdate());
-                locks.updateMany(Filters.and(Filters.in("_id", projections), Filters.eq("job", id)),
-                        Updates.set("heartbeat", new Date()));
+                beat();
             }
             if (now - loggedAt > 5_000_000_000L) {
                 loggedAt = now;
@@ -453,7 +482,7 @@ public class Rebuilds {
 
         void finish(org.bson.conversions.Bson outcome) {
             jobs.updateOne(Filters.eq("_id", id), Updates.combine(outcome, progressUpdate(), Updates.set("phase", "DONE"),
-                    Updates.set("state", "COMPLETED"), Updates.set("finishedAt", new Date()),
+                    Updates.set("finishedAt", new Date()),
                     Updates.set("seconds", (System.nanoTime() - started) / 1e9)));
             log.info("Rebuild {} ({}) done: {} events in {} s ({} events/s)", id, projections, done,
                     Math.round((System.nanoTime() - started) / 1e9), Math.round(rate()));
