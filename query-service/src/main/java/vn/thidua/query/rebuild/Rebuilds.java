@@ -146,7 +146,7 @@ public class Rebuilds {
         return id;
     }
 
-    /** One projection being rebuilt: into which generation, by which instance, parked under which name. */
+    /** One projection being rebuilt: into which generation, and under which name what it fails on is parked. */
     private record Shadow(ProjectionDefinition definition, long generation) {
         String parkName() {
             return definition.name() + "@g" + generation;
