@@ -112,6 +112,31 @@ public class Rebuilds {
         this.stream = stream;
         this.bootstrapServers = bootstrapServers;
         this.meters = meters;
+        cleanUpAbandoned();
+    }
+
+    /**
+     * Jobs whose instance stopped in the middle (nobody updated them for {@link #LOCK_TIMEOUT}): their shadow
+     * generations are dropped unless one went live, and they are marked {@code ABANDONED}.
+     */
+    void cleanUpAbandoned() {
+        Date stale = Date.from(Instant.now().minus(LOCK_TIMEOUT));
+        for (Document job : jobs.find(Filters.and(Filters.eq("state", "RUNNING"), Filters.lt("updatedAt", stale)))) {
+            Document shadows = job.get("generations", Document.class);
+            if (shadows != null) {
+                shadows.forEach((name, generation) -> definitions.all().stream().filter(d -> d.name().equals(name))
+                        .findFirst().ifPresent(d -> {
+                            long g = ((Number) generation).longValue();
+                            if (generations.active(name) != g) {
+                                drop(d, generations.generation(name, g));
+                            }
+                        }));
+            }
+            jobs.updateOne(Filters.and(Filters.eq("_id", job.get("_id")), Filters.eq("state", "RUNNING")),
+                    Updates.combine(Updates.set("state", "ABANDONED"), Updates.set("updatedAt", new Date())));
+            log.warn("Rebuild {} of {} was abandoned by a stopped instance; its shadow generations are dropped",
+                    job.get("_id"), job.get("projection"));
+        }
     }
 
     /** Every projection at once: one replay of the topic feeds them all. */

@@ -224,4 +224,20 @@ class RebuildApiTest {
         JsonNode after = runToCompletion("support-board", "VERIFY", AUDITOR);
         assertThat(after.path("verified").asBoolean()).as(after.toString()).isTrue();
     }
+
+    @Test
+    @Order(5)
+    void a_job_whose_instance_stopped_is_marked_abandoned_and_its_shadow_dropped_when_an_instance_starts() {
+        java.util.Date longAgo = java.util.Date.from(java.time.Instant.now().minus(Duration.ofMinutes(10)));
+        db.getCollection(Rebuilds.JOBS).insertOne(new Document("_id", "a0a0a0a0-dead-4bad-8bad-000000000001").append("projection", "support-board")
+                .append("mode", "REBUILD").append("state", "RUNNING").append("phase", "REPLAYING")
+                .append("generations", new Document("support-board", 99L)).append("startedAt", longAgo).append("updatedAt", longAgo));
+        db.getCollection("support_board__g99").insertOne(new Document("_id", "half-built"));
+        try (RunningQueryService another = RunningQueryService.start(DB, TOPIC, Infrastructure.uniqueName("rebuild_other"))) {
+            assertThat(another.json("/api/v1/rebuilds/a0a0a0a0-dead-4bad-8bad-000000000001").path("state").asText()).isEqualTo("ABANDONED");
+        }
+        assertThat(db.listCollectionNames().into(new ArrayList<>())).doesNotContain("support_board__g99");
+        // the live generation was not touched
+        assertThat(service.get("/api/v1/reports/communes?movementId=" + NTM + "&size=5").statusCode()).isEqualTo(200);
+    }
 }
