@@ -120,7 +120,12 @@ final class GroupCommitHandler extends MongoDatabaseHandler {
         try {
             document = backend.handleMessage(message);
         } catch (MongoServerException e) {
-            log.error("failed to handle {}", message.getDocument(), e);
+            // as upstream does: an expected refusal (e.g. dropping a collection that does not exist) is not an error
+            if (e.isLogError()) {
+                log.error("failed to handle {}", message.getDocument(), e);
+            } else {
+                log.debug("refused {}: {}", message.getDocument(), e.getMessage());
+            }
             document = errorResponse(e);
         } catch (RuntimeException e) {
             log.error("Unknown error!", e);
