@@ -79,7 +79,7 @@ public class AsOfReports {
         dropAbandoned();
     }
 
-    private record Folded(ReadModelSpace space, String prefix, List<String> projections, long events) {
+    private record Folded(ReadModelSpace space, String prefix) {
     }
 
     /**
@@ -119,7 +119,7 @@ public class AsOfReports {
         long started = System.nanoTime();
         String prefix = PREFIX + clock.millis() / 60_000 + "_" + spaces.incrementAndGet() + "_";
         ReadModelSpace space = ReadModelSpace.prefixed(database, prefix);
-        Folded folded = new Folded(space, prefix, projections, 0);
+        Folded folded = new Folded(space, prefix);
         try {
             List<Projection> targets = projections.stream().map(definitions::named)
                     .map(d -> d.create().apply(space)).toList();
@@ -139,7 +139,7 @@ public class AsOfReports {
             apply(targets, batch);
             log.info("Folded {} events of {} up to {} for {} in {} ms", events[0], movementId, asOf, projections,
                     (System.nanoTime() - started) / 1_000_000);
-            return new Folded(space, prefix, projections, events[0]);
+            return folded;
         } catch (RuntimeException e) {
             drop(folded);
             throw e;

@@ -312,8 +312,8 @@ public class Rebuilds {
         return generations.generation(sh.definition().name(), sh.generation());
     }
 
-    /** Replays the rounds the topic grew by while replaying, until what is left is small; returns the last target. */
-    private Map<TopicPartition, Long> catchUp(TopicReplay replay, Quarantine quarantine, List<Projection> projections, Job job) {
+    /** Replays the rounds the topic grew by while replaying, until what is left is small. */
+    private void catchUp(TopicReplay replay, Quarantine quarantine, List<Projection> projections, Job job) {
         Map<TopicPartition, Long> target = replay.endOffsets();
         for (int round = 0; round < 10; round++) {
             long left = replay.remaining(target);
@@ -324,7 +324,6 @@ public class Rebuilds {
             }
             target = replay.endOffsets();
         }
-        return target;
     }
 
     /**

@@ -13,7 +13,6 @@ import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Which generation of each projection is live ({@code projection_generations}: {@code {_id: name, active, latest}}).
@@ -34,7 +33,7 @@ public final class Generations {
     private final Clock clock;
     private volatile Map<String, Long> active = Map.of();
     private volatile long readAt = Long.MIN_VALUE;
-    private final Map<String, Object> locks = new ConcurrentHashMap<>();
+    private final Object refreshing = new Object();
 
     public Generations(MongoDatabase database, List<ProjectionDefinition> definitions, Clock clock) {
         this.database = database;
@@ -87,7 +86,7 @@ public final class Generations {
 
     private Map<String, Long> current() {
         if (clock.millis() - readAt > REFRESH_MILLIS) {
-            synchronized (locks.computeIfAbsent("refresh", k -> new Object())) {
+            synchronized (refreshing) {
                 if (clock.millis() - readAt > REFRESH_MILLIS) {
                     refresh();
                 }

@@ -45,8 +45,4 @@ public final class ReadModelSpace {
     public Watermarks watermarks() {
         return new Watermarks(this);
     }
-
-    public MongoDatabase database() {
-        return database;
-    }
 }

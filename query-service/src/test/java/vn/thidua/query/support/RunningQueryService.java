@@ -63,25 +63,16 @@ public final class RunningQueryService implements AutoCloseable {
 
     /** GET with the given bearer token ({@code null}: none) and Accept header. */
     public HttpResponse<String> get(String path, String token, String accept) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port() + path)).GET()
-                .header("Accept", accept);
-        if (token != null) {
-            request.header("Authorization", TestTokens.bearer(token));
-        }
-        try {
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port() + path)).GET().header("Accept", accept), token);
     }
 
     /** POST without a body, with the given bearer token ({@code null}: none). */
     public HttpResponse<String> post(String path, String token) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port() + path))
-                .POST(HttpRequest.BodyPublishers.noBody());
+        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port() + path))
+                .POST(HttpRequest.BodyPublishers.noBody()), token);
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request, String token) {
         if (token != null) {
             request.header("Authorization", TestTokens.bearer(token));
         }
