@@ -17,6 +17,7 @@ import org.h2.mvstore.MVStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.bson.Document;
@@ -131,6 +132,9 @@ public class DurableH2Backend extends H2Backend {
     public record Stats(long writes, long commits, long compactions, long fileSizeBytes) {
     }
 
+    /** MVStore's page cache (H2's default: 16 MB); pages read from it are not decoded again. */
+    private static final int CACHE_MB = 128;
+
     private final MVStore mvStore;
     private final CompactingFileStore fileStore;
     private final Options options;
@@ -157,24 +161,43 @@ public class DurableH2Backend extends H2Backend {
             throw new IllegalStateException("cannot create directory for " + file, e);
         }
         log.info("opening durable MVStore in '{}' ({})", file, options);
-        CompactingFileStore fileStore = new CompactingFileStore();
-        fileStore.open(file.toString(), false, null);
-        MVStore mvStore;
-        try {
-            mvStore = new MVStore.Builder()
-                .adoptFileStore(fileStore) // closed together with the MVStore
-                .autoCommitDisabled()      // no background commit thread
-                .autoCommitBufferSize(0)   // and no commit from a writing thread when unsaved memory grows
-                .open();
-        } catch (RuntimeException e) {
-            fileStore.close();
-            throw e;
+        StorageFormat.recover(file);
+        MVStore mvStore = openStore(file);
+        int format = StorageFormat.of(mvStore);
+        if (format == 1) {
+            mvStore.close();
+            StorageFormat.migrate(file);
+            mvStore = openStore(file);
+            format = StorageFormat.of(mvStore);
+        }
+        if (format == 0) {
+            StorageFormat.mark(mvStore);
+        } else if (format != StorageFormat.CURRENT) {
+            mvStore.close();
+            throw new IllegalStateException("'" + file + "' is in storage format " + format + "; this version reads "
+                + StorageFormat.CURRENT);
         }
         mvStore.setRetentionTime(options.retentionMillis());
         // MVStore keeps the last 5 versions readable for readers that did not register; ours register (see
         // handleCommand), and with the default a chunk emptied while idle would wait for 5 more commits
         mvStore.setVersionsToKeep(0);
         return new DurableH2Backend(mvStore, options);
+    }
+
+    private static MVStore openStore(Path file) {
+        CompactingFileStore fileStore = new CompactingFileStore();
+        fileStore.open(file.toString(), false, null);
+        try {
+            return new MVStore.Builder()
+                .adoptFileStore(fileStore) // closed together with the MVStore
+                .autoCommitDisabled()      // no background commit thread
+                .autoCommitBufferSize(0)   // and no commit from a writing thread when unsaved memory grows
+                .cacheSize(CACHE_MB)
+                .open();
+        } catch (RuntimeException e) {
+            fileStore.close();
+            throw e;
+        }
     }
 
     public static DurableH2Backend open(Path file) {
@@ -191,6 +214,12 @@ public class DurableH2Backend extends H2Backend {
         this.writer = new Thread(this::writerLoop, "mongo-group-commit");
         this.writer.setDaemon(true);
         this.writer.start();
+    }
+
+    /** Every database's maps are opened with the BSON types of {@link StoredTypes} (storage format 2). */
+    @Override
+    protected MongoDatabase openOrCreateDatabase(String databaseName) {
+        return TypedH2Database.create(databaseName, getMvStore(), getCursorRegistry());
     }
 
     // ------------------------------------------------------------------------------------------ commands
