@@ -1,17 +1,23 @@
 #!/usr/bin/env bash
 # The ingest benchmark, one command: builds what it needs if out of date, starts the whole stack (embedded
 # MongoDB-wire server + Kafka + command-service + query-service) on a fresh temporary data directory and free
-# ports, drives EnrollUnit commands over HTTP with 16 concurrent closed-loop clients, prints commands/s,
-# latency p50/p99, freshness p50/p99 at ~10k and ~200k stored events, then stops the stack and deletes its data.
-# Every request carries a bearer token minted with the stack's own local key (a PROVINCE_ADMIN per client, an ANALYST
-# for the freshness probe); the stack runs with THIDUA_RATE_LIMIT_PER_MINUTE=10000000, so the rate limit never answers 429.
+# ports, sets up movements with key tasks and enrolled units through the API (not measured), then drives
+# RecordTaskResult commands over HTTP with 16 concurrent closed-loop clients — each a new result (unit × key task ×
+# period), one new event — and prints commands/s, latency p50/p99, freshness p50/p99 (201 → the result's cell on the
+# key-task board) at ~10k and ~200k stored events, then stops the stack and deletes its data.
+# Every request carries a bearer token minted with the stack's own local key (a PROVINCE_ADMIN per client for the
+# setup, the UNIT_REPORTER of the result's unit for each RecordTaskResult, with an Idempotency-Key; an ANALYST for the
+# freshness probe); the stack runs with THIDUA_RATE_LIMIT_PER_MINUTE=10000000, so the rate limit never answers 429.
 #
 #   ./bench.sh                 the full run (several minutes: most of it is loading 200k events)
 #   ./bench.sh --quick         a short smoke run (5 s measurements at ~2k and ~20k events) to check the harness
-#   ./bench.sh --help          all options (clients, durations, event counts, sampling, an already running stack)
+#   ./bench.sh --load enrol    the EnrollUnit load of the earlier runs (before RecordTaskResult existed), to compare
+#   ./bench.sh --help          all options (load, clients, movements/units/tasks, durations, event counts, sampling,
+#                              an already running stack)
 #   ./bench.sh boards          the board-query benchmark instead (national scale; see docs/benchmarks.md)
 #   ./bench.sh rebuild         the rebuild benchmark (issue #5): stores 1,000,000 events, then measures a raw Kafka
-#                              consume, a raw MongoDB bulk write and the rebuild of every projection in the same run
+#                              consume, a raw MongoDB bulk write and the rebuild of every projection in the same run,
+#                              and times a board as of an instant (asOf=) of the movement with the most events
 #                              (./bench.sh rebuild --help for its options, e.g. --events 50000 for a short run)
 #
 # Results and how to read them: docs/benchmarks.md. THIDUA_BUILD=always forces the build, =never skips it.

@@ -10,14 +10,23 @@ final class BenchOptions {
             usage: ./bench.sh [options]
               --quick               smoke run to validate the harness: 3 s warm-up, 5 s measurements,
                                     first measurement at ~2,000 stored events, second at ~20,000
+              --load L              what each measured command is (default results):
+                                      results  RecordTaskResult (POST /api/v1/movements/{id}/key-tasks/{n}/results)
+                                               of a new (unit, task, period), as the unit's UNIT_REPORTER
+                                      enrol    EnrollUnit (POST /api/v1/movements/{id}/enrolments) of a new unit,
+                                               as a PROVINCE_ADMIN: the load of the runs before RecordTaskResult existed
               --clients N           concurrent closed-loop HTTP clients (default 16)
-              --movements N         movements the load is spread over (default 2000; each client owns N/clients)
+              --movements N         movements the load is spread over (results: default just enough for --high plus
+                                    the measurements; enrol: default 2000, each client owns N/clients)
+              --units N             results: units enrolled in every movement (default 50; at most 5000)
+              --tasks N             results: key tasks of every movement, 2-3 indicators each (default 8)
+              --no-idempotency-key  results: send the commands without an Idempotency-Key header
               --warmup S            warm-up seconds, not measured (default 10)
               --duration S          seconds of each measurement (default 30)
               --low N               stored events before the first measurement (default 10000)
               --high N              stored events before the second measurement (default 200000)
               --sample-ms N         freshness: sample the next accepted command every N ms (default 100)
-              --poll-ms N           freshness: poll interval of the detail endpoint per sample (default 5)
+              --poll-ms N           freshness: shortest poll interval of the query endpoint per sample (default 5)
               --max-load-minutes M  give up bulk-loading after M minutes and measure at the size reached (default 90)
               --drain-timeout S     before a measurement, wait at most S s for the query side to catch up (default 300)
               --data-dir DIR        stack data directory (default: a fresh temporary directory, deleted at the end)
@@ -28,13 +37,30 @@ final class BenchOptions {
                                     use a running stack instead of starting one (all three needed); its tokens are
                                     minted with its local key (--key-dir), or given with --admin-token/--analyst-token
               --key-dir DIR         the running stack's signing key (default $THIDUA_DATA_DIR/keys, else data/keys)
-              --admin-token T       a PROVINCE_ADMIN token for the load (instead of minted ones)
+              --admin-token T       a PROVINCE_ADMIN token for the setup and the enrol load (instead of minted ones;
+                                    the results load still mints a UNIT_REPORTER token per unit with --key-dir)
               --analyst-token T     an ANALYST token for the freshness probe (instead of a minted one)
               -h, --help            this text""";
 
+    /** The measured command. */
+    enum Load {
+        RESULTS("RecordTaskResult"), ENROL("EnrollUnit");
+
+        final String command;
+
+        Load(String command) {
+            this.command = command;
+        }
+    }
+
     boolean quick;
+    Load load = Load.RESULTS;
     int clients = 16;
-    int movements = 2000;
+    /** 0: the default of the load ({@link #movementsFor}). */
+    int movements;
+    int units = 50;
+    int tasks = 8;
+    boolean idempotencyKey = true;
     Duration warmup = Duration.ofSeconds(10);
     Duration duration = Duration.ofSeconds(30);
     long low = 10_000;
@@ -76,8 +102,12 @@ final class BenchOptions {
             switch (a) {
                 case "--quick" -> { }
                 case "-h", "--help" -> o.help = true;
+                case "--load" -> o.load = load(value(args, ++i, a));
                 case "--clients" -> o.clients = positive(args, ++i, a);
                 case "--movements" -> o.movements = positive(args, ++i, a);
+                case "--units" -> o.units = positive(args, ++i, a);
+                case "--tasks" -> o.tasks = positive(args, ++i, a);
+                case "--no-idempotency-key" -> o.idempotencyKey = false;
                 case "--warmup" -> o.warmup = Duration.ofSeconds(nonNegative(args, ++i, a));
                 case "--duration" -> o.duration = Duration.ofSeconds(positive(args, ++i, a));
                 case "--low" -> o.low = nonNegative(args, ++i, a);
@@ -102,13 +132,50 @@ final class BenchOptions {
         if ((o.commandUrl == null) != (o.queryUrl == null) || (o.commandUrl == null) != (o.mongoUri == null)) {
             throw new IllegalArgumentException("--command-url, --query-url and --mongo-uri go together");
         }
-        if (o.movements < o.clients) {
+        if (o.movements == 0) {
+            o.movements = o.movementsFor();
+        }
+        if (o.load == Load.ENROL && o.movements < o.clients) {
             throw new IllegalArgumentException("--movements must be at least --clients");
+        }
+        if (o.units > Stack.SYNTHETIC_UNITS) {
+            throw new IllegalArgumentException("--units: the stack knows " + Stack.SYNTHETIC_UNITS + " units");
+        }
+        if (o.tasks > 99) {
+            throw new IllegalArgumentException("--tasks: a movement has at most 99 key tasks");
         }
         if (o.high < o.low) {
             throw new IllegalArgumentException("--high must be at least --low");
         }
         return o;
+    }
+
+    private static Load load(String name) {
+        return switch (name) {
+            case "results", "result", "record" -> Load.RESULTS;
+            case "enrol", "enroll", "enrolments" -> Load.ENROL;
+            default -> throw new IllegalArgumentException("--load is results or enrol, not " + name);
+        };
+    }
+
+    /**
+     * Results a measured run may record beyond --high: the warm-up and the first measurement come before --high is
+     * reached, the second measurement after it; 2,000 commands/s through it leaves a wide margin on this stack.
+     */
+    long resultsNeeded() {
+        return high + 2_000L * duration.toSeconds();
+    }
+
+    /**
+     * The default number of movements: results — just enough movements of {@code units × tasks ×}
+     * {@link ResultLoad#PERIODS} results each for {@link #resultsNeeded()} (a result can be recorded once); enrol — 2000.
+     */
+    int movementsFor() {
+        if (load == Load.ENROL) {
+            return 2000;
+        }
+        long perMovement = (long) units * tasks * ResultLoad.PERIODS.size();
+        return (int) Math.max(1, (resultsNeeded() + perMovement - 1) / perMovement);
     }
 
     /** Where {@code ./run.sh} keeps the local signing key. */
@@ -149,8 +216,12 @@ final class BenchOptions {
     }
 
     String describe() {
-        return "clients=%d movements=%d warmup=%ds duration=%ds low=%,d high=%,d sample-every=%dms poll=%dms%s"
-                .formatted(clients, movements, warmup.toSeconds(), duration.toSeconds(), low, high, sampleMillis,
+        String shape = load == Load.RESULTS
+                ? "load=results (RecordTaskResult) movements=%d units=%d tasks=%d periods=%d idempotency-key=%s"
+                .formatted(movements, units, tasks, ResultLoad.PERIODS.size(), idempotencyKey ? "yes" : "no")
+                : "load=enrol (EnrollUnit) movements=%d".formatted(movements);
+        return "%s clients=%d warmup=%ds duration=%ds low=%,d high=%,d sample-every=%dms poll=%dms%s"
+                .formatted(shape, clients, warmup.toSeconds(), duration.toSeconds(), low, high, sampleMillis,
                         pollMillis, quick ? " (--quick)" : "");
     }
 }

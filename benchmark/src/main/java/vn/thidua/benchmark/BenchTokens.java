@@ -8,9 +8,11 @@ import java.time.Duration;
 
 /**
  * The benchmark's bearer tokens: a {@code PROVINCE_ADMIN} token per load client (its own subject, as separate users
- * would be: one caller's rate-limit bucket is not shared by the whole load) and for the metrics probe, and an
- * {@code ANALYST} token for the freshness probe's reads. Minted with the stack's local key ({@code DATA/keys}, created
- * by the launcher), or given ({@code --admin-token}, {@code --analyst-token}) for a running stack with another issuer.
+ * would be: one caller's rate-limit bucket is not shared by the whole load) and for the metrics probe, a
+ * {@code UNIT_REPORTER} token per unit for the results load ({@code RecordTaskResult} is a reporter's command, for its
+ * own unit only: a PROVINCE_ADMIN gets 403), and an {@code ANALYST} token for the freshness probe's reads. Minted with
+ * the stack's local key ({@code DATA/keys}, created by the launcher), or given ({@code --admin-token},
+ * {@code --analyst-token}) for a running stack with another issuer; reporter tokens are always minted.
  */
 final class BenchTokens {
 
@@ -33,13 +35,30 @@ final class BenchTokens {
      * @throws IllegalStateException when one is neither given nor can be minted (no key there)
      */
     static BenchTokens of(Path keyDir, String givenAdmin, String givenAnalyst) {
-        LocalTokens local = givenAdmin != null && givenAnalyst != null ? null : LocalTokens.from(keyDir);
+        LocalTokens local;
+        try {
+            local = LocalTokens.from(keyDir);
+        } catch (IllegalStateException e) {
+            if (givenAdmin == null || givenAnalyst == null) {
+                throw e;
+            }
+            local = null; // both given: only the results load's reporter tokens would need the key
+        }
         return new BenchTokens(local, givenAdmin, givenAnalyst);
     }
 
     /** A PROVINCE_ADMIN token for {@code subject} (the given one, whatever the subject, if any). */
     String admin(String subject) {
         return givenAdmin != null ? givenAdmin : local.mint(subject, Role.PROVINCE_ADMIN, null, VALIDITY);
+    }
+
+    /** A UNIT_REPORTER token of {@code unitId} (subject {@code bench-reporter-<unit>}): always minted. */
+    String reporter(String unitId) {
+        if (local == null) {
+            throw new IllegalStateException("the results load records as each unit's UNIT_REPORTER: its tokens are minted with"
+                    + " the stack's local key (--key-dir), which is not there; with given tokens only, use --load enrol");
+        }
+        return local.mint("bench-reporter-" + unitId, Role.UNIT_REPORTER, unitId, VALIDITY);
     }
 
     String analyst() {

@@ -177,6 +177,9 @@ final class DomainLoad {
 
         abstract String aggregateId();
 
+        /** The movement the aggregate belongs to (a movement's own stream: itself): what a report as of an instant folds. */
+        abstract String movementId();
+
         /** The payload of event {@code i}. */
         abstract Object event(int i);
 
@@ -254,6 +257,11 @@ final class DomainLoad {
         }
 
         @Override
+        String movementId() {
+            return annualId(m);
+        }
+
+        @Override
         Object event(int i) {
             int y = year(m);
             if (i == 0) {
@@ -298,6 +306,11 @@ final class DomainLoad {
 
         @Override
         String aggregateId() {
+            return multiYearId(s);
+        }
+
+        @Override
+        String movementId() {
             return multiYearId(s);
         }
 
@@ -347,6 +360,11 @@ final class DomainLoad {
         @Override
         String aggregateId() {
             return annualId(m) + "~" + task + "~" + unitId(unit) + "~" + period(m, period);
+        }
+
+        @Override
+        String movementId() {
+            return annualId(m);
         }
 
         @Override
@@ -408,6 +426,11 @@ final class DomainLoad {
         @Override
         String aggregateId() {
             return multiYearId(s) + "~" + commune;
+        }
+
+        @Override
+        String movementId() {
+            return multiYearId(s);
         }
 
         @Override

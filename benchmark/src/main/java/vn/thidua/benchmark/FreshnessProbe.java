@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
 
 /**
  * Freshness: the time from the moment a client received the 201 of a command to the moment the query API
@@ -18,10 +19,11 @@ import java.util.concurrent.locks.LockSupport;
  * <p>
  * Sampling: every {@code sampleMillis} the next accepted command (any client) is taken as a sample — a fixed
  * sample rate, so the probing load does not grow with the throughput. Each sample is handed to one of two
- * poller threads (each with its own HTTP/1.1 connection, one request at a time), which {@code GET}s the movement's
- * detail ({@code /api/v1/reports/movements/{id}}) right away and then again after
- * {@code max(pollMillis, age / 10)} until the enrolled unit is in {@code enrolledUnits}; the sample's freshness is
- * taken when that response has been received. So the resolution is {@code pollMillis} (5 ms) for fresh samples
+ * poller threads (each with its own HTTP/1.1 connection, one request at a time), which {@code GET}s the query endpoint
+ * that shows the command's effect ({@link Check}: for a recorded result the key-task board of its movement and period
+ * narrowed to its unit, until the task's cell is no longer {@code NOT_REPORTED}; for an enrolment the movement's
+ * detail, until the unit is in {@code enrolledUnits}) right away and then again after
+ * {@code max(pollMillis, age / 10)}; the sample's freshness is taken when the answer that shows it has been received. So the resolution is {@code pollMillis} (5 ms) for fresh samples
  * and 10 % of the value for old ones: a sample 10 s old is polled once a second, which keeps the probing load
  * bounded when the query side lags (every sample stays tracked: skipping the slow ones would flatter the
  * percentiles). A sample not visible after 60 s counts as timed out; at most 1,000 samples are tracked at once,
@@ -52,16 +54,23 @@ final class FreshnessProbe implements AutoCloseable {
         }
     }
 
+    /** What a sample waits for: the GET that shows an accepted command's effect, and whether an answer shows it. */
+    interface Check {
+        /** Path and query of the GET on the query service. */
+        String path();
+
+        /** Whether a 200 answer's body shows the effect. */
+        boolean visible(String body);
+    }
+
     private static final class Sample {
-        final String movementId;
-        final String token;
+        final Check check;
         final long acceptedAt;
         final Collector collector;
         long nextPollAt;
 
-        Sample(String movementId, String token, long acceptedAt, Collector collector) {
-            this.movementId = movementId;
-            this.token = token;
+        Sample(Check check, long acceptedAt, Collector collector) {
+            this.check = check;
             this.acceptedAt = acceptedAt;
             this.collector = collector;
             this.nextPollAt = acceptedAt;
@@ -102,8 +111,8 @@ final class FreshnessProbe implements AutoCloseable {
         current = collector;
     }
 
-    /** Called by a client after each accepted command; cheap when no sample is due. */
-    void accepted(String movementId, String unitId, long acceptedAt) {
+    /** Called by a client after each accepted command; cheap when no sample is due ({@code check} is not called). */
+    void accepted(long acceptedAt, Supplier<Check> check) {
         Collector c = current;
         if (c == null) {
             return;
@@ -119,7 +128,7 @@ final class FreshnessProbe implements AutoCloseable {
         }
         c.pending.incrementAndGet();
         inboxes.get(Math.floorMod(roundRobin.getAndIncrement(), POLLERS))
-                .add(new Sample(movementId, "\"unitId\":\"" + unitId + "\"", acceptedAt, c));
+                .add(new Sample(check.get(), acceptedAt, c));
     }
 
     /** Waits until every sample of the collector is resolved (visible or timed out). */
@@ -172,8 +181,8 @@ final class FreshnessProbe implements AutoCloseable {
 
     private boolean isVisible(Http1Connection http, Sample sample) {
         try {
-            Http1Connection.Response r = http.get("/api/v1/reports/movements/" + sample.movementId, "Authorization", authorization);
-            return r.status() == 200 && r.body().contains(sample.token);
+            Http1Connection.Response r = http.get(sample.check.path(), "Authorization", authorization);
+            return r.status() == 200 && sample.check.visible(r.body());
         } catch (IOException | RuntimeException e) {
             return false;
         }

@@ -21,7 +21,8 @@ import java.util.function.BooleanSupplier;
  *   <li>starts the whole stack with the local-stack launcher on a fresh data directory and free ports (rate limit
  *       per caller raised out of the way), and mints the bearer tokens of the load with its local key
  *       ({@link BenchTokens});</li>
- *   <li>setup: every client registers its share of the movements;</li>
+ *   <li>setup, through the API and not measured: every client registers its share of the movements; for the results
+ *       load (the default) it also defines their key tasks and enrols their units ({@link ResultLoad});</li>
  *   <li>warm-up, not measured;</li>
  *   <li>loads until {@code --low} (10k) events are stored, lets the query side catch up, then measures for
  *       {@code --duration} (30 s): commands/s, latency p50/p99/max, non-2xx and I/O errors, freshness;</li>
@@ -31,8 +32,10 @@ import java.util.function.BooleanSupplier;
  *       stops the stack and deletes its data.</li>
  * </ol>
  * Closed loop: each of the {@code --clients} (16) clients sends its next command when the previous one was
- * answered. The headline rate counts only 2xx answers; every request — failed or not — is in the latency
- * percentiles, and failures are counted and printed by status.
+ * answered. The command is a {@code RecordTaskResult} of a new result (one new aggregate, one stored event) sent as
+ * the unit's reporter, or with {@code --load enrol} an {@code EnrollUnit} of a new unit (the load of the runs before
+ * RecordTaskResult existed). The headline rate counts only 2xx answers; every request — failed or not — is in the
+ * latency percentiles, and failures are counted and printed by status.
  */
 public final class IngestBenchmark {
 
@@ -43,6 +46,8 @@ public final class IngestBenchmark {
     private final StackProbe probe;
     private final FreshnessProbe freshness;
     private final List<LoadClient> clients = new ArrayList<>();
+    /** The results load's plan, once the setup made it (null with --load enrol). */
+    private ResultLoad results;
     private final ExecutorService pool;
     private static volatile boolean shuttingDown;
     private long storedAtStart;
@@ -133,37 +138,96 @@ public final class IngestBenchmark {
         return 0;
     }
 
-    /** Each client registers its share of the movements. */
+    /**
+     * Each client registers its share of the movements; for the results load it also defines each movement's key tasks
+     * and enrols its units, movement after movement (one client per movement: no two clients wait for the same
+     * aggregate). A setup command that fails is sent again (at most 3 attempts); the results load uses only the
+     * movements whose setup completed.
+     */
     private void setup() throws Exception {
         String tag = Long.toString(System.currentTimeMillis() / 1000 % 1_000_000, 36).toUpperCase(Locale.ROOT);
-        log("setup: registering %d movements (codes B%s-0000 …), %d per client".formatted(options.movements, tag,
+        boolean resultsLoad = options.load == BenchOptions.Load.RESULTS;
+        log(resultsLoad
+                ? ("setup: registering %d movements (codes B%s-0000 …), each with %d key tasks and %d enrolled units"
+                + " (U100001 …): %,d commands").formatted(options.movements, tag, options.tasks, options.units,
+                (long) options.movements * (1 + options.tasks + options.units))
+                : "setup: registering %d movements (codes B%s-0000 …), %d per client".formatted(options.movements, tag,
                 options.movements / options.clients));
         long t0 = System.nanoTime();
         List<Recorder> recorders = new ArrayList<>();
-        List<Future<?>> done = new ArrayList<>();
+        List<Future<List<String>>> done = new ArrayList<>();
         for (int i = 0; i < clients.size(); i++) {
             int client = i;
             Recorder r = new Recorder();
             recorders.add(r);
             done.add(pool.submit(() -> {
+                LoadClient c = clients.get(client);
+                List<String> complete = new ArrayList<>();
                 for (int m = client; m < options.movements; m += clients.size()) {
                     String id = "B%s-%04d".formatted(tag, m);
-                    for (int attempt = 1; attempt <= 3 && !clients.get(client).register(id, r); attempt++) {
-                        sleep(200);
+                    boolean ok = attempts(() -> c.register(id, r));
+                    for (int task = 1; ok && resultsLoad && task <= options.tasks; task++) {
+                        int taskNo = task;
+                        ok = attempts(() -> c.defineTask(id, taskNo, r));
+                    }
+                    for (int u = 0; ok && resultsLoad && u < options.units; u++) {
+                        String unit = ResultLoad.unitId(u);
+                        ok = attempts(() -> c.enrol(id, unit, r));
+                    }
+                    if (ok) {
+                        complete.add(id);
                     }
                 }
+                return complete;
             }));
         }
-        for (Future<?> f : done) {
-            f.get();
+        List<String> complete = new ArrayList<>();
+        for (Future<List<String>> f : done) {
+            complete.addAll(f.get());
         }
+        complete.sort(null);
         Recorder.Merged m = Recorder.merge(recorders);
-        int registered = clients.stream().mapToInt(LoadClient::movementCount).sum();
-        log("setup done: %d of %d movements registered in %.1f s (%s); %s".formatted(registered, options.movements,
-                (System.nanoTime() - t0) / 1e9, rate(m.ok(), System.nanoTime() - t0), failures(m)));
-        if (clients.stream().anyMatch(c -> c.movementCount() == 0)) {
-            throw new IllegalStateException("a client has no movement to write to; last failure: " + m.lastFailure());
+        long elapsed = System.nanoTime() - t0;
+        if (!resultsLoad) {
+            int registered = clients.stream().mapToInt(LoadClient::movementCount).sum();
+            log("setup done: %d of %d movements registered in %.1f s (%s); %s".formatted(registered, options.movements,
+                    elapsed / 1e9, rate(m.ok(), elapsed), failures(m)));
+            if (clients.stream().anyMatch(c -> c.movementCount() == 0)) {
+                throw new IllegalStateException("a client has no movement to write to; last failure: " + m.lastFailure());
+            }
+            return;
         }
+        log("setup done: %d of %d movements registered with their %d key tasks and %d enrolled units: %,d commands accepted in %.1f s (%s); %s"
+                .formatted(complete.size(), options.movements, options.tasks, options.units, m.ok(), elapsed / 1e9,
+                        rate(m.ok(), elapsed), failures(m)));
+        if (complete.isEmpty()) {
+            throw new IllegalStateException("no movement was set up; last failure: " + m.lastFailure());
+        }
+        if (m.lastFailure() != null) {
+            log("  last setup failure: " + m.lastFailure());
+        }
+        results = new ResultLoad(complete, options.tasks, options.units, stack.tokens, options.idempotencyKey);
+        log(("results load: %,d results to record (%d movements × %d key tasks × %d units × %d periods %s … %s), each"
+                + " once, as the unit's UNIT_REPORTER%s; %,d needed at most (--high + 2,000/s through a measurement)")
+                .formatted(results.capacity(), complete.size(), options.tasks, options.units, ResultLoad.PERIODS.size(),
+                        ResultLoad.PERIODS.get(0), ResultLoad.PERIODS.get(ResultLoad.PERIODS.size() - 1),
+                        options.idempotencyKey ? ", with an Idempotency-Key" : "", options.resultsNeeded()));
+        if (results.capacity() < options.high) {
+            log("WARNING: fewer results than --high: the load will run out before the second measurement (raise --movements or --units)");
+        }
+    }
+
+    /** Up to 3 attempts, 200 ms apart. */
+    private static boolean attempts(BooleanSupplier attempt) {
+        for (int i = 1; i <= 3; i++) {
+            if (attempt.getAsBoolean()) {
+                return true;
+            }
+            if (i < 3) {
+                sleep(200);
+            }
+        }
+        return false;
     }
 
     /** Load until the store holds {@code target} events, with a progress line every 5 s. */
@@ -269,11 +333,15 @@ public final class IngestBenchmark {
             recorders.add(r);
             done.add(pool.submit(() -> {
                 while (!stopping.get()) {
-                    client.enrolOne(r, measured ? freshness : null);
+                    if (results == null) {
+                        client.enrolOne(r, measured ? freshness : null);
+                    } else if (!client.recordOne(results, r, measured ? freshness : null)) {
+                        return; // every result of the plan was recorded: the phase stops below
+                    }
                 }
             }));
         }
-        while (!shuttingDown && !stop.getAsBoolean()) {
+        while (!shuttingDown && !stop.getAsBoolean() && (results == null || !results.exhausted())) {
             sleep(checkMillis);
         }
         stopping.set(true);
@@ -282,6 +350,10 @@ public final class IngestBenchmark {
         }
         long elapsed = System.nanoTime() - t0;
         freshness.sampleInto(null);
+        if (results != null && results.exhausted() && !shuttingDown) {
+            throw new IllegalStateException(("the results load ran out during '%s': all %,d results of the plan are"
+                    + " recorded (each can be recorded once); raise --movements or --units").formatted(name, results.capacity()));
+        }
         Map<String, Long> cpuAfter = cpu(processes);
         Map<String, long[]> jitGcAfter = jitGc(processes);
         long[] machineAfter = StackProbe.machineTicks();
@@ -417,8 +489,13 @@ public final class IngestBenchmark {
     private void summary(Phase low, Phase high) {
         double ratio = high.okPerSecond() / low.okPerSecond();
         StringBuilder sb = new StringBuilder();
-        sb.append("%n==== SUMMARY — %d clients, %d movements, %d s per measurement%s ====%n".formatted(options.clients,
-                options.movements, options.duration.toSeconds(), options.quick ? " (--quick: smoke run, not a result)" : ""));
+        String load = results != null
+                ? "RecordTaskResult (%d movements × %d key tasks × %d units × %d periods%s)".formatted(
+                results.movements.size(), results.tasks, results.units, ResultLoad.PERIODS.size(),
+                options.idempotencyKey ? ", Idempotency-Key" : "")
+                : "EnrollUnit (%d movements)".formatted(options.movements);
+        sb.append("%n==== SUMMARY — %s, %d clients, %d s per measurement%s ====%n".formatted(load, options.clients,
+                options.duration.toSeconds(), options.quick ? " (--quick: smoke run, not a result)" : ""));
         String head = "| %-8s | %-19s | %8s | %7s | %7s | %8s | %7s | %6s | %9s | %9s | %-7s |%n";
         sb.append(head.formatted("phase", "stored events", "cmd/s", "p50 ms", "p99 ms", "max ms", "non-2xx", "io-err",
                 "fresh p50", "fresh p99", "samples"));

@@ -13,6 +13,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.bson.Document;
+import vn.thidua.command.eventstore.Commit;
 import vn.thidua.command.eventstore.MongoCommitLog;
 
 import java.io.IOException;
@@ -26,6 +27,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -58,9 +60,11 @@ import static vn.thidua.benchmark.IngestBenchmark.sleep;
  *       insertMany of 1,000 into a scratch collection of the query database, same server; only the insertMany calls
  *       are timed); (c) the rebuild of every projection through the API ({@code projection=all}, else each in
  *       turn);</li>
+ *   <li>times a board as of an instant ({@code asOf=}, {@link #asOf}): the movement with the most events, as of the middle
+ *       of its history and as of a second after its last event, each requested twice;</li>
  *   <li>prints events/s of each, the ratio rebuild / min(raw), the targets, the heap of each service sampled every
- *       second throughout, the CPU of each process during the rebuild and the hot frames of jstack samples of the
- *       query-service and the MongoDB-wire server taken during the rebuild.</li>
+ *       second throughout, the CPU of each process during the rebuild, the hot frames of jstack samples of the
+ *       query-service and the MongoDB-wire server taken during the rebuild, and the as-of latencies.</li>
  * </ol>
  */
 public final class RebuildBenchmark {
@@ -79,6 +83,9 @@ public final class RebuildBenchmark {
               --drain-timeout S     wait at most S s for the publisher and the live query side (default 3600)
               --rebuild-timeout S   wait at most S s for a rebuild job (default 3600)
               --topic T             the event topic (default thidua.events)
+              --no-as-of            skip the board requests as of an instant at the end
+              --stack-jar JAR       the launcher (default local-stack/target/local-stack-0.1.0-SNAPSHOT.jar; the services'
+                                    jars are taken from the project around it: ../../<service>/target)
               --keep-data           keep the stack's data directory at the end
               -h, --help            this text""";
 
@@ -98,6 +105,8 @@ public final class RebuildBenchmark {
     private Duration rebuildTimeout = Duration.ofSeconds(3600);
     private String topic = "thidua.events";
     private boolean keepData;
+    private boolean asOf = true;
+    private Path stackJar;
 
     private Stack stack;
     private StackProbe probe;
@@ -108,6 +117,10 @@ public final class RebuildBenchmark {
     private final Map<String, Map<String, Long>> heapMax = new ConcurrentHashMap<>();
     private final AtomicReference<String> phase = new AtomicReference<>("start");
     private final List<String> report = new ArrayList<>();
+    /** The domain mix stored (null until stored). */
+    private DomainLoad load;
+    /** Per movement, the recording time of each of its events (its own and its results' or communes' streams). */
+    private final Map<String, Timeline> histories = new ConcurrentHashMap<>();
 
     public static void main(String[] args) throws Exception {
         Locale.setDefault(Locale.ROOT);
@@ -128,6 +141,9 @@ public final class RebuildBenchmark {
         log("machine: " + Runtime.getRuntime().availableProcessors() + " cores; java " + System.getProperty("java.version"));
         BenchOptions stackOptions = new BenchOptions();
         stackOptions.keepData = bench.keepData;
+        if (bench.stackJar != null) {
+            stackOptions.stackJar = bench.stackJar;
+        }
         try (Stack stack = Stack.start(stackOptions)) {
             bench.stack = stack;
             bench.adminToken = stack.tokens.admin("bench-rebuild");
@@ -163,6 +179,8 @@ public final class RebuildBenchmark {
                 case "--rebuild-timeout" -> rebuildTimeout = Duration.ofSeconds(number(args, ++i, a));
                 case "--topic" -> topic = value(args, ++i, a);
                 case "--keep-data" -> keepData = true;
+                case "--no-as-of" -> asOf = false;
+                case "--stack-jar" -> stackJar = Path.of(value(args, ++i, a));
                 default -> throw new IllegalArgumentException("unknown option " + a);
             }
         }
@@ -212,6 +230,10 @@ public final class RebuildBenchmark {
         double mongo = rawMongo(rawMongoEvents < 0 ? stored[0] : Math.min(rawMongoEvents, stored[0]));
         phase.set("rebuild");
         double rebuild = rebuild(stored[0]);
+        if (asOf) {
+            phase.set("as-of");
+            asOf();
+        }
         phase.set("end");
         summary(stored[0], kafka, mongo, rebuild);
     }
@@ -223,7 +245,7 @@ public final class RebuildBenchmark {
      * @return {events stored, nanoTime when the last was stored}
      */
     private long[] store() throws Exception {
-        DomainLoad load = DomainLoad.forEvents(events);
+        load = DomainLoad.forEvents(events);
         List<DomainLoad.Script> movements = load.movements();
         long movementEvents = DomainLoad.eventsOf(movements);
         if (movementEvents > events) {
@@ -305,8 +327,11 @@ public final class RebuildBenchmark {
                         }
                         for (Iterator<DomainLoad.Script> it = open.iterator(); it.hasNext(); ) {
                             DomainLoad.Script s = it.next();
-                            commitLog.append(s.nextCommit());
+                            Commit commit = s.nextCommit();
+                            commitLog.append(commit);
                             appended.incrementAndGet();
+                            histories.computeIfAbsent(s.movementId(), k -> new Timeline())
+                                    .add(Instant.parse(commit.events().get(0).timestamp()).toEpochMilli());
                             if (s.done()) {
                                 it.remove();
                             }
@@ -742,6 +767,118 @@ public final class RebuildBenchmark {
         }
     }
 
+    // ------------------------------------------------------------------------------------------------ as of
+
+    /** The recording times (epoch ms) of one movement's events, appended by the writers. */
+    private static final class Timeline {
+        private long[] millis = new long[1024];
+        private int size;
+
+        synchronized void add(long t) {
+            if (size == millis.length) {
+                millis = Arrays.copyOf(millis, size * 2);
+            }
+            millis[size++] = t;
+        }
+
+        synchronized int size() {
+            return size;
+        }
+
+        synchronized long[] sorted() {
+            long[] a = Arrays.copyOf(millis, size);
+            Arrays.sort(a);
+            return a;
+        }
+    }
+
+    /**
+     * A board as of an instant ({@code asOf=}, query-service's {@code AsOfReports}): the movement with the most events
+     * — its key-task board for its first period if it is an annual movement, else its support board (first page, the
+     * defaults) — as of (1) the recording time of the middle event of its history and (2) one second after its last
+     * event; each asked twice in a row, timed from sending the request to having read the whole answer. The service
+     * folds the movement's events up to the instant from the audit log into a throw-away space (one fold at a time; more
+     * than {@code thidua.as-of.max-events}, default 300,000, is refused with 422 {@code as-of-too-large}) and keeps the
+     * space of an instant older than 5 minutes for the next request of the same report.
+     */
+    private void asOf() throws Exception {
+        Map.Entry<String, Timeline> most = histories.entrySet().stream()
+                .max(Map.Entry.comparingByValue(java.util.Comparator.comparingInt(Timeline::size))).orElse(null);
+        if (most == null) {
+            return;
+        }
+        String movement = most.getKey();
+        long[] times = most.getValue().sorted();
+        String board = null;
+        for (int m = 0; m < load.annualMovements(); m++) {
+            if (DomainLoad.annualId(m).equals(movement)) {
+                board = "/api/v1/reports/key-tasks?movementId=" + movement + "&period=" + DomainLoad.period(m, 0);
+            }
+        }
+        String what = board != null ? "key-task board, period " + board.substring(board.lastIndexOf('=') + 1)
+                : "support board";
+        if (board == null) {
+            board = "/api/v1/reports/communes?movementId=" + movement;
+        }
+        String head = "board as of an instant: %s has the most events (%,d of %,d, recorded %s … %s); GET %s (%s) &asOf=…"
+                .formatted(movement, times.length, histories.values().stream().mapToInt(Timeline::size).sum(),
+                        Instant.ofEpochMilli(times[0]), Instant.ofEpochMilli(times[times.length - 1]), board, what);
+        log(head);
+        report.add(head);
+        Instant middle = Instant.ofEpochMilli(times[(times.length - 1) / 2]);
+        Instant after = Instant.ofEpochMilli(times[times.length - 1] + 1000);
+        for (Instant at : List.of(middle, after)) {
+            int upTo = upTo(times, at.toEpochMilli());
+            boolean settled = at.isBefore(Instant.now().minus(Duration.ofMinutes(5)));
+            StringBuilder line = new StringBuilder("  asOf %s (%s: %,d of its %,d events up to it; %s):".formatted(at,
+                    at == middle ? "the middle of its history" : "a second after its last event", upTo, times.length,
+                    settled ? "more than 5 min ago, so the service keeps the fold for the 2nd call"
+                            : "less than 5 min ago, so every call folds afresh"));
+            for (int call = 1; call <= 2; call++) {
+                long t0 = System.nanoTime();
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(stack.queryUrl + board + "&asOf=" + at))
+                        .header("Authorization", "Bearer " + adminToken).timeout(Duration.ofMinutes(30)).GET().build(),
+                        HttpResponse.BodyHandlers.ofString());
+                double seconds = (System.nanoTime() - t0) / 1e9;
+                line.append(" %s call %s in %s;".formatted(call == 1 ? "1st" : "2nd", outcome(r), seconds < 10
+                        ? "%.0f ms".formatted(seconds * 1000) : "%.1f s".formatted(seconds)));
+            }
+            line.setLength(line.length() - 1);
+            log(line.toString());
+            report.add(line.toString());
+        }
+    }
+
+    /** Events recorded at or before {@code millis} (the audit log keeps milliseconds). */
+    private static int upTo(long[] sorted, long millis) {
+        int i = Arrays.binarySearch(sorted, millis);
+        if (i < 0) {
+            return -i - 1;
+        }
+        while (i + 1 < sorted.length && sorted[i + 1] == millis) {
+            i++;
+        }
+        return i + 1;
+    }
+
+    /** "HTTP 200 (currentTo …, N rows)", "HTTP 422 as-of-too-large", or the status and the start of the answer. */
+    private static String outcome(HttpResponse<String> r) {
+        if (r.statusCode() == 200) {
+            try {
+                JsonNode answer = JSON.readTree(r.body());
+                return "HTTP 200 (currentTo %s, %s rows)".formatted(answer.path("currentTo").asText("—"),
+                        answer.path("totalItems").asText("?"));
+            } catch (IOException e) {
+                return "HTTP 200";
+            }
+        }
+        if (r.statusCode() == 422 && r.body().contains("as-of-too-large")) {
+            return "HTTP 422 as-of-too-large";
+        }
+        String body = r.body().replaceAll("\\s+", " ");
+        return "HTTP %d %s".formatted(r.statusCode(), body.length() > 200 ? body.substring(0, 200) + "…" : body);
+    }
+
     // ------------------------------------------------------------------------------------------------ helpers
 
     private KafkaConsumer<byte[], byte[]> consumer(int maxPollRecords) {
@@ -786,7 +923,7 @@ public final class RebuildBenchmark {
         sb.append("%n==== REBUILD BENCHMARK — %s events, %d cores ====%n".formatted(fmt(stored), Runtime.getRuntime().availableProcessors()));
         report.forEach(l -> sb.append(l).append('\n'));
         sb.append("heap in use, max of the 1-s samples, per phase:");
-        for (String ph : List.of("store", "drain", "raw Kafka", "raw MongoDB", "rebuild")) {
+        for (String ph : List.of("store", "drain", "raw Kafka", "raw MongoDB", "rebuild", "as-of")) {
             Map<String, Long> m = heapMax.getOrDefault(ph, Map.of());
             sb.append(" %s: command-service %s / query-service %s MB;".formatted(ph, m.getOrDefault("command-service", -1L),
                     m.getOrDefault("query-service", -1L)));
