@@ -12,6 +12,7 @@ import org.springframework.core.env.Profiles;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
@@ -29,6 +30,8 @@ import org.springframework.web.cors.CorsConfigurationSource;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -113,12 +116,23 @@ public class ThiduaSecurityConfiguration {
         return source;
     }
 
+    /** Spring Security's strict firewall, with its header rule as a loop instead of a regex ({@link HeaderText}). */
+    @Bean
+    WebSecurityCustomizer firewall() {
+        return web -> web.httpFirewall(HeaderText.firewall());
+    }
+
+    /** The token source ({@link #tokenSource}), verifying each distinct token once ({@link VerifiedTokens}). */
+    @Bean
+    JwtDecoder jwtDecoder(SecuritySettings settings, Environment environment) {
+        return new VerifiedTokens(tokenSource(settings, environment), 10_000, Duration.ofMinutes(5), Clock.systemUTC());
+    }
+
     /**
      * The token source: an external issuer in production; the local stack's key only in the {@code local} profile
      * (a deployment that forgot its issuer does not silently trust a developer key).
      */
-    @Bean
-    JwtDecoder jwtDecoder(SecuritySettings settings, Environment environment) {
+    static JwtDecoder tokenSource(SecuritySettings settings, Environment environment) {
         SecuritySettings.Jwt jwt = settings.jwt();
         if (notBlank(jwt.issuerUri())) {
             return JwtDecoders.fromIssuerLocation(jwt.issuerUri());

@@ -260,6 +260,11 @@ public class MongoCommitLog {
 
     /** The aggregate's commits from the one starting at {@code firstSequence}, in order. */
     public List<Commit> readStream(String aggregateId, long firstSequence) {
+        if (firstSequence > 0 && events.find(Filters.eq("stream", streamKey(aggregateId, firstSequence)))
+                .projection(Projections.include("_id")).first() == null) {
+            // the usual question of a cached view ("anything after version n?"), answered by one point lookup
+            return List.of();
+        }
         List<Commit> stream = new ArrayList<>();
         long expected = firstSequence;
         while (true) {
