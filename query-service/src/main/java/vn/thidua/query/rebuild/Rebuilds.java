@@ -329,64 +329,43 @@ public class Rebuilds {
     /**
      * Replays up to the target. Polls are gathered into batches of {@link #REPLAY_BATCH} events (a board document is
      * rewritten once per batch, not once per poll), and the projections — independent collections — apply each batch
-     * side by side, while this thread already reads and decodes the next batch (a projection still applies its
-     * batches one after the other, in order: the next batch is handed over only when the previous one is applied).
+     * side by side.
      */
     private void replayTo(TopicReplay replay, Map<TopicPartition, Long> target, Quarantine quarantine,
                           List<Projection> projections, Job job) {
         EventDecoder decoder = new EventDecoder();
-        List<Future<?>> applying = List.of();
-        int applyingCount = 0;
-        try {
-            while (true) {
-                List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
-                while (records.size() < REPLAY_BATCH && replay.remaining(target) > 0) {
-                    records.addAll(replay.next(target));
-                }
-                List<Quarantine.Received> received = new ArrayList<>(records.size());
-                for (ConsumerRecord<String, byte[]> r : records) {
-                    try {
-                        decoder.decode(r.value()).ifPresent(e -> received.add(new Quarantine.Received(e, r.value(),
-                                r.topic() + "-" + r.partition() + "@" + r.offset())));
-                    } catch (Exception unreadable) {
-                        job.unreadable++; // the live consumer parks it; the rebuild counts it
-                    }
-                }
-                awaitAll(applying);
-                job.advance(applyingCount);
-                if (records.isEmpty()) {
-                    return;
-                }
-                List<Future<?>> submitted = new ArrayList<>(projections.size());
-                for (Projection projection : projections) {
-                    submitted.add(appliers.submit(() -> quarantine.apply(projection, received)));
-                }
-                applying = submitted;
-                applyingCount = records.size();
+        while (true) {
+            List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
+            while (records.size() < REPLAY_BATCH && replay.remaining(target) > 0) {
+                records.addAll(replay.next(target));
             }
-        } catch (RuntimeException | Error e) {
-            // nothing may keep writing into the shadow generation the caller is about to drop
-            applying.forEach(f -> {
+            if (records.isEmpty()) {
+                return;
+            }
+            List<Quarantine.Received> received = new ArrayList<>(records.size());
+            for (ConsumerRecord<String, byte[]> r : records) {
+                try {
+                    decoder.decode(r.value()).ifPresent(e -> received.add(new Quarantine.Received(e, r.value(),
+                            r.topic() + "-" + r.partition() + "@" + r.offset())));
+                } catch (Exception unreadable) {
+                    job.unreadable++; // the live consumer parks it; the rebuild counts it
+                }
+            }
+            List<Future<?>> applied = new ArrayList<>(projections.size());
+            for (Projection projection : projections) {
+                applied.add(appliers.submit(() -> quarantine.apply(projection, received)));
+            }
+            for (Future<?> f : applied) {
                 try {
                     f.get();
-                } catch (Exception ignored) {
-                    // the first failure is the one reported
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted", e);
+                } catch (ExecutionException e) {
+                    throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
                 }
-            });
-            throw e;
-        }
-    }
-
-    private static void awaitAll(List<Future<?>> futures) {
-        for (Future<?> f : futures) {
-            try {
-                f.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted", e);
-            } catch (ExecutionException e) {
-                throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
             }
+            job.advance(records.size());
         }
     }
 
