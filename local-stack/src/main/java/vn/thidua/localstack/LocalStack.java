@@ -121,7 +121,7 @@ public final class LocalStack {
             log("MongoDB: using MONGODB_URI from the environment: " + mongoUri + " (embedded server not started)");
         } else {
             requireFreePort(options.mongoPort, "the MongoDB-wire server", "set MONGODB_URI to use a running MongoDB, or --mongo-port");
-            Child mongo = startChild("mongo", List.of("-Xmx1g"), MONGO_MAIN,
+            Child mongo = startChild("mongo", List.of("-Xmx1g", "-XX:+UseParallelGC"), MONGO_MAIN,
                     List.of("--data-dir", data.resolve("mongo").toString(), "--port", String.valueOf(options.mongoPort),
                             "--host", "127.0.0.1"), Map.of(), Duration.ofSeconds(30));
             mongoUri = awaitLine(mongo, MONGO_READY, INFRA_READY_TIMEOUT);
