@@ -12,7 +12,6 @@ import org.springframework.core.env.Profiles;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
-import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
@@ -24,6 +23,7 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.HttpFirewall;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.CorsConfigurationSource;
@@ -118,8 +118,8 @@ public class ThiduaSecurityConfiguration {
 
     /** Spring Security's strict firewall, with its header rule as a loop instead of a regex ({@link HeaderText}). */
     @Bean
-    WebSecurityCustomizer firewall() {
-        return web -> web.httpFirewall(HeaderText.firewall());
+    HttpFirewall httpFirewall() {
+        return HeaderText.firewall();
     }
 
     /** The token source ({@link #tokenSource}), verifying each distinct token once ({@link VerifiedTokens}). */
