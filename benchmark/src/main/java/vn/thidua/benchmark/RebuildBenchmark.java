@@ -407,9 +407,7 @@ public final class RebuildBenchmark {
         log("raw Kafka consume of the whole topic (plain KafkaConsumer, byte[] records, no processing)");
         try (KafkaConsumer<byte[], byte[]> consumer = consumer(2000)) {
             List<TopicPartition> partitions = partitions(consumer);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = fromTheBeginning(consumer, partitions);
             long records = 0;
             long bytes = 0;
             long t0 = System.nanoTime();
@@ -427,6 +425,14 @@ public final class RebuildBenchmark {
             report.add(line);
             return rate;
         }
+    }
+
+    /** Assigns every partition, rewinds to the beginning; the end offsets to read up to. */
+    private static Map<TopicPartition, Long> fromTheBeginning(KafkaConsumer<?, ?> consumer, List<TopicPartition> partitions) {
+        Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+        return end;
     }
 
     private static boolean reached(KafkaConsumer<?, ?> consumer, List<TopicPartition> partitions, Map<TopicPartition, Long> end) {
@@ -451,9 +457,7 @@ public final class RebuildBenchmark {
             MongoCollection<Document> scratch = client.getDatabase("thidua_query").getCollection("bench_raw_writes");
             scratch.drop();
             List<TopicPartition> partitions = partitions(consumer);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = fromTheBeginning(consumer, partitions);
             long written = 0;
             long bytes = 0;
             long writing = 0;

@@ -163,19 +163,25 @@ public class DurableH2Backend extends H2Backend {
         log.info("opening durable MVStore in '{}' ({})", file, options);
         StorageFormat.recover(file);
         MVStore mvStore = openStore(file);
-        int format = StorageFormat.of(mvStore);
-        if (format == 1) {
-            mvStore.close();
-            StorageFormat.migrate(file);
-            mvStore = openStore(file);
-            format = StorageFormat.of(mvStore);
-        }
-        if (format == 0) {
-            StorageFormat.mark(mvStore);
-        } else if (format != StorageFormat.CURRENT) {
-            mvStore.close();
-            throw new IllegalStateException("'" + file + "' is in storage format " + format + "; this version reads "
-                + StorageFormat.CURRENT);
+        try {
+            int format = StorageFormat.of(mvStore);
+            if (format == 1) {
+                mvStore.close();
+                StorageFormat.migrate(file);
+                mvStore = openStore(file);
+                format = StorageFormat.of(mvStore);
+            }
+            if (format == 0) {
+                StorageFormat.mark(mvStore);
+            } else if (format != StorageFormat.CURRENT) {
+                throw new IllegalStateException("'" + file + "' is in storage format " + format
+                    + "; this version reads " + StorageFormat.CURRENT);
+            }
+        } catch (RuntimeException e) {
+            if (!mvStore.isClosed()) {
+                mvStore.close();
+            }
+            throw e;
         }
         mvStore.setRetentionTime(options.retentionMillis());
         // MVStore keeps the last 5 versions readable for readers that did not register; ours register (see

@@ -38,7 +38,7 @@ final class StoredTypes {
         if (mapName.startsWith(DATA_PREFIX)) {
             store.openMap(mapName, new MVMap.Builder<Object, Document>()
                 .keyType(ValueType.INSTANCE).valueType(DocumentType.INSTANCE));
-        } else if (mapName.contains(INDEX_INFIX) && !mapName.startsWith(META_PREFIX)) {
+        } else if (isIndex(mapName)) {
             store.openMap(mapName, new MVMap.Builder<KeyValue, Object>()
                 .keyType(IndexKeyType.INSTANCE).valueType(ValueType.INSTANCE));
         }
@@ -46,8 +46,11 @@ final class StoredTypes {
 
     /** Whether a map of this name holds documents or index entries, i.e. is written differently in format 2. */
     static boolean isTyped(String mapName) {
-        return mapName.startsWith(DATA_PREFIX)
-            || mapName.contains(INDEX_INFIX) && !mapName.startsWith(META_PREFIX);
+        return mapName.startsWith(DATA_PREFIX) || isIndex(mapName);
+    }
+
+    private static boolean isIndex(String mapName) {
+        return mapName.contains(INDEX_INFIX) && !mapName.startsWith(META_PREFIX);
     }
 
     /** A document, as BSON. */

@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.bson.Document;
 import org.junit.jupiter.api.Tag;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
@@ -82,11 +83,18 @@ class GroupCommitThroughputTest {
         try {
             group = insert(server.connectionString(), 20_000, Duration.ofSeconds(30));
             long sizeAfterLoad = Files.size(server.dataFile());
-            Thread.sleep(3_000); // idle: the writer compacts harder
+            // idle, the writer compacts harder, a round per housekeeping interval (500 ms): wait until the file has
+            // shrunk and stopped shrinking from one interval to the next
+            java.util.concurrent.atomic.AtomicLong previous = new java.util.concurrent.atomic.AtomicLong(sizeAfterLoad);
+            Awaitility.await().atMost(Duration.ofSeconds(30)).pollDelay(Duration.ofMillis(600))
+                .pollInterval(Duration.ofMillis(600)).until(() -> {
+                    long now = Files.size(server.dataFile());
+                    return now < sizeAfterLoad && now == previous.getAndSet(now);
+                });
             long sizeAfterIdle = Files.size(server.dataFile());
             DurableH2Backend.Stats stats = server.backend().stats();
             report.add(String.format("20,000 inserts, group commit: %s; %d commits (%.1f inserts/commit); data file"
-                    + " %.1f MB right after the load, %.1f MB after 3 s idle", group, stats.commits(),
+                    + " %.1f MB right after the load, %.1f MB after idle compaction", group, stats.commits(),
                 (double) stats.writes() / stats.commits(), mb(sizeAfterLoad), mb(sizeAfterIdle)));
         } finally {
             server.close();
@@ -177,7 +185,7 @@ class GroupCommitThroughputTest {
                         long t0 = System.nanoTime();
                         events.find(new Document("_id", 1 + random.nextInt(Math.max(1, done.get())))).first();
                         readMillis.add((System.nanoTime() - t0) / 1e6);
-                        Thread.sleep(2);
+                        Thread.sleep(2); // pacing: the reader samples, it must not compete with the writers
                     }
                     return null;
                 });
