@@ -50,7 +50,11 @@ public final class EventEnvelopes implements AutoCloseable {
         this.producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true),
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                // one request in flight: on a topic created a moment ago the broker may refuse the first batch
+                // (partition not open yet) after accepting the second, and the retried first one is then refused
+                // for good as out of order (OutOfOrderSequenceException, seen in CI)
+                ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1),
                 new StringSerializer(), new ByteArraySerializer());
     }
 
