@@ -274,6 +274,13 @@ public class KafkaPublisher implements SmartLifecycle {
             config.put(ProducerConfig.ACKS_CONFIG, "all");
             config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
             config.put(ProducerConfig.LINGER_MS_CONFIG, 1);
+            // One request in flight. With more, a partition that is not open yet on the broker (a topic created a
+            // moment ago) can refuse batch n and accept batch n+1 (no producer state there yet, any sequence goes);
+            // the retried batch n is then refused for good as out of sequence, the send times out and the re-sent
+            // events land after later ones of their stream (seen with a test producer in CI). Each request carries
+            // one batch of every partition of the broker; bigger batches keep a catch-up fast.
+            config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
+            config.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
             config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
             config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
             config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 20_000);
