@@ -52,10 +52,11 @@ class QueryConfig {
                 new ProjectionDefinition(AuditLogProjection.NAME, List.of(AuditLogProjection.COLLECTION),
                         AuditLogProjection::new),
                 new ProjectionDefinition(SupportBoardProjection.NAME, List.of(SupportBoardProjection.COLLECTION,
-                        SupportBoardProjection.DISTRICTS, SupportBoardProjection.PROVINCE),
+                        SupportBoardProjection.DISTRICTS, SupportBoardProjection.PROVINCE,
+                        SupportBoardProjection.PROVINCE_HEADS),
                         space -> new SupportBoardProjection(space, referenceData)),
                 new ProjectionDefinition(TaskResultsProjection.NAME, List.of(TaskResultsProjection.COLLECTION,
-                        TaskResultsProjection.BOARDS), TaskResultsProjection::new)));
+                        TaskResultsProjection.BOARDS, TaskResultsProjection.BOARD_HEADS), TaskResultsProjection::new)));
     }
 
     @Bean

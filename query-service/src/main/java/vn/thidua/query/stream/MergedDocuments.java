@@ -1,11 +1,14 @@
 package vn.thidua.query.stream;
 
+import com.mongodb.MongoBulkWriteException;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.InsertOneModel;
 import com.mongodb.client.model.ReplaceOneModel;
+import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.WriteModel;
 import org.bson.Document;
 
@@ -25,6 +28,13 @@ import java.util.function.BiConsumer;
  * {@code revision} key {@code id#rev}); a write is conditional on the revision read, so two instances merging into the
  * same document at once both get in (the second reads again and merges again). {@code derive} recomputes what the
  * document says about all its entries (e.g. totals) before it is written.
+ * <p>
+ * With a <b>heads</b> collection, each merged document also has a small head there ({@code _id}, {@code rev} and the
+ * fields named, e.g. {@code totals}), written after the document for every document touched — so a reader learns a
+ * board's revision or its totals without the server loading the whole document (hundreds of kilobytes at national
+ * scale) to project one field. A head never goes back: it is replaced only by a higher revision. It can lag its
+ * document between the two writes, or after a crash between them until the document is merged again (the stream
+ * then delivers the same events again, which touches it); a reader that finds no head reads the document itself.
  */
 public final class MergedDocuments {
 
@@ -34,11 +44,29 @@ public final class MergedDocuments {
 
     private final MongoCollection<Document> documents;
     private final String what;
+    private final MongoCollection<Document> heads;
+    private final List<String> headFields;
 
     public MergedDocuments(MongoCollection<Document> documents, String what) {
+        this(documents, what, null, List.of());
+    }
+
+    /**
+     * @param heads      where each document's head goes
+     * @param headFields the fields of the document (as {@code derive} leaves it) that its head repeats
+     */
+    public MergedDocuments(MongoCollection<Document> documents, String what, MongoCollection<Document> heads,
+                           List<String> headFields) {
         this.documents = documents;
         this.what = what;
+        this.heads = heads;
+        this.headFields = List.copyOf(headFields);
         documents.createIndex(Indexes.ascending(REVISION), new IndexOptions().unique(true).name("revision_unique"));
+    }
+
+    /** The head of a document: its revision and the fields named, or null when it has none (yet). */
+    public static Document head(MongoCollection<Document> heads, String id) {
+        return heads.find(Filters.eq("_id", id)).first();
     }
 
     /**
@@ -53,11 +81,39 @@ public final class MergedDocuments {
         }
         for (int attempt = 1; ; attempt++) {
             try {
-                return mergeOnce(updates, derive);
+                Map<String, Document> touched = mergeOnce(updates, derive);
+                writeHeads(touched);
+                return touched;
             } catch (FoldedDocuments.ConcurrentWrite e) {
                 if (attempt == ATTEMPTS) {
                     throw e;
                 }
+            }
+        }
+    }
+
+    /**
+     * The head of every touched document, unless its head is already at that revision or a later one: a replacement
+     * of a head at a lower revision, else an insert that collides on {@code _id} with the head that is not lower
+     * (that collision is the "already there" answer, not an error).
+     */
+    private void writeHeads(Map<String, Document> touched) {
+        if (heads == null || touched.isEmpty()) {
+            return;
+        }
+        List<WriteModel<Document>> writes = new ArrayList<>();
+        touched.forEach((id, doc) -> {
+            long rev = doc.getLong("rev");
+            Document head = new Document("_id", id).append("rev", rev);
+            headFields.forEach(f -> head.append(f, doc.get(f)));
+            writes.add(new ReplaceOneModel<>(Filters.and(Filters.eq("_id", id), Filters.lt("rev", rev)), head,
+                    new ReplaceOptions().upsert(true)));
+        });
+        try {
+            heads.bulkWrite(writes, new BulkWriteOptions().ordered(false));
+        } catch (MongoBulkWriteException e) {
+            if (!e.getWriteErrors().stream().allMatch(err -> err.getCode() == 11000)) {
+                throw e;
             }
         }
     }

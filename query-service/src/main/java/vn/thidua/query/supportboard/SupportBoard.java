@@ -107,36 +107,37 @@ public class SupportBoard {
                 .toList();
         List<Map<String, Object>> rows;
         long matching;
+        Map<String, Document> read = new HashMap<>();
         if (f.onProjectedData() || size == 0) {
-            Map<String, Document> entries = rowsOf(districts, f.movementId(), scope);
+            Map<String, Document> entries = rowsOf(districts, f.movementId(), scope, read);
             List<Map<String, Object>> all = scope.stream().map(c -> row(c, entries.get(c.code())))
                     .filter(r -> matches(r, f)).toList();
             matching = all.size();
             rows = size == 0 ? all : all.stream().skip((long) page * size).limit(size).toList();
         } else {
             List<Commune> onPage = scope.stream().skip((long) page * size).limit(size).toList();
-            Map<String, Document> entries = rowsOf(districts, f.movementId(), onPage);
+            Map<String, Document> entries = rowsOf(districts, f.movementId(), onPage, read);
             rows = onPage.stream().map(c -> row(c, entries.get(c.code()))).toList();
             matching = scope.size();
         }
-        // the movement's totals and those of the districts on the page, not the entries of every district
-        List<String> pageDistricts = rows.stream().map(r -> (String) r.get("districtCode")).distinct().toList();
-        List<String> wanted = new ArrayList<>(List.of("totals"));
-        pageDistricts.forEach(code -> wanted.add(MergedDocuments.ENTRIES + "." + code));
-        Document totals = provinces.find(Filters.eq("_id", f.movementId())).projection(Projections.include(wanted)).first();
-        // a district nobody supports has no entry (and a page of such districts, no entries at all)
-        Document perDistrict = totals == null || totals.get(MergedDocuments.ENTRIES) == null ? new Document()
-                : totals.get(MergedDocuments.ENTRIES, Document.class);
+        // the movement's totals from its head (a few hundred bytes), not from the document gathering every district's;
+        // a movement without a head yet (written before heads existed) answers from that document
+        Document totals = MergedDocuments.head(space.collection(SupportBoardProjection.PROVINCE_HEADS), f.movementId());
+        if (totals == null) {
+            totals = provinces.find(Filters.eq("_id", f.movementId())).projection(Projections.include("totals")).first();
+        }
         // communes are counted from the reference lists: a district nobody supports has no document
         Map<String, Object> province = shares(totals == null ? SupportTotals.sum(List.of()) : totals.get("totals", Document.class),
                 reference.communes().size());
+        // the totals of the districts on the page: from their documents, already read for the rows
+        List<String> pageDistricts = rows.stream().map(r -> (String) r.get("districtCode")).distinct().toList();
         List<Map<String, Object>> districtTotals = new ArrayList<>();
         pageDistricts.forEach(code -> {
-            Document entry = perDistrict.get(code, Document.class);
+            Document district = read.get(code);
             Map<String, Object> t = new LinkedHashMap<>();
             t.put("districtCode", code);
             t.put("districtName", reference.district(code).map(d -> d.name()).orElse(code));
-            Document dt = entry == null ? null : entry.get("totals", Document.class);
+            Document dt = district == null ? null : district.get("totals", Document.class);
             t.putAll(shares(dt == null ? SupportTotals.sum(List.of()) : dt,
                     communesPerDistrict.getOrDefault(code, 0L)));
             districtTotals.add(t);
@@ -145,14 +146,20 @@ public class SupportBoard {
                 space.watermarks().currentTo(SupportBoardProjection.NAME).orElse(null), rows, matching, province, districtTotals);
     }
 
-    /** The commune rows of the given communes, by commune code, read from their districts' documents. */
-    private static Map<String, Document> rowsOf(MongoCollection<Document> districts, String movementId, List<Commune> communes) {
+    /**
+     * The commune rows of the given communes, by commune code, read from their districts' documents; each document
+     * read also goes into {@code read} by district code.
+     */
+    private static Map<String, Document> rowsOf(MongoCollection<Document> districts, String movementId, List<Commune> communes,
+                                                Map<String, Document> read) {
         List<String> ids = communes.stream().map(c -> SupportBoardProjection.districtId(movementId, c.districtCode()))
                 .distinct().toList();
         Map<String, Document> rows = new HashMap<>();
         if (!ids.isEmpty()) {
-            districts.find(Filters.in("_id", ids)).forEach(d ->
-                    d.get(MergedDocuments.ENTRIES, Document.class).forEach((code, row) -> rows.put(code, (Document) row)));
+            districts.find(Filters.in("_id", ids)).forEach(d -> {
+                read.put(d.getString("districtCode"), d);
+                d.get(MergedDocuments.ENTRIES, Document.class).forEach((code, row) -> rows.put(code, (Document) row));
+            });
         }
         return rows;
     }

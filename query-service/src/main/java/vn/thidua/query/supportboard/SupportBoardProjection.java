@@ -37,6 +37,8 @@ public class SupportBoardProjection implements Projection {
     public static final String DISTRICTS = "support_board_districts";
     /** One document per movement gathering the totals of its districts. */
     public static final String PROVINCE = "support_board_province";
+    /** The totals of each movement alone ({@code MergedDocuments} heads of {@link #PROVINCE}): what a page reads. */
+    public static final String PROVINCE_HEADS = "support_board_province_heads";
     public static final String NAME = "support-board";
 
     private final FoldedDocuments documents;
@@ -53,7 +55,8 @@ public class SupportBoardProjection implements Projection {
     public SupportBoardProjection(ReadModelSpace space, ReferenceData reference) {
         this.documents = new FoldedDocuments(space.collection(COLLECTION), "support board");
         this.districts = new MergedDocuments(space.collection(DISTRICTS), "support board district");
-        this.province = new MergedDocuments(space.collection(PROVINCE), "support board province");
+        this.province = new MergedDocuments(space.collection(PROVINCE), "support board province",
+                space.collection(PROVINCE_HEADS), List.of("totals"));
         this.watermarks = space.watermarks();
         this.reference = reference;
         reference.communes().forEach(c -> communesPerDistrict.merge(c.districtCode(), 1, Integer::sum));

@@ -116,7 +116,12 @@ public class KeyTaskBoard {
         if (movementVersion == null) {
             throw new NotFound("No movement %s in the catalogue".formatted(movementId));
         }
-        Document boardVersion = boards.find(Filters.eq("_id", boardId)).projection(Projections.include("rev")).first();
+        // the board's head (a few bytes) rather than the board (0.9 MB at national scale, loaded whole by the server
+        // to project one field); a board without a head yet (written before heads existed) answers for itself
+        Document boardVersion = MergedDocuments.head(space.collection(TaskResultsProjection.BOARD_HEADS), boardId);
+        if (boardVersion == null) {
+            boardVersion = boards.find(Filters.eq("_id", boardId)).projection(Projections.include("rev")).first();
+        }
         String key = catalogue.getNamespace().getFullName() + "|" + boards.getNamespace().getFullName() + "|" + boardId
                 + "|" + approvedOnly;
         Computed kept = this.kept.get(key);

@@ -32,6 +32,8 @@ public class TaskResultsProjection implements Projection {
     public static final String COLLECTION = "task_results";
     /** One document per movement and period gathering the cells of every unit and task: what a board page reads. */
     public static final String BOARDS = "key_task_boards";
+    /** The revision of each board ({@code MergedDocuments} heads): what a query reads to know its kept ranking is current. */
+    public static final String BOARD_HEADS = "key_task_board_heads";
     public static final String NAME = "key-task-board";
 
     private final FoldedDocuments documents;
@@ -44,7 +46,7 @@ public class TaskResultsProjection implements Projection {
 
     public TaskResultsProjection(ReadModelSpace space) {
         this.documents = new FoldedDocuments(space.collection(COLLECTION), "task result");
-        this.boards = new MergedDocuments(space.collection(BOARDS), "key-task board");
+        this.boards = new MergedDocuments(space.collection(BOARDS), "key-task board", space.collection(BOARD_HEADS), List.of());
         this.watermarks = space.watermarks();
     }
 

@@ -88,8 +88,56 @@ class BoardQueryBenchmark {
         }
         Files.writeString(units, u);
         String db = Infrastructure.uniqueName("boards_bench");
+        // As in production (the launcher's child process, the same JVM options), unless -Dbench.mongo=in-jvm: then the
+        // server shares this JVM (and its GC pauses) with the service and the client, as in the runs before 2026-11-29 s5.
+        boolean inJvm = "in-jvm".equals(System.getProperty("bench.mongo"));
+        Process mongoProcess = null;
+        String mongoUri;
+        if (inJvm) {
+            mongoUri = Infrastructure.mongoUri();
+        } else {
+            mongoProcess = startMongoProcess(dir.resolve("mongo"));
+            mongoUri = awaitReady(mongoProcess);
+        }
+        log("MongoDB-wire server: %s (%s)", mongoUri, inJvm ? "in this JVM" : "own process, -Xmx1g -XX:+UseParallelGC");
+        try {
+            run(dir, admin, units, db, mongoUri);
+        } finally {
+            if (mongoProcess != null) {
+                mongoProcess.destroy();
+                mongoProcess.waitFor();
+            }
+        }
+    }
+
+    /** The embedded server as {@code LocalStack} starts it: its own JVM on this classpath, a fresh data directory, a free port. */
+    static Process startMongoProcess(Path data) throws java.io.IOException {
+        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx1g", "-XX:+UseParallelGC", "-XX:+ExitOnOutOfMemoryError", "-Dfile.encoding=UTF-8",
+                "-cp", System.getProperty("java.class.path"), vn.thidua.localstack.mongo.EmbeddedMongoMain.class.getName(),
+                "--data-dir", data.toString(), "--port", "0", "--host", "127.0.0.1");
+        return new ProcessBuilder(command).redirectErrorStream(true).start();
+    }
+
+    static String awaitReady(Process process) throws Exception {
+        var reader = new java.io.BufferedReader(new java.io.InputStreamReader(process.getInputStream(), java.nio.charset.StandardCharsets.UTF_8));
+        String prefix = vn.thidua.localstack.mongo.EmbeddedMongoMain.READY_PREFIX;
+        for (String line; (line = reader.readLine()) != null; ) {
+            int at = line.indexOf(prefix);
+            if (at >= 0) {
+                String uri = line.substring(at + prefix.length()).trim();
+                Thread drain = new Thread(() -> reader.lines().forEach(l -> { }), "mongo-output");
+                drain.setDaemon(true);
+                drain.start();
+                return uri;
+            }
+        }
+        throw new IllegalStateException("the MongoDB-wire server exited before it was ready: " + process.waitFor(1, java.util.concurrent.TimeUnit.SECONDS));
+    }
+
+    void run(Path dir, Path admin, Path units, String db, String mongoUri) throws Exception {
         List<String> args = new ArrayList<>(List.of(
-                "--server.port=0", "--spring.data.mongodb.uri=" + Infrastructure.mongoUri(),
+                "--server.port=0", "--spring.data.mongodb.uri=" + mongoUri,
                 "--thidua.mongodb.database=" + db, "--thidua.kafka.bootstrap-servers=" + Infrastructure.kafkaBootstrap(),
                 "--thidua.stream.topic=" + db, "--thidua.stream.group=" + db,
                 "--thidua.reference.admin-units=" + admin, "--thidua.reference.units=" + units,
@@ -118,8 +166,8 @@ class BoardQueryBenchmark {
             measure("key-task board XLSX (5,600 rows)", "/api/v1/reports/key-tasks?movementId=" + TD + "&period=2018-Q1", ITERATIONS / 10,
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
             Runtime rt = Runtime.getRuntime();
-            log("heap used after the run: %d MB (this JVM holds the service, the MongoDB-wire server and the client)",
-                    (rt.totalMemory() - rt.freeMemory()) >> 20);
+            log("heap used after the run: %d MB (this JVM holds the service and the client%s)",
+                    (rt.totalMemory() - rt.freeMemory()) >> 20, "in-jvm".equals(System.getProperty("bench.mongo")) ? " and the MongoDB-wire server" : "");
         }
     }
 

@@ -209,6 +209,23 @@ class SupportBoardTest {
                 .isEqualByComparingTo(BigDecimal.valueOf(passed2018).divide(BigDecimal.valueOf(230), 4, java.math.RoundingMode.HALF_UP));
     }
 
+    @Test
+    void the_totals_come_from_the_movement_head_and_without_one_from_the_movement_document() {
+        SupportBoard.Result withHead = all();
+        assertThat(db.getCollection(SupportBoardProjection.PROVINCE_HEADS).countDocuments()).isEqualTo(1);
+        var heads = client.getDatabase(Infrastructure.uniqueName("support_board_heads")).getCollection("copy");
+        db.getCollection(SupportBoardProjection.PROVINCE_HEADS).find().forEach(heads::insertOne);
+        // as a database written before heads existed
+        db.getCollection(SupportBoardProjection.PROVINCE_HEADS).drop();
+        try {
+            SupportBoard.Result without = all();
+            assertThat(without.province()).isEqualTo(withHead.province());
+            assertThat(without.districts()).isEqualTo(withHead.districts());
+        } finally {
+            heads.find().forEach(db.getCollection(SupportBoardProjection.PROVINCE_HEADS)::insertOne);
+        }
+    }
+
     @SuppressWarnings("unchecked")
     static long passedIn(Map<String, Object> totals, int year) {
         return ((List<Map<String, Object>>) totals.get("criterion185")).stream()
