@@ -53,7 +53,7 @@ class QueryConfig {
                         AuditLogProjection::new),
                 new ProjectionDefinition(SupportBoardProjection.NAME, List.of(SupportBoardProjection.COLLECTION,
                         SupportBoardProjection.DISTRICTS, SupportBoardProjection.PROVINCE,
-                        SupportBoardProjection.PROVINCE_HEADS),
+                        SupportBoardProjection.PROVINCE_HEADS, SupportBoardProjection.UNITS),
                         space -> new SupportBoardProjection(space, referenceData)),
                 new ProjectionDefinition(TaskResultsProjection.NAME, List.of(TaskResultsProjection.COLLECTION,
                         TaskResultsProjection.BOARDS, TaskResultsProjection.BOARD_HEADS), TaskResultsProjection::new)));

@@ -26,6 +26,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -101,14 +102,24 @@ public class SupportBoard {
             throw new NotFound("No movement %s in the catalogue".formatted(f.movementId()));
         }
         String folded = f.q() == null || f.q().isBlank() ? null : Folding.fold(f.q());
+        // a filter on a unit: the communes its document lists (the rows still pass the filter below); without one
+        // (a unit that never supported a commune, or data written before these documents existed) every commune
+        Set<String> ofUnit = f.unitId() == null ? null : communesOf(space, f.movementId(), f.unitId());
         List<Commune> scope = ordered.stream()
+                .filter(c -> ofUnit == null || ofUnit.contains(c.code()))
                 .filter(c -> f.district() == null || f.district().equals(c.districtCode()))
                 .filter(c -> folded == null || foldedNames.get(c.code()).contains(folded))
                 .toList();
         List<Map<String, Object>> rows;
         long matching;
         Map<String, Document> read = new HashMap<>();
-        if (f.onProjectedData() || size == 0) {
+        // a status over the whole province: by the districts' counts; over one district or a name search, the few
+        // districts of the scope are read as they are
+        if (f.status() != null && f.unitId() == null && f.district() == null && folded == null && size > 0) {
+            Counted counted = pageByCounts(districts, provinces, f, scope, page, size, read);
+            rows = counted.rows();
+            matching = counted.matching();
+        } else if (f.onProjectedData() || size == 0) {
             Map<String, Document> entries = rowsOf(districts, f.movementId(), scope, read);
             List<Map<String, Object>> all = scope.stream().map(c -> row(c, entries.get(c.code())))
                     .filter(r -> matches(r, f)).toList();
@@ -144,6 +155,76 @@ public class SupportBoard {
         });
         return new Result(f.movementId(), movement.getString("title"),
                 space.watermarks().currentTo(SupportBoardProjection.NAME).orElse(null), rows, matching, province, districtTotals);
+    }
+
+    private record Counted(List<Map<String, Object>> rows, long matching) {
+    }
+
+    /**
+     * A page of a filter on a status without reading every district: each district's totals (in the movement's
+     * document) say how many of its communes match, so only the districts the page falls in are read. Every row
+     * returned matches; where the page starts and the count of matches follow the totals, which can be a moment behind
+     * the rows (between the two writes of a batch, or after a crash between them until the batch comes again).
+     */
+    private Counted pageByCounts(MongoCollection<Document> districts, MongoCollection<Document> provinces, Filter f,
+                                 List<Commune> scope, int page, int size, Map<String, Document> read) {
+        Document movement = provinces.find(Filters.eq("_id", f.movementId())).first();
+        Document perDistrict = movement == null || movement.get(MergedDocuments.ENTRIES) == null ? new Document()
+                : movement.get(MergedDocuments.ENTRIES, Document.class);
+        Map<String, List<Commune>> byDistrict = new LinkedHashMap<>();
+        scope.forEach(c -> byDistrict.computeIfAbsent(c.districtCode(), d -> new ArrayList<>()).add(c));
+        long from = (long) page * size;
+        long matching = 0;
+        long skipped = 0;
+        List<String> needed = new ArrayList<>();
+        for (Map.Entry<String, List<Commune>> d : byDistrict.entrySet()) {
+            Document entry = perDistrict.get(d.getKey(), Document.class);
+            long count = expected(f, entry == null ? null : entry.get("totals", Document.class), d.getValue().size());
+            if (count > 0 && matching + count > from && matching < from + size) {
+                if (needed.isEmpty()) {
+                    skipped = matching;
+                }
+                needed.add(d.getKey());
+            }
+            matching += count;
+        }
+        List<Commune> communes = needed.stream().flatMap(d -> byDistrict.get(d).stream()).toList();
+        Map<String, Document> entries = rowsOf(districts, f.movementId(), communes, read);
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (String d : needed) {
+            byDistrict.get(d).stream().map(c -> row(c, entries.get(c.code()))).filter(r -> matches(r, f)).forEach(rows::add);
+        }
+        return new Counted(rows.stream().skip(from - skipped).limit(size).toList(), matching);
+    }
+
+    /** How many of a district's communes (all of them in the scope) match the filter's status, from its totals. */
+    private static long expected(Filter f, Document totals, long communes) {
+        long supported = totals == null ? 0 : totals.getLong("communesSupported");
+        long assessed = 0;
+        long passed = 0;
+        if (totals != null && f.year() != null) {
+            for (Document y : totals.getList("criterion185", Document.class)) {
+                if (f.year().equals(y.getInteger("year"))) {
+                    assessed = y.getLong("assessed");
+                    passed = y.getLong("passed");
+                }
+            }
+        }
+        return switch (f.status()) {
+            case "SUPPORTED" -> supported;
+            case "UNSUPPORTED" -> communes - supported;
+            case "PASSED" -> f.year() == null ? 0 : passed;
+            case "FAILED" -> f.year() == null ? 0 : assessed - passed;
+            case "NOT_ASSESSED" -> f.year() == null ? communes : communes - assessed;
+            default -> communes;
+        };
+    }
+
+    /** The communes a unit supports or supported in a movement, or null when no document says. */
+    private static Set<String> communesOf(ReadModelSpace space, String movementId, String unitId) {
+        Document unit = space.collection(SupportBoardProjection.UNITS)
+                .find(Filters.eq("_id", SupportBoardProjection.unitId(movementId, unitId))).first();
+        return unit == null ? null : unit.get(MergedDocuments.ENTRIES, Document.class).keySet();
     }
 
     /**

@@ -20,9 +20,11 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Date;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The commune support board ({@code support_board}): one document per movement and commune
@@ -39,11 +41,17 @@ public class SupportBoardProjection implements Projection {
     public static final String PROVINCE = "support_board_province";
     /** The totals of each movement alone ({@code MergedDocuments} heads of {@link #PROVINCE}): what a page reads. */
     public static final String PROVINCE_HEADS = "support_board_province_heads";
+    /**
+     * One document per movement and supporting unit listing the communes it supports or supported (commune code →
+     * district code): what a page filtered on a unit reads instead of every district of the movement.
+     */
+    public static final String UNITS = "support_board_units";
     public static final String NAME = "support-board";
 
     private final FoldedDocuments documents;
     private final MergedDocuments districts;
     private final MergedDocuments province;
+    private final MergedDocuments units;
     private final Watermarks watermarks;
     private final ReferenceData reference;
     private final Map<String, Integer> communesPerDistrict = new HashMap<>();
@@ -57,6 +65,7 @@ public class SupportBoardProjection implements Projection {
         this.districts = new MergedDocuments(space.collection(DISTRICTS), "support board district");
         this.province = new MergedDocuments(space.collection(PROVINCE), "support board province",
                 space.collection(PROVINCE_HEADS), List.of("totals"));
+        this.units = new MergedDocuments(space.collection(UNITS), "support board unit");
         this.watermarks = space.watermarks();
         this.reference = reference;
         reference.communes().forEach(c -> communesPerDistrict.merge(c.districtCode(), 1, Integer::sum));
@@ -64,6 +73,10 @@ public class SupportBoardProjection implements Projection {
 
     public static String districtId(String movementId, String districtCode) {
         return movementId + "~" + districtCode;
+    }
+
+    public static String unitId(String movementId, String unitId) {
+        return movementId + "~" + unitId;
     }
 
     @Override
@@ -74,10 +87,14 @@ public class SupportBoardProjection implements Projection {
     @Override
     public void apply(List<DomainEvent> events) {
         Map<String, List<DomainEvent>> byCommune = new LinkedHashMap<>();
+        Set<String> assigned = new HashSet<>();
         List<DomainEvent> applied = new ArrayList<>();
         for (DomainEvent e : events) {
             if (isSupportEvent(e.payload())) {
                 byCommune.computeIfAbsent(e.aggregateId(), id -> new ArrayList<>()).add(e);
+                if (e.payload() instanceof CommuneSupportAssigned) {
+                    assigned.add(e.aggregateId());
+                }
                 applied.add(e);
             }
         }
@@ -87,6 +104,17 @@ public class SupportBoardProjection implements Projection {
         communes.values().forEach(c -> rows
                 .computeIfAbsent(districtId(c.getString("movementId"), c.getString("districtCode")), id -> new LinkedHashMap<>())
                 .put(c.getString("communeCode"), c));
+        // each supporter of a commune assigned in this batch lists it (a unit that ended its support still supported
+        // it); a batch delivered again after a crash carries the same assignments
+        Map<String, Map<String, Document>> supported = new LinkedHashMap<>();
+        communes.forEach((communeId, c) -> {
+            if (assigned.contains(communeId)) {
+                c.getList("supporters", Document.class).forEach(s -> supported
+                        .computeIfAbsent(unitId(c.getString("movementId"), s.getString("unitId")), id -> new LinkedHashMap<>())
+                        .put(c.getString("communeCode"), new Document("districtCode", c.getString("districtCode")).append("version", 0L)));
+            }
+        });
+        units.merge(supported, (id, unit) -> { });
         Map<String, Document> touchedDistricts = districts.merge(rows, (id, district) -> {
             String code = id.substring(id.lastIndexOf('~') + 1);
             district.append("movementId", id.substring(0, id.lastIndexOf('~'))).append("districtCode", code)
