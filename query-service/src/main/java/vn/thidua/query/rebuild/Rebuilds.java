@@ -83,8 +83,8 @@ public class Rebuilds {
     private final StreamProperties stream;
     private final String bootstrapServers;
     private final MeterRegistry meters;
-    /** Events per batch of a replay. */
-    static final int REPLAY_BATCH = 10_000;
+    /** Events per batch of a replay ({@code thidua.rebuild.batch-events}, default 10,000). */
+    private final int replayBatch;
     private final ExecutorService appliers = Executors.newFixedThreadPool(4, r -> {
         Thread t = new Thread(r, "projection-rebuild-apply");
         t.setDaemon(true);
@@ -103,7 +103,11 @@ public class Rebuilds {
 
     public Rebuilds(MongoDatabase queryDatabase, ProjectionDefinitions definitions, Generations generations,
                     StreamProperties stream, @Value("${thidua.kafka.bootstrap-servers}") String bootstrapServers,
-                    MeterRegistry meters) {
+                    MeterRegistry meters, @Value("${thidua.rebuild.batch-events:10000}") int replayBatch) {
+        if (replayBatch < 1) {
+            throw new IllegalArgumentException("thidua.rebuild.batch-events must be positive: " + replayBatch);
+        }
+        this.replayBatch = replayBatch;
         this.database = queryDatabase;
         this.jobs = queryDatabase.getCollection(JOBS);
         this.locks = queryDatabase.getCollection(LOCKS);
@@ -327,7 +331,7 @@ public class Rebuilds {
     }
 
     /**
-     * Replays up to the target. Polls are gathered into batches of {@link #REPLAY_BATCH} events (a board document is
+     * Replays up to the target. Polls are gathered into batches of {@code thidua.rebuild.batch-events} (a board document is
      * rewritten once per batch, not once per poll), and the projections — independent collections — apply each batch
      * side by side.
      */
@@ -336,7 +340,7 @@ public class Rebuilds {
         EventDecoder decoder = new EventDecoder();
         while (true) {
             List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
-            while (records.size() < REPLAY_BATCH && replay.remaining(target) > 0) {
+            while (records.size() < replayBatch && replay.remaining(target) > 0) {
                 records.addAll(replay.next(target));
             }
             if (records.isEmpty()) {
