@@ -253,7 +253,8 @@ public class Rebuilds {
                 Map<TopicPartition, Long> target = replay.endOffsets();
                 job.total = replay.size(target);
                 job.phase("REPLAYING");
-                log.info("Rebuild {} ({} of {}): {} events to replay", id, mode, job.projections, job.total);
+                log.info("Rebuild {} ({} of {}): {} events to replay, in batches of {}", id, mode, job.projections, job.total,
+                        replayBatch);
                 replayTo(replay, target, quarantine, targets, job);
                 job.phase("CATCHING_UP");
                 catchUp(replay, quarantine, targets, job);
