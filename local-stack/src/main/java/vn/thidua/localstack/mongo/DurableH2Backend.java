@@ -132,8 +132,11 @@ public class DurableH2Backend extends H2Backend {
     public record Stats(long writes, long commits, long compactions, long fileSizeBytes) {
     }
 
-    /** MVStore's page cache (H2's default: 16 MB); pages read from it are not decoded again. */
-    private static final int CACHE_MB = 128;
+    /**
+     * MVStore's page cache (H2's default: 16 MB); pages read from it are not decoded again. 384 MB of the process's
+     * 1 GB heap: a 1M-event rebuild ran 19 % faster than with 128 MB (ADR 0007).
+     */
+    private static final int CACHE_MB = 384;
 
     private final MVStore mvStore;
     private final CompactingFileStore fileStore;
