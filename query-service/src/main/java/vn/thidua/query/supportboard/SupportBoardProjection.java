@@ -30,7 +30,9 @@ import java.util.Set;
  * The commune support board ({@code support_board}): one document per movement and commune
  * ({@code NTM-2016-2020~07225}, the {@code CommuneSupport} aggregate's id) with the commune's place (district, from
  * the reference lists), its supporters and since when, its activities by type with the latest date, and its
- * criterion 18.5 assessment per year. Totals are computed by the query from these documents (see the controller).
+ * criterion 18.5 assessment per year. From these, per batch: each district's rows and totals
+ * ({@link #DISTRICTS}), each movement's totals ({@link #PROVINCE}, its head in {@link #PROVINCE_HEADS}) and each
+ * supporting unit's communes ({@link #UNITS}) — what a page of the board reads (ADR 0003).
  */
 public class SupportBoardProjection implements Projection {
 
