@@ -112,6 +112,7 @@ public class SupportBoard {
                 .toList();
         List<Map<String, Object>> rows;
         long matching;
+        Document totals = null; // the movement's totals, when the page already read its document
         Map<String, Document> read = new HashMap<>();
         // a status over the whole province: by the districts' counts; over one district or a name search, the few
         // districts of the scope are read as they are
@@ -119,6 +120,7 @@ public class SupportBoard {
             Counted counted = pageByCounts(districts, provinces, f, scope, page, size, read);
             rows = counted.rows();
             matching = counted.matching();
+            totals = counted.movement();
         } else if (f.onProjectedData() || size == 0) {
             Map<String, Document> entries = rowsOf(districts, f.movementId(), scope, read);
             List<Map<String, Object>> all = scope.stream().map(c -> row(c, entries.get(c.code())))
@@ -133,7 +135,9 @@ public class SupportBoard {
         }
         // the movement's totals from its head (a few hundred bytes), not from the document gathering every district's;
         // a movement without a head yet (written before heads existed) answers from that document
-        Document totals = MergedDocuments.head(space.collection(SupportBoardProjection.PROVINCE_HEADS), f.movementId());
+        if (totals == null) {
+            totals = MergedDocuments.head(space.collection(SupportBoardProjection.PROVINCE_HEADS), f.movementId());
+        }
         if (totals == null) {
             totals = provinces.find(Filters.eq("_id", f.movementId())).projection(Projections.include("totals")).first();
         }
@@ -157,7 +161,8 @@ public class SupportBoard {
                 space.watermarks().currentTo(SupportBoardProjection.NAME).orElse(null), rows, matching, province, districtTotals);
     }
 
-    private record Counted(List<Map<String, Object>> rows, long matching) {
+    /** A page, the count of matches, and the movement's document read for it (null when it has none). */
+    private record Counted(List<Map<String, Object>> rows, long matching, Document movement) {
     }
 
     /**
@@ -194,7 +199,7 @@ public class SupportBoard {
         for (String d : needed) {
             byDistrict.get(d).stream().map(c -> row(c, entries.get(c.code()))).filter(r -> matches(r, f)).forEach(rows::add);
         }
-        return new Counted(rows.stream().skip(from - skipped).limit(size).toList(), matching);
+        return new Counted(rows.stream().skip(from - skipped).limit(size).toList(), matching, movement);
     }
 
     /** How many of a district's communes (all of them in the scope) match the filter's status, from its totals. */

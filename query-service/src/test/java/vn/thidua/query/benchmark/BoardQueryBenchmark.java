@@ -227,43 +227,37 @@ class BoardQueryBenchmark {
         var boards = service.getBean(com.mongodb.client.MongoDatabase.class).getCollection(TaskResultsProjection.BOARDS);
         var board = service.getBean(vn.thidua.query.taskboard.KeyTaskBoard.class);
         String id = TaskResultsProjection.boardId(TD, "2018-Q1");
-        long[] read = new long[50];
-        long[] query = new long[50];
-        for (int i = -10; i < 50; i++) {
-            long t = System.nanoTime();
-            boards.find(com.mongodb.client.model.Filters.eq("_id", id)).first();
-            long r = System.nanoTime() - t;
-            t = System.nanoTime();
-            board.query(new vn.thidua.query.taskboard.KeyTaskBoard.Filter(TD, "2018-Q1", null, null, null, "APPROVED"));
-            long q = System.nanoTime() - t;
-            if (i >= 0) {
-                read[i] = r;
-                query[i] = q;
-            }
-        }
-        Arrays.sort(read);
-        Arrays.sort(query);
+        double[] keyTask = medians(
+                () -> boards.find(com.mongodb.client.model.Filters.eq("_id", id)).first(),
+                () -> board.query(new vn.thidua.query.taskboard.KeyTaskBoard.Filter(TD, "2018-Q1", null, null, null, "APPROVED")));
         log("key-task board in-process: read of the period's document p50 %.1f ms; whole query (read + rank) p50 %.1f ms",
-                read[25] / 1e6, query[25] / 1e6);
+                keyTask[0], keyTask[1]);
         var support = service.getBean(vn.thidua.query.supportboard.SupportBoard.class);
-        long[] first = new long[50];
-        long[] status = new long[50];
-        for (int i = -10; i < 50; i++) {
-            long t = System.nanoTime();
-            support.query(new vn.thidua.query.supportboard.SupportBoard.Filter(NTM, null, null, null, null, null), 0, 50);
-            long a = System.nanoTime() - t;
-            t = System.nanoTime();
-            support.query(new vn.thidua.query.supportboard.SupportBoard.Filter(NTM, null, null, null, 2018, "PASSED"), 2, 50);
-            long b = System.nanoTime() - t;
-            if (i >= 0) {
-                first[i] = a;
-                status[i] = b;
+        double[] supportBoard = medians(
+                () -> support.query(new vn.thidua.query.supportboard.SupportBoard.Filter(NTM, null, null, null, null, null), 0, 50),
+                () -> support.query(new vn.thidua.query.supportboard.SupportBoard.Filter(NTM, null, null, null, 2018, "PASSED"), 2, 50));
+        log("support board in-process (no HTTP, no JSON): page 1 p50 %.1f ms; status filter page 3 p50 %.1f ms",
+                supportBoard[0], supportBoard[1]);
+    }
+
+    /** The median in milliseconds of each action over 50 rounds (all actions once per round), after 10 rounds of warm-up. */
+    static double[] medians(Runnable... actions) {
+        long[][] nanos = new long[actions.length][50];
+        for (int round = -10; round < 50; round++) {
+            for (int a = 0; a < actions.length; a++) {
+                long t = System.nanoTime();
+                actions[a].run();
+                if (round >= 0) {
+                    nanos[a][round] = System.nanoTime() - t;
+                }
             }
         }
-        Arrays.sort(first);
-        Arrays.sort(status);
-        log("support board in-process (no HTTP, no JSON): page 1 p50 %.1f ms; status filter page 3 p50 %.1f ms",
-                first[25] / 1e6, status[25] / 1e6);
+        double[] medians = new double[actions.length];
+        for (int a = 0; a < actions.length; a++) {
+            Arrays.sort(nanos[a]);
+            medians[a] = nanos[a][25] / 1e6;
+        }
+        return medians;
     }
 
     int load(ConfigurableApplicationContext service) {

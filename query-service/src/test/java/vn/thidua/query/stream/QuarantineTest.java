@@ -134,4 +134,27 @@ class QuarantineTest {
         assertThat(db.getCollection(MovementCatalogueProjection.COLLECTION).find(Filters.eq("_id", "PT-R")).first()
                 .getLong("version")).isEqualTo(b.size() - 1);
     }
+
+    /**
+     * What the publisher's re-send after a timed-out batch delivers (its later events first, then the whole batch
+     * again): the early copies of the later events are parked, the whole batch then applies the stream in full, and
+     * the parked copies stop nothing.
+     */
+    @Test
+    void later_events_delivered_before_earlier_ones_and_then_the_whole_batch_again_lose_nothing() {
+        MongoDatabase db = client.getDatabase(Infrastructure.uniqueName("quarantine_resent"));
+        Quarantine quarantine = new Quarantine(db.getCollection("parked_events"), new SimpleMeterRegistry());
+        MovementCatalogueProjection catalogue = new MovementCatalogueProjection(db);
+        List<DomainEvent> events = MovementHistory.generated("PT-S", "Phong trào S", MovementKind.ANNUAL, 2, false);
+        List<DomainEvent> later = events.subList(5, events.size());
+
+        quarantine.apply(catalogue, received(later));
+        assertThat(db.getCollection("parked_events").countDocuments()).isEqualTo(later.size());
+        quarantine.apply(catalogue, received(events));
+
+        Document movement = db.getCollection(MovementCatalogueProjection.COLLECTION).find(Filters.eq("_id", "PT-S")).first();
+        assertThat(movement.getLong("version")).isEqualTo(events.size() - 1);
+        assertThat(movement.getList("enrolledUnits", Document.class)).hasSize(2);
+        assertThat(db.getCollection("parked_events").countDocuments()).isEqualTo(later.size());
+    }
 }
