@@ -2,6 +2,7 @@ package vn.thidua.localstack.mongo;
 
 import java.util.List;
 
+import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 
 import de.bwaldvogel.mongo.MongoCollection;
@@ -10,25 +11,35 @@ import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
+import de.bwaldvogel.mongo.bson.Document;
 
 /**
  * mongo-java-server's {@link H2Database} with its maps opened with the {@link StoredTypes} of format 2: a map
- * opened here first is the one {@code H2Database} then finds open.
+ * opened here first is the one {@code H2Database} then finds open. Its collections are {@link UnsizedH2Collection}s.
  * <p>
  * {@code H2Database}'s constructor already opens the collections of an existing database, before this class's
  * fields are set: {@link #create} therefore opens every map of the database (and the namespaces collection of a
- * new one) before constructing it.
+ * new one) before constructing it, and hands the store and cursor registry to the collections opened by that
+ * constructor through {@link #CONSTRUCTING}.
  */
 final class TypedH2Database extends H2Database {
 
     private static final String NAMESPACES_COLLECTION = "system.namespaces";
     private static final String INDEXES_COLLECTION = "system.indexes";
+    /** {@code H2Database}'s prefix of a collection's metadata map (its stale {@code dataSize}). */
+    private static final String META_PREFIX = "meta.";
 
-    private final MVStore store;
+    private record Parts(MVStore store, CursorRegistry cursorRegistry) {
+    }
 
-    private TypedH2Database(String databaseName, MVStore store, CursorRegistry cursorRegistry) {
-        super(databaseName, store, cursorRegistry);
-        this.store = store;
+    /** The store and cursor registry of the database whose constructor runs on this thread. */
+    private static final ThreadLocal<Parts> CONSTRUCTING = new ThreadLocal<>();
+
+    private final Parts parts;
+
+    private TypedH2Database(String databaseName, Parts parts) {
+        super(databaseName, parts.store(), parts.cursorRegistry());
+        this.parts = parts;
     }
 
     static TypedH2Database create(String databaseName, MVStore store, CursorRegistry cursorRegistry) {
@@ -41,23 +52,35 @@ final class TypedH2Database extends H2Database {
         }
         StoredTypes.open(store, dataPrefix + NAMESPACES_COLLECTION);
         StoredTypes.open(store, dataPrefix + INDEXES_COLLECTION);
-        return new TypedH2Database(databaseName, store, cursorRegistry);
+        Parts parts = new Parts(store, cursorRegistry);
+        CONSTRUCTING.set(parts);
+        try {
+            return new TypedH2Database(databaseName, parts);
+        } finally {
+            CONSTRUCTING.remove();
+        }
     }
 
+    private Parts parts() {
+        return parts != null ? parts : CONSTRUCTING.get();
+    }
+
+    /** What {@code H2Database} opens, on the same maps, as an {@link UnsizedH2Collection}. */
     @Override
     protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
-        if (store != null) {
-            StoredTypes.open(store, StoredTypes.DATA_PREFIX + getFullCollectionNamespace(collectionName));
-        }
-        return super.openOrCreateCollection(collectionName, options);
+        Parts p = parts();
+        String fullName = getFullCollectionNamespace(collectionName);
+        String dataMapName = StoredTypes.DATA_PREFIX + fullName;
+        StoredTypes.open(p.store(), dataMapName);
+        MVMap<Object, Document> dataMap = p.store().openMap(dataMapName);
+        MVMap<String, Object> metaMap = p.store().openMap(META_PREFIX + fullName);
+        return new UnsizedH2Collection(this, collectionName, options, dataMap, metaMap, p.cursorRegistry());
     }
 
     @Override
     protected Index<Object> openOrCreateUniqueIndex(String collectionName, String indexName, List<IndexKey> keys,
                                                     boolean sparse) {
-        if (store != null) {
-            StoredTypes.open(store, getFullCollectionNamespace(collectionName) + StoredTypes.INDEX_INFIX + indexName);
-        }
+        StoredTypes.open(parts().store(), getFullCollectionNamespace(collectionName) + StoredTypes.INDEX_INFIX + indexName);
         return super.openOrCreateUniqueIndex(collectionName, indexName, keys, sparse);
     }
 }

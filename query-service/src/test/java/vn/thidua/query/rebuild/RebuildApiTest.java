@@ -61,6 +61,7 @@ class RebuildApiTest {
     static final String ADMIN = TestTokens.token(Role.PROVINCE_ADMIN);
     static final String AUDITOR = TestTokens.token(Role.AUDITOR);
 
+    static final int REPLAY_BATCH = 17;
     static EventEnvelopes producer;
     static RunningQueryService service;
     static MongoClient client;
@@ -101,7 +102,9 @@ class RebuildApiTest {
         }
         producer.publish(events);
         published = events.size();
-        service = RunningQueryService.start(DB, TOPIC, GROUP);
+        // small replay batches: every rebuild here reads, decodes and applies many batches, the next read overlapping
+        // the current batch's writes
+        service = RunningQueryService.start(DB, TOPIC, GROUP, "--thidua.rebuild.batch-events=" + REPLAY_BATCH);
         await().atMost(Duration.ofSeconds(60)).until(() -> service.eventsApplied() >= published);
         supportBoardBefore = service.get("/api/v1/reports/communes?movementId=" + NTM + "&size=200").body();
         keyTaskBoardBefore = service.get("/api/v1/reports/key-tasks?movementId=" + TD + "&period=2018-Q1").body();
