@@ -90,12 +90,6 @@ public class Rebuilds {
         t.setDaemon(true);
         return t;
     });
-    /** Reads and decodes the next batch of a replay while the current one is applied. */
-    private final ExecutorService reader = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "projection-rebuild-read");
-        t.setDaemon(true);
-        return t;
-    });
     private final java.util.concurrent.ScheduledExecutorService beats = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "projection-rebuild-heartbeat");
         t.setDaemon(true);
@@ -340,76 +334,43 @@ public class Rebuilds {
     /**
      * Replays up to the target. Polls are gathered into batches of {@code thidua.rebuild.batch-events} (a board document is
      * rewritten once per batch, not once per poll), and the projections — independent collections — apply each batch
-     * side by side. The next batch is read from Kafka and decoded ({@link #readBatch}, on its own thread) while the
-     * projections write the current one, so the database is not idle while events are decoded; at most two batches are
-     * held. The consumer is only used by one thread at a time: a read starts after the previous one returned, and this
-     * method returns only when no read is in flight.
+     * side by side.
      */
     private void replayTo(TopicReplay replay, Map<TopicPartition, Long> target, Quarantine quarantine,
                           List<Projection> projections, Job job) {
         EventDecoder decoder = new EventDecoder();
-        Future<Batch> next = reader.submit(() -> readBatch(replay, target, decoder));
-        try {
-            while (true) {
-                Batch batch = await(next);
-                next = null;
-                if (batch.records() == 0) {
-                    return;
-                }
-                next = reader.submit(() -> readBatch(replay, target, decoder));
-                List<Future<?>> applied = new ArrayList<>(projections.size());
-                for (Projection projection : projections) {
-                    applied.add(appliers.submit(() -> quarantine.apply(projection, batch.received())));
-                }
-                for (Future<?> f : applied) {
-                    await(f);
-                }
-                job.unreadable += batch.unreadable();
-                job.advance(batch.records());
+        while (true) {
+            List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
+            while (records.size() < replayBatch && replay.remaining(target) > 0) {
+                records.addAll(replay.next(target));
             }
-        } finally {
-            if (next != null) {
+            if (records.isEmpty()) {
+                return;
+            }
+            List<Quarantine.Received> received = new ArrayList<>(records.size());
+            for (ConsumerRecord<String, byte[]> r : records) {
                 try {
-                    next.get(); // the replay's consumer is used again (or closed) by the caller
+                    decoder.decode(r.value()).ifPresent(e -> received.add(new Quarantine.Received(e, r.value(),
+                            r.topic() + "-" + r.partition() + "@" + r.offset())));
+                } catch (Exception unreadable) {
+                    job.unreadable++; // the live consumer parks it; the rebuild counts it
+                }
+            }
+            List<Future<?>> applied = new ArrayList<>(projections.size());
+            for (Projection projection : projections) {
+                applied.add(appliers.submit(() -> quarantine.apply(projection, received)));
+            }
+            for (Future<?> f : applied) {
+                try {
+                    f.get();
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                } catch (ExecutionException ignored) {
-                    // the failure that ended the replay is the one reported
+                    throw new IllegalStateException("interrupted", e);
+                } catch (ExecutionException e) {
+                    throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
                 }
             }
-        }
-    }
-
-    /** One batch of a replay: the decoded events, how many records were read and how many of them were unreadable. */
-    private record Batch(List<Quarantine.Received> received, int records, int unreadable) {
-    }
-
-    private Batch readBatch(TopicReplay replay, Map<TopicPartition, Long> target, EventDecoder decoder) {
-        List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
-        while (records.size() < replayBatch && replay.remaining(target) > 0) {
-            records.addAll(replay.next(target));
-        }
-        List<Quarantine.Received> received = new ArrayList<>(records.size());
-        int unreadable = 0;
-        for (ConsumerRecord<String, byte[]> r : records) {
-            try {
-                decoder.decode(r.value()).ifPresent(e -> received.add(new Quarantine.Received(e, r.value(),
-                        r.topic() + "-" + r.partition() + "@" + r.offset())));
-            } catch (Exception e) {
-                unreadable++; // the live consumer parks it; the rebuild counts it
-            }
-        }
-        return new Batch(received, records.size(), unreadable);
-    }
-
-    private static <T> T await(Future<T> future) {
-        try {
-            return future.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+            job.advance(records.size());
         }
     }
 

@@ -102,8 +102,7 @@ class RebuildApiTest {
         }
         producer.publish(events);
         published = events.size();
-        // small replay batches: every rebuild here reads, decodes and applies many batches, the next read overlapping
-        // the current batch's writes
+        // small replay batches: every rebuild here reads, decodes and applies many batches, not one
         service = RunningQueryService.start(DB, TOPIC, GROUP, "--thidua.rebuild.batch-events=" + REPLAY_BATCH);
         await().atMost(Duration.ofSeconds(60)).until(() -> service.eventsApplied() >= published);
         supportBoardBefore = service.get("/api/v1/reports/communes?movementId=" + NTM + "&size=200").body();
