@@ -12,7 +12,7 @@ import de.bwaldvogel.mongo.backend.h2.H2Backend;
  * Runs the embedded MongoDB-wire server as its own process.
  * <pre>
  * java -cp ... vn.thidua.localstack.mongo.EmbeddedMongoMain --data-dir DIR [--port 27017] [--host 127.0.0.1]
- *      [--fsync] [--retention-ms 1000]
+ *      [--fsync] [--retention-ms 1000] [--cache-mb 384]
  * </pre>
  * Prints exactly one line {@code MongoDB-wire server ready at mongodb://HOST:PORT} on standard output once it
  * accepts connections, and shuts down cleanly (final commit, store closed) on SIGTERM / Ctrl-C.
@@ -48,6 +48,7 @@ public final class EmbeddedMongoMain {
                 case "--host" -> host = args[++i];
                 case "--fsync" -> options = options.withFsync(true);
                 case "--retention-ms" -> options = options.withRetentionMillis(Integer.parseInt(args[++i]));
+                case "--cache-mb" -> options = options.withCacheMb(Integer.parseInt(args[++i]));
                 case "--no-group-commit" -> plain = true;
                 case "--blocking-workers" -> blockingWorkers = Integer.parseInt(args[++i]);
                 default -> usage("unknown argument " + args[i]);
@@ -104,7 +105,7 @@ public final class EmbeddedMongoMain {
     private static void usage(String problem) {
         System.err.println(problem);
         System.err.println("usage: EmbeddedMongoMain --data-dir DIR [--port 27017] [--host 127.0.0.1] [--fsync]"
-            + " [--retention-ms N] [--no-group-commit | --blocking-workers N]");
+            + " [--retention-ms N] [--cache-mb N] [--no-group-commit | --blocking-workers N]");
         System.exit(2);
     }
 }

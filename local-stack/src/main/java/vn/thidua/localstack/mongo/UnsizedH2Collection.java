@@ -19,7 +19,7 @@ import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.bson.Document;
 
 /**
- * mongo-java-server's {@link H2Collection} with two changes, both about work the one writing thread or the heap need
+ * mongo-java-server's {@link H2Collection} with three changes, both about work the one writing thread or the heap need
  * not do (see {@link DurableH2Backend}):
  * <ul>
  *   <li><b>No total size of the documents.</b> mongo-java-server keeps it for {@code collStats}/{@code validate} by
@@ -34,6 +34,8 @@ import de.bwaldvogel.mongo.bson.Document;
  *   heap. The data map is ordered by {@link BsonStorage#compareValues} — type first, then value; within {@code Long}s
  *   and within {@code String}s that is the order of mongo-java-server's sort — so the key order is used when the
  *   first and the last key are both {@code Long} or both {@code String} (then every key between is of that type).</li>
+ *   <li><b>An aggregation reads the collection as a stream</b> ({@link #queryAllAsStream}) instead of a list of every
+ *   document: {@code countDocuments} over the audit log no longer needs the whole collection in the heap.</li>
  * </ul>
  */
 final class UnsizedH2Collection extends H2Collection {
@@ -74,6 +76,18 @@ final class UnsizedH2Collection extends H2Collection {
         Stream<Document> inKeyOrder = StreamSupport.stream(
             Spliterators.spliteratorUnknownSize(documents, Spliterator.ORDERED | Spliterator.NONNULL), false);
         return matchDocumentsFromStream(query, inKeyOrder, numberToSkip, limit, batchSize, null, fieldSelector);
+    }
+
+    /**
+     * The documents for an aggregation ({@code countDocuments} is one: {@code $match} then {@code $group}), read from
+     * the data map as the stages pull them. mongo-java-server's default collects every document of the collection into
+     * a list first, so counting the audit log of a large store needed the whole collection in the heap.
+     */
+    @Override
+    public Stream<Document> queryAllAsStream() {
+        return StreamSupport.stream(
+            Spliterators.spliteratorUnknownSize(dataMap.values().iterator(), Spliterator.ORDERED | Spliterator.NONNULL),
+            false);
     }
 
     /** {@code true}/{@code false} for a sort on {@code _id} alone, ascending/descending; {@code null} otherwise. */

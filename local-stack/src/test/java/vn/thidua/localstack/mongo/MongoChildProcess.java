@@ -24,9 +24,15 @@ final class MongoChildProcess implements AutoCloseable {
 
     /** Starts the server on a random port and waits (at most 30 s) for its ready line. */
     static MongoChildProcess start(Path dataDir, String... extraArgs) throws IOException, InterruptedException {
+        return startWithHeap(dataDir, "256m", extraArgs);
+    }
+
+    /** {@link #start}, with this maximum heap ({@code -Xmx}). */
+    static MongoChildProcess startWithHeap(Path dataDir, String maxHeap, String... extraArgs)
+        throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(
             Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-Xmx256m",
+            "-Xmx" + maxHeap,
             "-cp", System.getProperty("java.class.path"),
             EmbeddedMongoMain.class.getName(),
             "--data-dir", dataDir.toString(),
