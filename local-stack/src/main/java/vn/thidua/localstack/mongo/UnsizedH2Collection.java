@@ -19,7 +19,7 @@ import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.bson.Document;
 
 /**
- * mongo-java-server's {@link H2Collection} with three changes, both about work the one writing thread or the heap need
+ * mongo-java-server's {@link H2Collection} with three changes, all about work the one writing thread or the heap need
  * not do (see {@link DurableH2Backend}):
  * <ul>
  *   <li><b>No total size of the documents.</b> mongo-java-server keeps it for {@code collStats}/{@code validate} by
