@@ -290,6 +290,17 @@ class AuthorizationMatrixTest extends CommandApiTest {
         }
     }
 
+    /** Requests are measured as a whole; Spring Security's observation per filter is off (its cost, ThiduaSecurityConfiguration). */
+    @Test
+    void requests_are_measured_as_a_whole_not_filter_by_filter() throws Exception {
+        assertThat(post("/api/v1/movements", "{}").statusCode()).isBetween(400, 499);
+        HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/metrics"))
+                .header("Authorization", "Bearer " + TestTokens.token("metrics-reader", Role.ANALYST, null)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.body()).contains("\"http.server.requests\"").doesNotContain("\"spring.security.");
+    }
+
     @Test
     void responses_carry_the_security_headers() throws Exception {
         HttpResponse<String> r = post("/api/v1/movements", "{}");
