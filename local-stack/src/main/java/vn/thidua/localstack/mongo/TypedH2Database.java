@@ -10,6 +10,7 @@ import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
+import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.bson.Document;
 
@@ -20,7 +21,7 @@ import de.bwaldvogel.mongo.bson.Document;
  * {@code H2Database}'s constructor already opens the collections of an existing database, before this class's
  * fields are set: {@link #create} therefore opens every map of the database (and the namespaces collection of a
  * new one) before constructing it, and hands the store and cursor registry to the collections opened by that
- * constructor through {@link #CONSTRUCTING}.
+ * constructor through {@link #CONSTRUCTING}. Its unique indexes are {@link SingleCheckUniqueIndex}es.
  */
 final class TypedH2Database extends H2Database {
 
@@ -80,7 +81,9 @@ final class TypedH2Database extends H2Database {
     @Override
     protected Index<Object> openOrCreateUniqueIndex(String collectionName, String indexName, List<IndexKey> keys,
                                                     boolean sparse) {
-        StoredTypes.open(parts().store(), getFullCollectionNamespace(collectionName) + StoredTypes.INDEX_INFIX + indexName);
-        return super.openOrCreateUniqueIndex(collectionName, indexName, keys, sparse);
+        String mapName = getFullCollectionNamespace(collectionName) + StoredTypes.INDEX_INFIX + indexName;
+        StoredTypes.open(parts().store(), mapName);
+        MVMap<KeyValue, Object> map = parts().store().openMap(mapName);
+        return new SingleCheckUniqueIndex(map, indexName, keys, sparse);
     }
 }

@@ -80,7 +80,22 @@ public class AuditLogProjection implements Projection {
 
     /** The log-order key of an event: {@code position} and {@code index}, zero-padded. */
     public static String id(long position, int index) {
-        return "%019d-%04d".formatted(position, index);
+        if (position < 0 || index < 0) {
+            return "%019d-%04d".formatted(position, index);
+        }
+        // what the format above gives, without parsing a format per event (4 % of a rebuild's CPU)
+        StringBuilder out = new StringBuilder(24);
+        pad(out, Long.toString(position), 19);
+        out.append('-');
+        pad(out, Integer.toString(index), 4);
+        return out.toString();
+    }
+
+    private static void pad(StringBuilder out, String digits, int width) {
+        for (int i = digits.length(); i < width; i++) {
+            out.append('0');
+        }
+        out.append(digits);
     }
 
     @Override

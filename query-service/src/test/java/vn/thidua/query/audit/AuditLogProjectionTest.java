@@ -303,6 +303,12 @@ class AuditLogProjectionTest {
         assertThat(List.of(AuditLogProjection.id(9, 0), AuditLogProjection.id(9, 1), AuditLogProjection.id(9, 10),
                 AuditLogProjection.id(10, 0), AuditLogProjection.id(100, 0), AuditLogProjection.id(Long.MAX_VALUE, 0)))
                 .isSorted();
+        // the same text as the format it stands for, at every width
+        for (long position : new long[] {0, 7, 123_456, 9_999_999_999L, Long.MAX_VALUE}) {
+            for (int index : new int[] {0, 5, 9_999, 12_345}) {
+                assertThat(AuditLogProjection.id(position, index)).isEqualTo("%019d-%04d".formatted(position, index));
+            }
+        }
     }
 
     // ---- the real wire ----
