@@ -33,13 +33,13 @@ final class SingleCheckUniqueIndex extends AbstractUniqueIndex<Object> {
 
     @Override
     public synchronized void add(Document document, Object position, MongoCollection<Object> collection) {
-        Set<KeyValue> keyValues = isSparse() ? Set.of() : getKeyValues(document);
-        if (keyValues.size() != 1) {
-            super.add(document, position, collection);
+        Set<KeyValue> keyValues = isSparse() ? null : getKeyValues(document);
+        if (keyValues == null || keyValues.size() != 1) {
+            super.add(document, position, collection); // sparse, or several keys: checked, then added, as upstream
             return;
         }
         KeyValue keyValue = keyValues.iterator().next();
-        if (!putKeyPosition(keyValue, position)) {
+        if (!putKeyPosition(keyValue, position)) { // the one look-up: the key was there already
             throw new DuplicateKeyError(this, collection, getKeys(), keyValue);
         }
     }
