@@ -15,9 +15,9 @@ import vn.thidua.command.web.StrictJson;
  * have their own mapper ({@link EventStoreConfig}), so stored events are read as before.
  * <ul>
  *   <li>a key twice in one object, or anything after the document: refused;</li>
- *   <li>no coercion between scalars: {@code "42"} is not a number, {@code 42} not text, {@code 1.5} (or
- *       {@code 1.0}) not a whole number, {@code "true"} not a boolean, {@code 0} not an enum constant, a number
- *       not a date;</li>
+ *   <li>no coercion between scalars: {@code "42"} (or {@code ""}, {@code "  "}) is not a number, {@code 42} not
+ *       text, {@code 1.5} (or {@code 1.0}) not a whole number, {@code "true"} not a boolean, {@code 0} not an enum
+ *       constant, a number not a date;</li>
  *   <li>{@code null} or a missing value for a primitive field is refused, not read as 0 or false;</li>
  *   <li>every string is well-formed text and every decimal fits a Decimal128 ({@link StrictJson}).</li>
  * </ul>
@@ -33,7 +33,11 @@ class JsonConfig {
                         DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES,
                         DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
                 .featuresToDisable(DeserializationFeature.ACCEPT_FLOAT_AS_INT, MapperFeature.ALLOW_COERCION_OF_SCALARS)
-                .postConfigurer(mapper -> mapper.setDefaultLeniency(false));
+                .postConfigurer(mapper -> {
+                    mapper.setDefaultLeniency(false);
+                    // without this a blank string ("  ") would still become null for a number
+                    mapper.coercionConfigDefaults().setAcceptBlankAsEmpty(false);
+                });
     }
 
     /** Registered by Spring Boot with its {@code ObjectMapper}, like every {@code Module} bean. */

@@ -26,7 +26,9 @@ public record Caller(String subject, String role, String unitId, String submissi
 
     public static final String IDEMPOTENCY_HEADER = "Idempotency-Key";
     public static final String CORRELATION_HEADER = "X-Correlation-Id";
-    private static final Pattern CORRELATION_ID = Pattern.compile("[\\x21-\\x7E]{1,128}");
+    /** 1 to 128 visible ASCII characters: the correlation id is stored on every event the request causes. */
+    public static final String CORRELATION_PATTERN = "[\\x21-\\x7E]{1,128}";
+    private static final Pattern CORRELATION_ID = Pattern.compile(CORRELATION_PATTERN);
 
     public static Caller of(HttpServletRequest request) {
         Principal principal = Principal.current().orElseThrow(

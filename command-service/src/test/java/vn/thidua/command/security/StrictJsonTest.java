@@ -78,7 +78,10 @@ class StrictJsonTest extends CommandApiTest {
 
     @Test
     void numbers_sent_as_text_and_text_sent_as_numbers_are_refused() throws Exception {
-        refused("participants", activities(), ACTIVITY.replace("\"participants\":42", "\"participants\":\"42\""), reporter("PTP-213"));
+        for (String text : new String[]{"\"42\"", "\"\"", "\"  \""}) {
+            refused("participants", activities(), ACTIVITY.replace("\"participants\":42", "\"participants\":" + text),
+                    reporter("PTP-213"));
+        }
         refused("description", activities(), ACTIVITY.replace("\"Tập huấn kỹ năng hòa giải\"", "42"), reporter("PTP-213"));
         refused("values[0].value", "/api/v1/movements/" + movement + "/key-tasks/1/results", """
                 {"unitId":"PTP-213","period":"2018-Q1","values":[{"code":"TT1","value":"87.25"}]}""", reporter("PTP-213"));
