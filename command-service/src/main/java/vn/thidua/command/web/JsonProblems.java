@@ -55,7 +55,7 @@ final class JsonProblems {
             if (e instanceof InputCoercionException c) {
                 return error(field, "is out of range for " + expected(c.getTargetType()));
             }
-            // Jackson names no exception type of its own for a duplicate key; its message is stable since 2.3
+            // Jackson reports a duplicate key as a plain parse error: its message is the only sign of it
             if (String.valueOf(e.getOriginalMessage()).startsWith("Duplicate field")) {
                 return error(field, "appears more than once");
             }
