@@ -5,8 +5,9 @@
 #   curl -sf -H "Authorization: Bearer $AUDITOR" http://127.0.0.1:8081/api/v1/audit/log > log.jsonl
 #   ./verify-log.sh log.jsonl
 #
-# Prints "OK: P positions, E events, C checkpoints verified" (exit 0) or
-# "BROKEN at position P (aggregate A, sequence S, event E): reason" (exit 1); exit 2 when the file is unreadable.
+# Prints "OK: P positions, E events, C checkpoints verified" (exit 0) or one line
+# "BROKEN at position P (aggregate A, sequence S, event E): reason" per broken link, the first one first, and
+# "N broken links in ..." (exit 1); exit 2 when the file is unreadable.
 # Compare the checkpoint hashes in the export with copies kept elsewhere (docs/integrity.md): a verifier alone
 # cannot tell a log from one rewritten entirely, checkpoints included.
 #

@@ -1,5 +1,10 @@
 package vn.thidua.integrity;
 
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetEncoder;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -9,7 +14,9 @@ import java.util.HexFormat;
  * The canonical, unambiguous byte encoding every hash of the log is taken over, fed straight into a SHA-256 digest.
  * <ul>
  *   <li>a string: its UTF-8 byte length as a 4-byte big-endian signed integer, then the bytes; {@code null} is the
- *       length {@code -1} and no bytes (so {@code null} and {@code ""} differ);</li>
+ *       length {@code -1} and no bytes (so {@code null} and {@code ""} differ). A string that has no UTF-8 encoding
+ *       (an unpaired surrogate) is refused with {@link MalformedText}, never replaced: the hashed bytes must be the
+ *       bytes the database stores;</li>
  *   <li>a number: 8 bytes, big-endian two's complement.</li>
  * </ul>
  * Every hash starts with a domain tag (itself a length-prefixed string), so an event hash can never be replayed as a
@@ -20,6 +27,9 @@ final class Canonical {
 
     private static final HexFormat HEX = HexFormat.of();
     private final MessageDigest digest;
+    private final CharsetEncoder utf8 = StandardCharsets.UTF_8.newEncoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
 
     Canonical(String tag) {
         try {
@@ -35,10 +45,29 @@ final class Canonical {
             int32(-1);
             return this;
         }
-        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
-        int32(bytes.length);
+        ByteBuffer bytes;
+        try {
+            bytes = utf8.encode(CharBuffer.wrap(value));
+        } catch (CharacterCodingException e) {
+            throw new MalformedText("Text that is not well-formed Unicode cannot be hashed (an unpaired surrogate at "
+                    + "character %d)".formatted(firstUnpairedSurrogate(value)));
+        }
+        int32(bytes.remaining());
         digest.update(bytes);
         return this;
+    }
+
+    /** The index of the first surrogate without its partner, or -1. */
+    static int firstUnpairedSurrogate(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     Canonical number(long value) {

@@ -1,6 +1,7 @@
 package vn.thidua.integrity;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -8,7 +9,8 @@ import java.util.TreeMap;
 
 /**
  * The verification walk: fed the log's positions in order and its checkpoints right after the position they end at,
- * it recomputes every event hash, every stream link and every checkpoint, and remembers the first broken link.
+ * it recomputes every event hash, every stream link and every checkpoint, and reports every broken link — not only
+ * the first, so one broken event (or one that was stored broken) cannot hide tampering after it.
  * The verification endpoint feeds it from MongoDB and {@link VerifyLog} from an export: one implementation, so they
  * cannot disagree.
  * <p>
@@ -24,32 +26,70 @@ import java.util.TreeMap;
  * A commit whose predecessor in its stream sits at a later position (two instances' writers can interleave that
  * way) waits until the predecessor is seen; one still waiting at the end has lost its predecessor.
  * <p>
+ * One change is reported once where it can be: after a broken link the walk goes on from what is stored (the stored
+ * hash of an edited event, the stored checkpoint, the commit after a missing one), so a single edit does not make every
+ * later link of its stream or of the log count as broken.
+ * <p>
  * Memory: the last (sequence, hash, position) of every stream seen — about 200 bytes per aggregate — plus the
- * rare waiting commits. Not per event.
+ * rare waiting commits and at most {@code maxReported} broken links (all of them are counted). Not per event.
  */
 public final class LogVerifier {
 
-    /** Where the chain breaks first. {@code index}, {@code aggregateId}, {@code sequence}, {@code eventId} are empty when the break is not in one event. */
+    /** How many broken links a walk lists by default (all are counted). */
+    public static final int DEFAULT_MAX_REPORTED = 1000;
+
+    /** A broken link. {@code index}, {@code aggregateId}, {@code sequence}, {@code eventId} are empty when the break is not in one event. */
     public record Broken(long position, Integer index, String aggregateId, Long sequence, String eventId, String reason) {
     }
 
+    /**
+     * The outcome of a walk.
+     *
+     * @param firstBroken the first broken link in walk order, {@code null} when verified
+     * @param brokenCount how many broken links the walk found
+     * @param broken      the broken links in walk order, at most the verifier's {@code maxReported} of them
+     */
     public record Result(boolean verified, long positionsChecked, long eventsChecked, long checkpointsChecked,
-                         Broken firstBroken) {
+                         Broken firstBroken, long brokenCount, List<Broken> broken) {
+
+        public Result {
+            broken = List.copyOf(broken);
+        }
     }
 
     private record Tip(long sequence, String hash, long position) {
     }
 
+    /** Positions {@code from} to {@code to} hold nothing. */
+    private record Hole(long from, long to) {
+    }
+
+    private final int maxReported;
     private final Map<String, Tip> tips = new HashMap<>();
     private final Map<String, TreeMap<Long, LogEntry>> waiting = new HashMap<>();
-    private final List<Long> holes = new ArrayList<>();
+    private final List<Hole> holes = new ArrayList<>();
+    private final List<Broken> broken = new ArrayList<>();
     private CheckpointHasher hasher = CheckpointHasher.fromStart();
+    /** The running hash of the current stretch cannot be recomputed (a stored hash that is not text). */
+    private boolean unhashable;
     private long lastCheckpoint;
     private long expected = 1;
     private long positionsChecked;
     private long eventsChecked;
     private long checkpointsChecked;
-    private Broken firstBroken;
+    private long brokenCount;
+
+    public LogVerifier() {
+        this(DEFAULT_MAX_REPORTED);
+    }
+
+    /** @param maxReported how many broken links to list (all are counted) */
+    public LogVerifier(int maxReported) {
+        if (maxReported < 1) {
+            throw new IllegalArgumentException("A walk lists at least the first broken link");
+        }
+        this.maxReported = maxReported;
+    }
 
     /** The next position of the log (positions must come in increasing order; the ones skipped held nothing). */
     public void accept(LogEntry entry) {
@@ -58,8 +98,8 @@ public final class LogVerifier {
                     "position %d appears twice or out of order".formatted(entry.position()));
             return;
         }
-        for (long p = expected; p < entry.position(); p++) {
-            holes.add(p);
+        if (entry.position() > expected) {
+            holes.add(new Hole(expected, entry.position() - 1));
         }
         expected = entry.position() + 1;
         positionsChecked++;
@@ -67,8 +107,12 @@ public final class LogVerifier {
             checkContent(entry);
             link(entry);
         }
-        if (holes.isEmpty() && firstBroken == null) {
-            hasher.add(entry);
+        if (holes.isEmpty() && !unhashable) {
+            try {
+                hasher.add(entry);
+            } catch (MalformedText e) {
+                unhashable = true; // the event's stored hash is not text: already reported by checkContent
+            }
         }
     }
 
@@ -76,20 +120,24 @@ public final class LogVerifier {
     public void accept(Checkpoint checkpoint) {
         checkpointsChecked++;
         long upTo = checkpoint.upTo();
-        for (long p = expected; p <= upTo; p++) {
-            holes.add(p);
+        if (upTo >= expected) {
+            holes.add(new Hole(expected, upTo));
         }
         expected = Math.max(expected, upTo + 1);
-        if (checkpoint.previous() != lastCheckpoint) {
+        boolean follows = checkpoint.previous() == lastCheckpoint;
+        if (!follows) {
             broken(upTo, null, null, null, null, ("checkpoint %d follows checkpoint %d, but the last checkpoint seen is %d "
                     + "(a checkpoint was removed or added)").formatted(upTo, checkpoint.previous(), lastCheckpoint));
         }
-        if (!holes.isEmpty()) {
-            long hole = holes.get(0);
-            broken(hole, null, null, null, null, ("position %d holds nothing, but checkpoint %d covers it "
-                    + "(a commit or gap marker was deleted)").formatted(hole, upTo));
+        for (Hole hole : holes) {
+            broken(hole.from(), null, null, null, null, hole.from() == hole.to()
+                    ? "position %d holds nothing, but checkpoint %d covers it (a commit or gap marker was deleted)"
+                            .formatted(hole.from(), upTo)
+                    : "positions %d to %d hold nothing, but checkpoint %d covers them (commits or gap markers were deleted)"
+                            .formatted(hole.from(), hole.to(), upTo));
         }
-        if (firstBroken == null) {
+        // a stretch already reported as cut short (missing checkpoint, deleted positions) is not reported twice
+        if (follows && holes.isEmpty() && !unhashable) {
             Checkpoint recomputed = hasher.seal(null);
             if (!recomputed.hash().equals(checkpoint.hash()) || recomputed.upTo() != upTo) {
                 broken(upTo, null, null, null, null, ("checkpoint %d does not match the log: positions %d to %d or the "
@@ -97,7 +145,13 @@ public final class LogVerifier {
             }
         }
         // continue from the stored checkpoint, so one broken stretch does not hide the ones after it
-        hasher = new CheckpointHasher(upTo, checkpoint.hash());
+        try {
+            hasher = new CheckpointHasher(upTo, checkpoint.hash());
+            unhashable = false;
+        } catch (MalformedText e) {
+            broken(upTo, null, null, null, null, "checkpoint %d holds a hash that is not text".formatted(upTo));
+            unhashable = true;
+        }
         holes.clear();
         lastCheckpoint = upTo;
     }
@@ -110,24 +164,39 @@ public final class LogVerifier {
      */
     public Result finish(long latestCheckpoint) {
         for (TreeMap<Long, LogEntry> stream : waiting.values()) {
-            for (LogEntry entry : stream.values()) {
+            // the first commit after each missing stretch is reported; the commits after it link on from it
+            while (!stream.isEmpty()) {
+                LogEntry entry = stream.pollFirstEntry().getValue();
                 Tip tip = tips.get(entry.aggregateId());
                 LogEvent first = entry.events().get(0);
                 broken(entry.position(), 0, entry.aggregateId(), first.sequence(), first.eventId(),
                         "the previous event of its stream (sequence %d) is missing%s".formatted(first.sequence() - 1,
                                 tip == null ? "" : "; the stream ends at sequence %d (position %d)"
                                         .formatted(tip.sequence(), tip.position())));
+                chain(entry, new Tip(first.sequence() - 1, first.prevHash() == null ? "" : first.prevHash(), -1));
+                for (Tip now = tips.get(entry.aggregateId()); stream.containsKey(now.sequence() + 1);
+                     now = tips.get(entry.aggregateId())) {
+                    chain(stream.remove(now.sequence() + 1), now);
+                }
             }
         }
+        waiting.clear();
         if (latestCheckpoint > lastCheckpoint) {
             broken(latestCheckpoint, null, null, null, null, ("checkpoint %d was written but is missing; the last one "
                     + "present is %d").formatted(latestCheckpoint, lastCheckpoint));
         }
-        return new Result(firstBroken == null, positionsChecked, eventsChecked, checkpointsChecked, firstBroken);
+        return new Result(brokenCount == 0, positionsChecked, eventsChecked, checkpointsChecked, firstBroken(),
+                brokenCount, broken);
     }
 
+    /** The first broken link found so far, or {@code null}. */
     public Broken firstBroken() {
-        return firstBroken;
+        return broken.isEmpty() ? null : broken.get(0);
+    }
+
+    /** The broken links found so far (at most {@code maxReported}). */
+    public List<Broken> broken() {
+        return Collections.unmodifiableList(broken);
     }
 
     private void checkContent(LogEntry entry) {
@@ -136,7 +205,16 @@ public final class LogVerifier {
             eventsChecked++;
             if (e.hash() == null || e.prevHash() == null) {
                 broken(entry, i, "the event has no hash (written before tamper evidence, or the hash was removed)");
-            } else if (!e.computeHash(entry.aggregateType(), entry.aggregateId()).equals(e.hash())) {
+                continue;
+            }
+            String computed;
+            try {
+                computed = e.computeHash(entry.aggregateType(), entry.aggregateId());
+            } catch (MalformedText malformed) {
+                broken(entry, i, "the event holds text that is not well-formed Unicode, so it cannot match its hash");
+                continue;
+            }
+            if (!computed.equals(e.hash())) {
                 broken(entry, i, "the event does not match its hash: its content or metadata was changed");
             }
         }
@@ -197,8 +275,9 @@ public final class LogVerifier {
     }
 
     private void broken(long position, Integer index, String aggregateId, Long sequence, String eventId, String reason) {
-        if (firstBroken == null) {
-            firstBroken = new Broken(position, index, aggregateId, sequence, eventId, reason);
+        brokenCount++;
+        if (broken.size() < maxReported) {
+            broken.add(new Broken(position, index, aggregateId, sequence, eventId, reason));
         }
     }
 }

@@ -10,8 +10,10 @@ import java.nio.file.Path;
 /**
  * The offline verifier: {@code java -jar log-integrity.jar export.jsonl} (or {@code ./verify-log.sh export.jsonl})
  * on an export of the log ({@code GET /api/v1/audit/log}). Prints
- * {@code OK: P positions, E events, C checkpoints verified} and exits 0, or
- * {@code BROKEN at position P (aggregate A, sequence S, event E): reason} and exits 1; 2 when the file cannot be read.
+ * {@code OK: P positions, E events, C checkpoints verified} and exits 0, or one line
+ * {@code BROKEN at position P (aggregate A, sequence S, event E): reason} per broken link (the first one first; at most
+ * {@link LogVerifier#DEFAULT_MAX_REPORTED}) and a last line {@code N broken links in P positions, E events, C checkpoints},
+ * and exits 1; 2 when the file cannot be read.
  */
 public final class VerifyLog {
 
@@ -45,13 +47,25 @@ public final class VerifyLog {
         }
     }
 
-    /** The one-line report. */
+    /** The report: one line when verified, else one line per broken link and a count. */
     public static String describe(LogVerifier.Result r) {
         if (r.verified()) {
             return "OK: %d positions, %d events, %d checkpoints verified".formatted(r.positionsChecked(), r.eventsChecked(),
                     r.checkpointsChecked());
         }
-        LogVerifier.Broken b = r.firstBroken();
+        StringBuilder report = new StringBuilder();
+        r.broken().forEach(b -> report.append(describe(b)).append("\n"));
+        long unlisted = r.brokenCount() - r.broken().size();
+        if (unlisted > 0) {
+            report.append("... and %d more".formatted(unlisted)).append("\n");
+        }
+        return report.append("%d broken link%s in %d positions, %d events, %d checkpoints".formatted(r.brokenCount(),
+                r.brokenCount() == 1 ? "" : "s", r.positionsChecked(), r.eventsChecked(), r.checkpointsChecked()))
+                .toString();
+    }
+
+    /** One broken link on one line. */
+    public static String describe(LogVerifier.Broken b) {
         StringBuilder where = new StringBuilder();
         if (b.aggregateId() != null) {
             where.append("aggregate ").append(b.aggregateId());

@@ -239,4 +239,104 @@ class LogVerifierTest {
         LogVerifier.Result broken = LogExport.verify(new BufferedReader(new StringReader(tampered)));
         assertThat(VerifyLog.describe(broken)).startsWith("BROKEN at position 4 (aggregate A, sequence 3, event A3): ");
     }
+
+    @Test
+    void tampered_events_in_different_streams_are_all_reported() {
+        editEvent(4, 1, e -> withPayload(e, "{\"n\":999}"));
+        editEvent(5, 0, e -> new LogEvent(e.eventId(), e.sequence(), e.type(), e.revision(), e.timestamp(), e.payload(),
+                "{\"subject\":\"mallory\"}", e.hash(), e.prevHash()));
+        LogVerifier.Result r = walk(log);
+        assertThat(r.verified()).isFalse();
+        assertThat(r.brokenCount()).isEqualTo(2);
+        assertThat(r.broken()).extracting(LogVerifier.Broken::position, LogVerifier.Broken::aggregateId,
+                        LogVerifier.Broken::eventId)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(4L, "A", "A3"),
+                        org.assertj.core.groups.Tuple.tuple(5L, "B", "B1"));
+        assertThat(r.firstBroken()).isEqualTo(r.broken().get(0));
+    }
+
+    @Test
+    void a_broken_link_does_not_hide_a_checkpoint_that_does_not_match_after_it() {
+        editEvent(2, 0, e -> withPayload(e, "{\"n\":999}"));
+        editEvent(6, 0, e -> rehashed(withPayload(e, "{\"n\":42}"), "C"));
+        assertThat(walk(log).broken()).extracting(LogVerifier.Broken::reason)
+                .satisfiesExactly(first -> assertThat(first).contains("does not match its hash"),
+                        second -> assertThat(second).contains("checkpoint 6 does not match"));
+    }
+
+    @Test
+    void a_missing_commit_is_reported_once_not_for_every_later_event_of_its_stream() {
+        Map<String, String> tips = new HashMap<>();
+        List<LogEntry> entries = List.of(commit(tips, 1, "A", 0), commit(tips, 2, "A", 1), commit(tips, 3, "A", 2),
+                commit(tips, 4, "A", 3), commit(tips, 5, "B", 0));
+        LogVerifier v = new LogVerifier();
+        entries.stream().filter(e -> e.position() != 2).forEach(v::accept);
+        LogVerifier.Result r = v.finish(0);
+        assertThat(r.brokenCount()).isEqualTo(1);
+        assertThat(r.firstBroken().eventId()).isEqualTo("A2");
+        assertThat(r.firstBroken().reason()).contains("sequence 1) is missing");
+    }
+
+    @Test
+    void deleted_positions_in_a_row_are_one_broken_link() {
+        List<Item> shorter = new ArrayList<>(log);
+        shorter.remove(indexOf(5));
+        shorter.remove(indexOf(4));
+        LogVerifier.Result r = walk(shorter);
+        assertThat(r.broken()).extracting(LogVerifier.Broken::reason)
+                .anySatisfy(reason -> assertThat(reason).contains("positions 4 to 5 hold nothing, but checkpoint 6 covers them"));
+        assertThat(r.broken()).extracting(LogVerifier.Broken::reason).filteredOn(reason -> reason.contains("hold")).hasSize(1);
+    }
+
+    @Test
+    void the_list_of_broken_links_is_bounded_but_every_one_is_counted() {
+        editEvent(1, 0, e -> withPayload(e, "{\"n\":7}"));
+        editEvent(4, 1, e -> withPayload(e, "{\"n\":999}"));
+        editEvent(5, 0, e -> withPayload(e, "{\"n\":998}"));
+        LogVerifier v = new LogVerifier(2);
+        log.forEach(i -> {
+            if (i instanceof Pos p) {
+                v.accept(p.entry());
+            } else {
+                v.accept(((Cp) i).checkpoint());
+            }
+        });
+        LogVerifier.Result r = v.finish(6);
+        assertThat(r.brokenCount()).isEqualTo(3);
+        assertThat(r.broken()).hasSize(2);
+        assertThat(VerifyLog.describe(r).lines()).containsExactly(
+                VerifyLog.describe(r.broken().get(0)), VerifyLog.describe(r.broken().get(1)), "... and 1 more",
+                "3 broken links in 7 positions, 8 events, 2 checkpoints");
+    }
+
+    @Test
+    void an_exported_event_with_text_that_is_not_unicode_is_reported_and_the_walk_goes_on() throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (LogExport.Writer w = new LogExport.Writer(out)) {
+            for (Item i : log) {
+                if (i instanceof Pos p) {
+                    w.write(p.entry());
+                } else {
+                    w.write(((Cp) i).checkpoint());
+                }
+            }
+            w.end(6);
+        }
+        String text = out.toString(StandardCharsets.UTF_8);
+        // a lone surrogate in the metadata of A1 and of C0: neither has a UTF-8 encoding
+        String tampered = text;
+        for (String[] edit : new String[][]{{hashOf(1, 1), "\\ud800"}, {hashOf(6, 0), "\\udc00"}}) {
+            tampered = tampered.replace("{\\\"subject\\\":\\\"x\\\"}\",\"hash\":\"" + edit[0],
+                    "{\\\"subject\\\":\\\"" + edit[1] + "\\\"}\",\"hash\":\"" + edit[0]);
+        }
+        assertThat(tampered).contains("\\ud800", "\\udc00");
+        LogVerifier.Result r = LogExport.verify(new BufferedReader(new StringReader(tampered)));
+        assertThat(r.broken()).extracting(LogVerifier.Broken::eventId, LogVerifier.Broken::reason).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("A1", "the event holds text that is not well-formed Unicode, so it cannot match its hash"),
+                org.assertj.core.groups.Tuple.tuple("C0", "the event holds text that is not well-formed Unicode, so it cannot match its hash"));
+    }
+
+    String hashOf(long position, int index) {
+        return ((Pos) log.get(indexOf(position))).entry().events().get(index).hash();
+    }
 }

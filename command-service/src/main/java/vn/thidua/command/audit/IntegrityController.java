@@ -31,17 +31,25 @@ class IntegrityController {
     @GetMapping(value = "/api/v1/audit/integrity", produces = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize("hasRole('AUDITOR')")
     @Operation(summary = "Verify the whole event log: every event hash, stream link and checkpoint (kiểm tra toàn vẹn)",
-            description = "Walks the log in position order. `firstBroken` names the first position (and event) where the "
-                    + "chain breaks. Takes time proportional to the log.",
+            description = "Walks the log in position order. `broken` lists every broken link in walk order (at most 1000; "
+                    + "`brokenCount` counts all of them), `firstBroken` is the first of them. Takes time proportional to the log.",
             responses = @ApiResponse(responseCode = "200", description = "The result of the walk", content = @Content(
                     mediaType = MediaType.APPLICATION_JSON_VALUE, examples = {
                     @ExampleObject(name = "verified", value = """
-                            {"verified":true,"positionsChecked":1520,"eventsChecked":1733,"checkpointsChecked":3,"firstBroken":null}"""),
+                            {"verified":true,"positionsChecked":1520,"eventsChecked":1733,"checkpointsChecked":3,"firstBroken":null,
+                             "brokenCount":0,"broken":[]}"""),
                     @ExampleObject(name = "broken", value = """
                             {"verified":false,"positionsChecked":1520,"eventsChecked":1733,"checkpointsChecked":3,
                              "firstBroken":{"position":412,"index":0,"aggregateId":"TD-2018","sequence":7,
                              "eventId":"5b1c6c1e-7d0e-4a59-9d3e-0f3a8c2b9a11",
-                             "reason":"the event does not match its hash: its content or metadata was changed"}}""")})))
+                             "reason":"the event does not match its hash: its content or metadata was changed"},
+                             "brokenCount":2,
+                             "broken":[{"position":412,"index":0,"aggregateId":"TD-2018","sequence":7,
+                                        "eventId":"5b1c6c1e-7d0e-4a59-9d3e-0f3a8c2b9a11",
+                                        "reason":"the event does not match its hash: its content or metadata was changed"},
+                                       {"position":1187,"index":0,"aggregateId":"TD-2018~1~PTP-213~2018-Q2","sequence":0,
+                                        "eventId":"0c6f2d8e-3b7a-4f1e-9a2d-6e5b4c3a2f10",
+                                        "reason":"the event does not match its hash: its content or metadata was changed"}]}""")})))
     Map<String, Object> integrity() {
         LogVerifier.Result r = audit.verify();
         Map<String, Object> body = new LinkedHashMap<>();
@@ -50,6 +58,8 @@ class IntegrityController {
         body.put("eventsChecked", r.eventsChecked());
         body.put("checkpointsChecked", r.checkpointsChecked());
         body.put("firstBroken", r.firstBroken());
+        body.put("brokenCount", r.brokenCount());
+        body.put("broken", r.broken());
         return body;
     }
 

@@ -40,7 +40,9 @@ class OpenApiConfig {
                         .description("Makes the submission safe to retry: a retry with the same key and body gets the first "
                                 + "answer and records nothing; the same key with another body gets 422."));
                 operation.addParametersItem(new HeaderParameter().name(Caller.CORRELATION_HEADER).required(false)
-                        .schema(new StringSchema()).description("Copied onto the events' metadata"));
+                        .schema(new StringSchema().maxLength(128).pattern(Caller.CORRELATION_PATTERN)
+                                .example("0f8e2b9c-5d3a-4e61-9a7b-2c4d6e8f1a30"))
+                        .description("Copied onto the events' metadata; 1 to 128 visible ASCII characters (else 400)"));
             }
             return operation;
         };

@@ -2,6 +2,7 @@ package vn.thidua.command.movement;
 
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
@@ -53,16 +54,17 @@ final class MovementRequests {
             {"taskNo":1,"title":"Nhiệm vụ trọng tâm 1 (minh hoạ): xây dựng và thi hành pháp luật",
              "indicators":[{"code":"TT1","name":"Văn bản quy phạm pháp luật được thẩm định đúng hạn","unitOfMeasure":"%","target":100}]}""")
     record DefineKeyTaskRequest(
-            @Positive @Max(99) int taskNo,
+            @NotNull @Positive @Max(99) Integer taskNo,
             @NotBlank @Size(max = 500) String title,
             @NotEmpty @Size(max = 50) List<@Valid @NotNull IndicatorRequest> indicators) {
     }
 
+    /** {@code target}: like a reported value, up to 15 digits before the point and 4 after (Decimal128 holds 34). */
     record IndicatorRequest(
             @NotBlank @Size(max = 20) String code,
             @NotBlank @Size(max = 300) String name,
             @NotBlank @Size(max = 40) String unitOfMeasure,
-            @NotNull @PositiveOrZero BigDecimal target) {
+            @NotNull @PositiveOrZero @Digits(integer = 15, fraction = 4) BigDecimal target) {
     }
 
     @Schema(example = """

@@ -49,7 +49,7 @@ class CommuneSupportController {
                                                HttpServletRequest http, UriComponentsBuilder uri) {
         var decision = new AssignmentDecision(nfc(body.decision().number()), body.decision().issuedOn());
         commands.send(AssignCommuneSupport.of(movementId, communeCode, body.unitId(), decision, body.supportFrom(),
-                body.shared()), Caller.of(http));
+                body.isShared()), Caller.of(http));
         return ResponseEntity.created(uri.path("/api/v1/movements/{m}/communes/{c}/supporters/{u}")
                         .build(movementId, communeCode, body.unitId()))
                 .body(Map.of("movementId", movementId, "communeCode", communeCode, "unitId", body.unitId()));

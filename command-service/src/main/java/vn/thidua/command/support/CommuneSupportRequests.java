@@ -33,7 +33,12 @@ final class CommuneSupportRequests {
             @NotBlank @Pattern(regexp = Codes.CODE, message = Codes.CODE_MESSAGE) String unitId,
             @NotNull @Valid DecisionRequest decision,
             @NotNull LocalDate supportFrom,
-            boolean shared) {
+            Boolean shared) {
+
+        /** Whether the commune is supported by several units; false when not sent. */
+        boolean isShared() {
+            return Boolean.TRUE.equals(shared);
+        }
     }
 
     record DecisionRequest(@NotBlank @Size(max = 40) String number, @NotNull LocalDate issuedOn) {
@@ -46,7 +51,7 @@ final class CommuneSupportRequests {
             @NotBlank @Pattern(regexp = Codes.CODE, message = Codes.CODE_MESSAGE) String unitId,
             @NotNull SupportActivityType type,
             @NotNull LocalDate heldOn,
-            @PositiveOrZero @Max(100_000) int participants,
+            @NotNull @PositiveOrZero @Max(100_000) Integer participants,
             @NotBlank @Size(max = 4000) String description) {
     }
 
@@ -54,7 +59,7 @@ final class CommuneSupportRequests {
             {"year":2018,"scores":{"tc1":14,"tc2":27.5,"tc3":22,"tc4":9,"tc5":18},"noOfficialDisciplined":true,
              "assessedOn":"2018-12-10","note":"Đạt chuẩn tiếp cận pháp luật năm 2018"}""")
     record AssessCommuneCriterionRequest(
-            @Min(2000) @Max(2100) int year,
+            @NotNull @Min(2000) @Max(2100) Integer year,
             @NotNull @Valid ScoresRequest scores,
             @NotNull Boolean noOfficialDisciplined,
             @NotNull LocalDate assessedOn,

@@ -2,12 +2,14 @@ package vn.thidua.command.web;
 
 import jakarta.servlet.http.HttpServletRequest;
 import org.axonframework.messaging.MetaData;
+import vn.thidua.command.rules.InvalidCommand;
 import vn.thidua.security.Principal;
 
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 /**
  * Who sent a request, carried as command metadata and copied onto every event it causes. Identity comes from the
@@ -16,13 +18,17 @@ import java.util.UUID;
  * @param submissionId   unique per submission: derived from the caller and its {@code Idempotency-Key}, so a retry
  *                       carries the same id (the event store refuses a second commit of one submission); random without a key
  * @param idempotencyKey the request's {@code Idempotency-Key}, or {@code null}
- * @param correlationId  the request's {@code X-Correlation-Id}, or a new id
+ * @param correlationId  the request's {@code X-Correlation-Id} (1 to 128 visible ASCII characters, else the request is
+ *                       refused: it is stored on every event), or a new id
  */
 public record Caller(String subject, String role, String unitId, String submissionId, String idempotencyKey,
                      String correlationId, String clientAddress) {
 
     public static final String IDEMPOTENCY_HEADER = "Idempotency-Key";
     public static final String CORRELATION_HEADER = "X-Correlation-Id";
+    /** 1 to 128 visible ASCII characters: the correlation id is stored on every event the request causes. */
+    public static final String CORRELATION_PATTERN = "[\\x21-\\x7E]{1,128}";
+    private static final Pattern CORRELATION_ID = Pattern.compile(CORRELATION_PATTERN);
 
     public static Caller of(HttpServletRequest request) {
         Principal principal = Principal.current().orElseThrow(
@@ -30,6 +36,10 @@ public record Caller(String subject, String role, String unitId, String submissi
         String subject = principal.subject();
         String key = blankToNull(request.getHeader(IDEMPOTENCY_HEADER));
         String correlation = blankToNull(request.getHeader(CORRELATION_HEADER));
+        if (correlation != null && !CORRELATION_ID.matcher(correlation).matches()) {
+            throw new InvalidCommand("correlation-id", CORRELATION_HEADER,
+                    "X-Correlation-Id must be 1 to 128 visible ASCII characters (e.g. a UUID)");
+        }
         return new Caller(subject,
                 principal.role() == null ? "NONE" : principal.role().name(),
                 principal.unitId(),

@@ -16,6 +16,7 @@ import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import vn.thidua.command.rules.InvalidCommand;
@@ -115,21 +116,27 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-request", "The request is not valid",
                 summary(errors));
         problem.setProperty("errors", errors);
+        refused(request, problem);
         return ResponseEntity.badRequest().contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 
+    /** The body is not strict JSON of the request's shape, or a value in it was refused while reading (see {@link StrictJson}). */
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e, HttpHeaders headers,
                                                                   HttpStatusCode status, WebRequest request) {
-        String detail = "The body is not readable JSON of the expected shape";
-        Throwable cause = e.getMostSpecificCause();
-        if (cause instanceof com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException unknown) {
-            detail = "Unknown field '%s'".formatted(unknown.getPropertyName());
-        } else if (cause instanceof com.fasterxml.jackson.databind.exc.InvalidFormatException invalid) {
-            detail = "Field '%s' has a value of the wrong form".formatted(path(invalid));
-        }
-        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "malformed-body", "The body cannot be read", detail);
+        List<Map<String, String>> errors = List.of(JsonProblems.describe(e.getMostSpecificCause()));
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "malformed-body", "The body cannot be read", summary(errors));
+        problem.setProperty("errors", errors);
+        refused(request, problem);
         return ResponseEntity.badRequest().contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+
+    /** One line per refused body: what was wrong, never the value sent. */
+    private static void refused(WebRequest request, ProblemDetail problem) {
+        if (request instanceof ServletWebRequest servlet) {
+            log.info("Refused: {} {} -> 400 {}", servlet.getRequest().getMethod(), servlet.getRequest().getRequestURI(),
+                    problem.getDetail());
+        }
     }
 
     @ExceptionHandler(RuntimeException.class)
@@ -139,11 +146,6 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return problem(HttpStatus.SERVICE_UNAVAILABLE, "unavailable", "The service could not complete the request",
                 "The request could not be completed (the store or the command bus did not answer); it may or may not have been "
                         + "recorded: retry with the same Idempotency-Key, which records it at most once");
-    }
-
-    private static String path(com.fasterxml.jackson.databind.JsonMappingException e) {
-        return e.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
-                .reduce((a, b) -> a + "." + b).orElse("?");
     }
 
     private static Map<String, String> describe(FieldError error) {

@@ -133,6 +133,43 @@ class LogIntegrityApiTest extends CommandApiTest {
     }
 
     @Test
+    void tampered_events_in_two_streams_are_both_reported_by_the_endpoint_and_the_offline_verifier() throws Exception {
+        String first = registerMovement("ANNUAL", "2018-01-01", "2018-12-31");
+        defineTask(first, 1, "TT1");
+        String second = registerMovement("ANNUAL", "2018-01-01", "2018-12-31");
+        defineTask(second, 1, "TT1");
+        Document a = commitOf(first, 1);
+        Document b = commitOf(second, 0);
+        Document aEvent = a.getList("events", Document.class).get(0);
+        Document bEvent = b.getList("events", Document.class).get(0);
+        events().updateOne(Filters.eq("_id", a.getLong("_id")), new Document("$set", new Document("events.0.payload",
+                aEvent.getString("payload").replace("Nhiệm vụ 1", "Nhiệm vụ 7"))));
+        events().updateOne(Filters.eq("_id", b.getLong("_id")), new Document("$set", new Document("events.0.metadata",
+                bEvent.getString("metadata").replace("can-bo-thi-dua", "nguoi-khac"))));
+        try {
+            JsonNode broken = integrity();
+            assertThat(broken.get("verified").asBoolean()).isFalse();
+            assertThat(broken.get("brokenCount").asLong()).isEqualTo(2);
+            assertThat(broken.get("broken").findValuesAsText("eventId"))
+                    .containsExactly(aEvent.getString("eventId"), bEvent.getString("eventId"));
+            assertThat(broken.get("firstBroken").get("eventId").asText()).isEqualTo(aEvent.getString("eventId"));
+
+            Offline offline = verifyOffline(export());
+            assertThat(offline.exit()).isEqualTo(1);
+            assertThat(offline.line().lines()).hasSize(3).startsWith(
+                    "BROKEN at position %d (aggregate %s, sequence 1, event %s): the event does not match its hash: its content or metadata was changed"
+                            .formatted(a.getLong("_id"), first, aEvent.getString("eventId")),
+                    "BROKEN at position %d (aggregate %s, sequence 0, event %s): the event does not match its hash: its content or metadata was changed"
+                            .formatted(b.getLong("_id"), second, bEvent.getString("eventId")));
+            assertThat(offline.line().lines().toList().get(2)).startsWith("2 broken links in ");
+        } finally {
+            events().replaceOne(Filters.eq("_id", a.getLong("_id")), a);
+            events().replaceOne(Filters.eq("_id", b.getLong("_id")), b);
+        }
+        assertThat(integrity().get("verified").asBoolean()).isTrue();
+    }
+
+    @Test
     void a_deleted_commit_the_checkpoints_do_not_cover_yet_breaks_its_stream() throws Exception {
         String movement = registerMovement("ANNUAL", "2018-01-01", "2018-12-31");
         defineTask(movement, 1, "TT1");
