@@ -62,8 +62,10 @@ class TaskResultController {
     @Operation(summary = "Correct a result before review, or after it was returned (resubmits it)")
     ResponseEntity<Map<String, Object>> correct(@PathVariable String resultId, @Valid @RequestBody CorrectTaskResultRequest body,
                                                 HttpServletRequest http) {
+        Caller caller = Caller.of(http);
+        TaskResultRules.reporterNamesItsOwnUnitsResult(caller.role(), caller.unitId(), resultId);
         commands.send(new CorrectTaskResult(resultId, values(body.values()), nfc(body.evidence()), nfc(body.reason())),
-                Caller.of(http));
+                caller);
         return ResponseEntity.accepted().body(Map.of("resultId", resultId, "status", ReviewStatus.SUBMITTED));
     }
 
