@@ -63,15 +63,15 @@ public final class ProblemResponses implements OperationCustomizer, OpenApiCusto
     /**
      * What an operation is, as far as its possible errors go.
      *
-     * @param method         the HTTP method
-     * @param path           the path pattern, e.g. {@code /api/v1/task-results/{resultId}/corrections}
-     * @param hasBody        it takes a request body (which can be unreadable, invalid, too large or not JSON)
-     * @param validatesInput a body, a required or constrained parameter, or one of a type other than text: a
-     *                       request can break it (400)
+     * @param method            the HTTP method
+     * @param path              the path pattern, e.g. {@code /api/v1/task-results/{resultId}/corrections}
+     * @param hasBody           it takes a request body (which can be unreadable, invalid, too large or not JSON)
+     * @param validatesInput    a body, a required or constrained parameter, or one of a type other than text: a
+     *                          request can break it (400)
      * @param requiresParameter a query or header parameter is required (a request can leave it out)
-     * @param namesObject    its path names an object by id (which may not exist)
-     * @param secured        it needs a bearer token
-     * @param access         the expression of its role check ({@code @PreAuthorize}), or {@code null}
+     * @param namesObject       its path names an object by id (which may not exist)
+     * @param secured           it needs a bearer token
+     * @param access            the expression of its role check ({@code @PreAuthorize}), or {@code null}
      */
     public record Facts(String method, String path, boolean hasBody, boolean validatesInput, boolean requiresParameter,
                         boolean namesObject, boolean secured, String access) {
@@ -90,8 +90,8 @@ public final class ProblemResponses implements OperationCustomizer, OpenApiCusto
             return roleChecked() && access.contains("'" + role + "'");
         }
 
-        /** The operation is {@code method} on a path that starts with {@code prefix}. */
-        public boolean is(String method, String prefix) {
+        /** The operation is {@code method} on a path under {@code prefix} (the path itself or below it). */
+        public boolean under(String method, String prefix) {
             return this.method.equals(method) && path.startsWith(prefix);
         }
 

@@ -20,7 +20,8 @@ import java.util.function.Predicate;
 class ApiErrorsConfig {
 
     /** The boards: unit-specific rows, read as of now or of an instant. */
-    static final Predicate<Facts> BOARD = f -> f.is("GET", "/api/v1/reports/key-tasks") || f.is("GET", "/api/v1/reports/communes");
+    static final Predicate<Facts> BOARD = f -> f.under("GET", "/api/v1/reports/key-tasks")
+            || f.under("GET", "/api/v1/reports/communes");
 
     @Bean
     ProblemResponses problemResponses(SecuritySettings security) {
@@ -41,24 +42,24 @@ class ApiErrorsConfig {
                 ProblemKind.of("forbidden-rebuild", 403, "forbidden", "Not allowed",
                         "Only a PROVINCE_ADMIN rebuilds (mode REBUILD); an AUDITOR verifies",
                         "Only PROVINCE_ADMIN replaces a live projection; AUDITOR may VERIFY")
-                        .when(f -> f.is("POST", "/api/v1/rebuilds")),
+                        .when(f -> f.under("POST", "/api/v1/rebuilds")),
                 ProblemKind.of("movement-not-found", 404, "not-found", "No such resource",
                         "No movement with this id in the catalogue", "No movement KHONG-CO in the catalogue")
-                        .when(BOARD.or(f -> f.is("GET", "/api/v1/reports/movements/"))),
+                        .when(BOARD.or(f -> f.under("GET", "/api/v1/reports/movements/"))),
                 ProblemKind.of("stream-not-found", 404, "not-found", "No such resource",
                         "No event of this stream in the audit log", "No events of a stream KHONG-CO in the audit log")
-                        .when(f -> f.is("GET", "/api/v1/audit/streams/")),
+                        .when(f -> f.under("GET", "/api/v1/audit/streams/")),
                 ProblemKind.of("rebuild-not-found", 404, "not-found", "No such resource",
                         "No rebuild or verification job with this id", "No rebuild 0a1b2c3d-0000-4000-8000-000000000000")
-                        .when(f -> f.is("GET", "/api/v1/rebuilds/")),
+                        .when(f -> f.under("GET", "/api/v1/rebuilds/")),
                 ProblemKind.of("projection-not-found", 404, "not-found", "No such resource",
                         "No projection of this name",
                         "No projection named khong-co (one of [movement-catalogue, audit-log, support-board, key-task-board])")
-                        .when(f -> f.is("POST", "/api/v1/rebuilds") || f.is("POST", "/api/v1/audit/parked/retry")),
+                        .when(f -> f.under("POST", "/api/v1/rebuilds") || f.under("POST", "/api/v1/audit/parked/retry")),
                 ProblemKind.of("rebuild-in-progress", 409, "rebuild-in-progress", "Conflict with the current state",
                         "Another job of the same projection is running; follow it, then start again",
                         "Projection support-board is being rebuilt or verified (job 0a1b2c3d-0000-4000-8000-000000000000)")
-                        .when(f -> f.is("POST", "/api/v1/rebuilds")),
+                        .when(f -> f.under("POST", "/api/v1/rebuilds")),
                 ProblemKind.of("as-of-too-large", 422, "as-of-too-large", "More than this service computes for one request",
                         "The movement has more events up to asOf than a report as of an instant folds (thidua.as-of.max-events)",
                         "Movement TD-2018 has more than 300000 events up to 2018-06-30T00:00:00Z: more than a report as of "
