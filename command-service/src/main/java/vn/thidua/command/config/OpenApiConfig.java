@@ -5,11 +5,14 @@ import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.headers.Header;
 import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.parameters.HeaderParameter;
+import io.swagger.v3.oas.models.responses.ApiResponse;
 import org.springdoc.core.customizers.OperationCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
 import org.springframework.web.bind.annotation.PostMapping;
 import vn.thidua.command.web.Caller;
 
@@ -43,6 +46,19 @@ class OpenApiConfig {
                         .schema(new StringSchema().maxLength(128).pattern(Caller.CORRELATION_PATTERN)
                                 .example("0f8e2b9c-5d3a-4e61-9a7b-2c4d6e8f1a30"))
                         .description("Copied onto the events' metadata; 1 to 128 visible ASCII characters (else 400)"));
+            }
+            return operation;
+        };
+    }
+
+    /** A 201 names what it created in Location (the errors of every operation: ApiErrorsConfig). */
+    @Bean
+    OperationCustomizer createdLocation() {
+        return (operation, handler) -> {
+            ApiResponse created = operation.getResponses() == null ? null : operation.getResponses().get("201");
+            if (created != null) {
+                created.addHeaderObject(HttpHeaders.LOCATION, new Header().description("The path of what was created")
+                        .schema(new StringSchema().format("uri-reference")));
             }
             return operation;
         };

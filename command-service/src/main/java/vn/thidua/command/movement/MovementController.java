@@ -1,6 +1,7 @@
 package vn.thidua.command.movement;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
@@ -43,7 +44,8 @@ class MovementController {
 
     @PostMapping
     @PreAuthorize("hasRole('PROVINCE_ADMIN')")
-    @Operation(summary = "Register a movement under its code (đăng ký phong trào)")
+    @Operation(summary = "Register a movement under its code (đăng ký phong trào)",
+            responses = @ApiResponse(responseCode = "201", description = "Registered; Location names the movement"))
     ResponseEntity<Map<String, Object>> register(@Valid @RequestBody RegisterMovementRequest body, HttpServletRequest http,
                                                  UriComponentsBuilder uri) {
         var command = new RegisterMovement(body.code(), nfc(body.title()), body.kind(), body.periodStart(),
@@ -61,7 +63,8 @@ class MovementController {
 
     @PostMapping("/{movementId}/key-tasks")
     @PreAuthorize("hasRole('PROVINCE_ADMIN')")
-    @Operation(summary = "Define a key task with its indicators (nhiệm vụ trọng tâm)")
+    @Operation(summary = "Define a key task with its indicators (nhiệm vụ trọng tâm)",
+            responses = @ApiResponse(responseCode = "201", description = "Defined; Location names the key task"))
     ResponseEntity<Map<String, Object>> defineKeyTask(@PathVariable String movementId, @Valid @RequestBody DefineKeyTaskRequest body,
                                                       HttpServletRequest http, UriComponentsBuilder uri) {
         var command = new DefineKeyTask(movementId, body.taskNo(), nfc(body.title()), body.indicators().stream()
@@ -73,7 +76,8 @@ class MovementController {
 
     @PostMapping("/{movementId}/enrolments")
     @PreAuthorize("hasRole('PROVINCE_ADMIN')")
-    @Operation(summary = "Enrol a unit with its pledges (đăng ký thi đua)")
+    @Operation(summary = "Enrol a unit with its pledges (đăng ký thi đua)",
+            responses = @ApiResponse(responseCode = "201", description = "Enrolled; Location names the enrolment"))
     ResponseEntity<Map<String, Object>> enroll(@PathVariable String movementId, @Valid @RequestBody EnrollUnitRequest body,
                                                HttpServletRequest http, UriComponentsBuilder uri) {
         var command = new EnrollUnit(movementId, body.unitId(), body.enrolledOn(), nfc(body.pledgedTitle()), nfc(body.pledges()));
@@ -84,7 +88,8 @@ class MovementController {
 
     @PostMapping("/{movementId}/closure")
     @PreAuthorize("hasRole('PROVINCE_ADMIN')")
-    @Operation(summary = "Close the movement (tổng kết)")
+    @Operation(summary = "Close the movement (tổng kết)",
+            responses = @ApiResponse(responseCode = "202", description = "Closed; the reports follow as the read side catches up"))
     ResponseEntity<Map<String, Object>> close(@PathVariable String movementId, @Valid @RequestBody CloseMovementRequest body,
                                               HttpServletRequest http) {
         commands.send(new CloseMovement(movementId, body.closedOn(), nfc(body.summary())), Caller.of(http));

@@ -16,6 +16,8 @@ import vn.thidua.events.result.TaskResultRecorded;
 import vn.thidua.events.result.TaskResultReturned;
 import vn.thidua.reference.ReferenceData;
 
+import java.util.Optional;
+
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
@@ -36,6 +38,12 @@ public class TaskResult {
     /** One result per movement, task, unit and period: {@code TDTN-2018~3~PTP-213~2018-Q2}. */
     public static String idOf(String movementId, int taskNo, String unitId, String period) {
         return movementId + "~" + taskNo + "~" + unitId + "~" + period;
+    }
+
+    /** The unit a result id names (its third part, see {@link #idOf}); empty if the id is not of that form. */
+    public static Optional<String> unitNamedBy(String resultId) {
+        String[] parts = resultId.split("~", -1);
+        return parts.length == 4 && !parts[2].isEmpty() ? Optional.of(parts[2]) : Optional.empty();
     }
 
     @CommandHandler

@@ -1,6 +1,7 @@
 package vn.thidua.command.result;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
@@ -40,7 +41,8 @@ class TaskResultController {
 
     @PostMapping("/api/v1/movements/{movementId}/key-tasks/{taskNo}/results")
     @PreAuthorize("hasRole('UNIT_REPORTER')")
-    @Operation(summary = "Record a unit's values for a key task in a period (báo cáo kết quả)")
+    @Operation(summary = "Record a unit's values for a key task in a period (báo cáo kết quả)",
+            responses = @ApiResponse(responseCode = "201", description = "Recorded (SUBMITTED); Location names the result"))
     ResponseEntity<Map<String, Object>> record(@PathVariable String movementId, @PathVariable int taskNo,
                                                @Valid @RequestBody RecordTaskResultRequest body, HttpServletRequest http,
                                                UriComponentsBuilder uri) {
@@ -59,17 +61,21 @@ class TaskResultController {
 
     @PostMapping("/api/v1/task-results/{resultId}/corrections")
     @PreAuthorize("hasRole('UNIT_REPORTER')")
-    @Operation(summary = "Correct a result before review, or after it was returned (resubmits it)")
+    @Operation(summary = "Correct a result before review, or after it was returned (resubmits it)",
+            responses = @ApiResponse(responseCode = "202", description = "Corrected and (re)submitted for review (SUBMITTED)"))
     ResponseEntity<Map<String, Object>> correct(@PathVariable String resultId, @Valid @RequestBody CorrectTaskResultRequest body,
                                                 HttpServletRequest http) {
+        Caller caller = Caller.of(http);
+        TaskResultRules.reporterNamesItsOwnUnitsResult(caller.role(), caller.unitId(), resultId);
         commands.send(new CorrectTaskResult(resultId, values(body.values()), nfc(body.evidence()), nfc(body.reason())),
-                Caller.of(http));
+                caller);
         return ResponseEntity.accepted().body(Map.of("resultId", resultId, "status", ReviewStatus.SUBMITTED));
     }
 
     @PostMapping("/api/v1/task-results/{resultId}/approval")
     @PreAuthorize("hasRole('PROVINCE_ADMIN')")
-    @Operation(summary = "Approve a submitted result (duyệt)")
+    @Operation(summary = "Approve a submitted result (duyệt)",
+            responses = @ApiResponse(responseCode = "202", description = "Approved"))
     ResponseEntity<Map<String, Object>> approve(@PathVariable String resultId, @Valid @RequestBody ApproveTaskResultRequest body,
                                                 HttpServletRequest http) {
         commands.send(new ApproveTaskResult(resultId, nfc(body.note())), Caller.of(http));
@@ -78,7 +84,8 @@ class TaskResultController {
 
     @PostMapping("/api/v1/task-results/{resultId}/return")
     @PreAuthorize("hasRole('PROVINCE_ADMIN')")
-    @Operation(summary = "Return a submitted result to its unit with a reason (trả lại)")
+    @Operation(summary = "Return a submitted result to its unit with a reason (trả lại)",
+            responses = @ApiResponse(responseCode = "202", description = "Returned to its unit (RETURNED)"))
     ResponseEntity<Map<String, Object>> giveBack(@PathVariable String resultId, @Valid @RequestBody ReturnTaskResultRequest body,
                                                  HttpServletRequest http) {
         commands.send(new ReturnTaskResult(resultId, nfc(body.reason())), Caller.of(http));

@@ -1,6 +1,8 @@
 package vn.thidua.command.result;
 
 import vn.thidua.command.movement.MovementView;
+import vn.thidua.command.rules.AccessRules;
+import vn.thidua.command.rules.Forbidden;
 import vn.thidua.command.rules.InvalidCommand;
 import vn.thidua.command.rules.RuleViolation;
 import vn.thidua.events.result.IndicatorValue;
@@ -13,6 +15,20 @@ import java.util.Set;
 final class TaskResultRules {
 
     private TaskResultRules() {
+    }
+
+    /**
+     * A reporter names only its own unit's results. Decided from the id alone (it carries the unit), before the result
+     * is looked up: another unit's result is refused alike whether it exists or not, so the answer tells nothing of
+     * what other units submitted.
+     */
+    static void reporterNamesItsOwnUnitsResult(String role, String callerUnit, String resultId) {
+        String named = TaskResult.unitNamedBy(resultId).orElse(null);
+        if (named == null && AccessRules.REPORTER.equals(role)) {
+            throw new Forbidden("A reporter of unit %s acts only on its own unit's results; %s names no unit"
+                    .formatted(callerUnit, resultId));
+        }
+        AccessRules.reporterActsForItsOwnUnit(role, callerUnit, named);
     }
 
     static void taskExists(MovementView movement, int taskNo) {

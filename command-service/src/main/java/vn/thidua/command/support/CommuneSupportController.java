@@ -1,6 +1,7 @@
 package vn.thidua.command.support;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
@@ -42,7 +43,8 @@ class CommuneSupportController {
 
     @PostMapping("/supporters")
     @PreAuthorize("hasRole('PROVINCE_ADMIN')")
-    @Operation(summary = "Assign a unit by decision to support the commune (phân công giúp đỡ xã)")
+    @Operation(summary = "Assign a unit by decision to support the commune (phân công giúp đỡ xã)",
+            responses = @ApiResponse(responseCode = "201", description = "Assigned; Location names the assignment"))
     ResponseEntity<Map<String, Object>> assign(@PathVariable String movementId,
                                                @PathVariable @Pattern(regexp = CommuneSupportRequests.COMMUNE_PATTERN, message = "must be a 5-digit GSO commune code") String communeCode,
                                                @Valid @RequestBody AssignCommuneSupportRequest body,
@@ -57,7 +59,8 @@ class CommuneSupportController {
 
     @PostMapping("/activities")
     @PreAuthorize("hasRole('UNIT_REPORTER')")
-    @Operation(summary = "Record a support activity held for the commune by a unit assigned to it")
+    @Operation(summary = "Record a support activity held for the commune by a unit assigned to it",
+            responses = @ApiResponse(responseCode = "201", description = "Recorded; Location names the activity"))
     ResponseEntity<Map<String, Object>> recordActivity(@PathVariable String movementId,
                                                        @PathVariable @Pattern(regexp = CommuneSupportRequests.COMMUNE_PATTERN, message = "must be a 5-digit GSO commune code") String communeCode,
                                                        @Valid @RequestBody RecordSupportActivityRequest body,
@@ -73,7 +76,8 @@ class CommuneSupportController {
 
     @PostMapping("/assessments")
     @PreAuthorize("hasRole('PROVINCE_ADMIN')")
-    @Operation(summary = "Assess the commune for a year against criterion 18.5 (QĐ 619 scores)")
+    @Operation(summary = "Assess the commune for a year against criterion 18.5 (QĐ 619 scores)",
+            responses = @ApiResponse(responseCode = "201", description = "Assessed; Location names the assessment"))
     ResponseEntity<Map<String, Object>> assess(@PathVariable String movementId,
                                                @PathVariable @Pattern(regexp = CommuneSupportRequests.COMMUNE_PATTERN, message = "must be a 5-digit GSO commune code") String communeCode,
                                                @Valid @RequestBody AssessCommuneCriterionRequest body,
@@ -89,7 +93,8 @@ class CommuneSupportController {
 
     @PostMapping("/supporters/{unitId}/ending")
     @PreAuthorize("hasRole('PROVINCE_ADMIN')")
-    @Operation(summary = "End a unit's support of the commune")
+    @Operation(summary = "End a unit's support of the commune",
+            responses = @ApiResponse(responseCode = "202", description = "The unit's support of the commune has ended"))
     ResponseEntity<Map<String, Object>> end(@PathVariable String movementId,
                                             @PathVariable @Pattern(regexp = CommuneSupportRequests.COMMUNE_PATTERN, message = "must be a 5-digit GSO commune code") String communeCode,
                                             @PathVariable String unitId, @Valid @RequestBody EndCommuneSupportRequest body,

@@ -4,6 +4,7 @@ import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import vn.thidua.command.movement.MovementView;
+import vn.thidua.command.rules.Forbidden;
 import vn.thidua.command.rules.InvalidCommand;
 import vn.thidua.command.rules.NotFound;
 import vn.thidua.command.rules.RuleViolation;
@@ -23,6 +24,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static vn.thidua.command.testing.RuleMatchers.field;
 import static vn.thidua.command.testing.RuleMatchers.rule;
 
@@ -174,6 +177,30 @@ class TaskResultTest {
                 .expectNoEvents();
     }
 
+    // ---- a reporter names only its own unit's results, decided from the id before any lookup ----
+
+    @Test
+    void a_result_id_names_its_unit() {
+        assertThat(TaskResult.unitNamedBy(RESULT)).hasValue(UNIT);
+        assertThat(TaskResult.unitNamedBy("TDTN-2018~3~PTP-213")).isEmpty();
+        assertThat(TaskResult.unitNamedBy("TDTN-2018~3~~2018-Q2")).isEmpty();
+        assertThat(TaskResult.unitNamedBy("a~b~c~d~e")).isEmpty();
+    }
+
+    @Test
+    void a_reporter_naming_another_units_result_is_forbidden_whatever_the_id_points_to() {
+        String others = TaskResult.idOf(MOVEMENT, 3, "PTP-215", Q2);
+        assertThatThrownBy(
+                        () -> TaskResultRules.reporterNamesItsOwnUnitsResult("UNIT_REPORTER", UNIT, others))
+                .isInstanceOf(Forbidden.class)
+                .hasMessage("A reporter of unit PTP-213 may not act for unit PTP-215");
+        assertThatThrownBy(
+                        () -> TaskResultRules.reporterNamesItsOwnUnitsResult("UNIT_REPORTER", UNIT, "KHONG-CO"))
+                .isInstanceOf(Forbidden.class);
+        TaskResultRules.reporterNamesItsOwnUnitsResult("UNIT_REPORTER", UNIT, RESULT);
+        TaskResultRules.reporterNamesItsOwnUnitsResult("PROVINCE_ADMIN", "STP-VP", others);
+    }
+
     // ---- correction and review ----
 
     @Test
@@ -285,7 +312,7 @@ class TaskResultTest {
     void a_units_reporter_cannot_record_a_result_for_another_unit() {
         fixture.givenNoPriorActivity()
                 .when(record(3, UNIT, Q2, VALUES), java.util.Map.of("role", "UNIT_REPORTER", "unitId", "PTP-215"))
-                .expectException(vn.thidua.command.rules.Forbidden.class)
+                .expectException(Forbidden.class)
                 .expectNoEvents();
     }
 
@@ -293,7 +320,7 @@ class TaskResultTest {
     void a_units_reporter_cannot_correct_another_units_result() {
         fixture.given(recorded())
                 .when(new CorrectTaskResult(RESULT, CORRECTED, null, "sửa"), java.util.Map.of("role", "UNIT_REPORTER", "unitId", "PTP-215"))
-                .expectException(vn.thidua.command.rules.Forbidden.class)
+                .expectException(Forbidden.class)
                 .expectNoEvents();
     }
 

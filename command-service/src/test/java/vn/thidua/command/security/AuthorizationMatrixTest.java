@@ -30,13 +30,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Every command endpoint × every role × own unit / another unit / unknown object, against the real service. The
  * endpoint list is read from Spring MVC: an endpoint without a row in {@link #RULES} fails the test.
- * Expected: the allowed role on its own (or any, for province-wide acts) object → 2xx; another unit's object → 403;
- * an unknown object → 404 (for a role allowed to ask); a role not allowed → 403 whatever the object; no token → 401.
+ * Expected: the allowed role on its own (or any, for province-wide acts) object → 2xx; another unit's object → 403,
+ * whether it exists or not (the answer must not tell a reporter what other units submitted); an unknown object of its
+ * own → 404 (for a role allowed to ask); a role not allowed → 403 whatever the object; no token → 401.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AuthorizationMatrixTest extends CommandApiTest {
 
-    enum Target { OWN, OTHER_UNIT, UNKNOWN }
+    enum Target { OWN, OTHER_UNIT, OTHER_UNIT_UNKNOWN, UNKNOWN }
 
     /** A request to make, built after its preconditions were set up by an administrator. */
     record Call(String path, String body) {
@@ -116,6 +117,7 @@ class AuthorizationMatrixTest extends CommandApiTest {
         rules.put("/api/v1/movements/{movementId}/communes/{communeCode}/activities", new Rule(reporter, Map.of(
                 Target.OWN, () -> new Call("/api/v1/movements/" + supported() + "/communes/07225/activities", ACTIVITY.formatted(ME)),
                 Target.OTHER_UNIT, () -> new Call("/api/v1/movements/" + supported() + "/communes/07228/activities", ACTIVITY.formatted(OTHER)),
+                Target.OTHER_UNIT_UNKNOWN, () -> new Call(UNKNOWN_MOVEMENT + "/communes/07228/activities", ACTIVITY.formatted(OTHER)),
                 Target.UNKNOWN, () -> new Call(UNKNOWN_MOVEMENT + "/communes/07225/activities", ACTIVITY.formatted(ME)))));
         rules.put("/api/v1/movements/{movementId}/communes/{communeCode}/assessments", new Rule(admin, Map.of(
                 Target.OWN, () -> new Call("/api/v1/movements/" + supported() + "/communes/07225/assessments", ASSESS),
@@ -126,10 +128,13 @@ class AuthorizationMatrixTest extends CommandApiTest {
         rules.put("/api/v1/movements/{movementId}/key-tasks/{taskNo}/results", new Rule(reporter, Map.of(
                 Target.OWN, () -> new Call("/api/v1/movements/" + annual() + "/key-tasks/1/results", RESULT.formatted(ME)),
                 Target.OTHER_UNIT, () -> new Call("/api/v1/movements/" + annual() + "/key-tasks/1/results", RESULT.formatted(OTHER)),
+                Target.OTHER_UNIT_UNKNOWN, () -> new Call(UNKNOWN_MOVEMENT + "/key-tasks/1/results", RESULT.formatted(OTHER)),
                 Target.UNKNOWN, () -> new Call(UNKNOWN_MOVEMENT + "/key-tasks/1/results", RESULT.formatted(ME)))));
         rules.put("/api/v1/task-results/{resultId}/corrections", new Rule(reporter, Map.of(
                 Target.OWN, () -> new Call(result(ME) + "/corrections", CORRECT),
                 Target.OTHER_UNIT, () -> new Call(result(OTHER) + "/corrections", CORRECT),
+                // the other unit is enrolled in an open movement but never reported: its result does not exist
+                Target.OTHER_UNIT_UNKNOWN, () -> new Call("/api/v1/task-results/" + annual() + "~1~" + OTHER + "~2018-Q1/corrections", CORRECT),
                 Target.UNKNOWN, () -> new Call(UNKNOWN_RESULT + "/corrections", CORRECT))));
         rules.put("/api/v1/task-results/{resultId}/approval", new Rule(admin, Map.of(
                 Target.OWN, () -> new Call(result(ME) + "/approval", "{}"),
@@ -224,7 +229,7 @@ class AuthorizationMatrixTest extends CommandApiTest {
                     calls++;
                     int expected = !rule.allowed().contains(role) ? 403 : switch (t.getKey()) {
                         case OWN -> 2;
-                        case OTHER_UNIT -> 403;
+                        case OTHER_UNIT, OTHER_UNIT_UNKNOWN -> 403;
                         case UNKNOWN -> 404;
                     };
                     boolean ok = expected == 2 ? r.statusCode() / 100 == 2 : r.statusCode() == expected;

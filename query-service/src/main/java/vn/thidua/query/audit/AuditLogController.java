@@ -49,7 +49,7 @@ class AuditLogController {
 
     @GetMapping
     @PreAuthorize(Access.AUDITOR)
-    @Operation(summary = "List events in log order, filtered by aggregate, event type, unit and a time window "
+    @Operation(operationId = "listAuditEvents", summary = "List events in log order, filtered by aggregate, event type, unit and a time window "
             + "[from, to) of ISO-8601 instants",
             description = "Each item is one event: position and index (its place in the global event log, assigned "
                     + "once by the command side's commit: stable, unique together, and the sort order of this list), "

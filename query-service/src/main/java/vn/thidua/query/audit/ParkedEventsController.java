@@ -33,7 +33,7 @@ class ParkedEventsController {
 
     @GetMapping
     @PreAuthorize("hasAnyRole('AUDITOR', 'PROVINCE_ADMIN')")
-    @Operation(summary = "Parked events (dead letters) with the projection, the stream, the sequence and the error")
+    @Operation(operationId = "listParkedEvents", summary = "Parked events (dead letters) with the projection, the stream, the sequence and the error")
     Page<Map<String, Object>> list(@RequestParam(required = false) @Size(max = 60) @Pattern(regexp = "[a-z0-9-]+") String projection,
                                    @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
                                    @RequestParam(defaultValue = "50") @Min(1) @Max(Page.MAX_SIZE) int size) {

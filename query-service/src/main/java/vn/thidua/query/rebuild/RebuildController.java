@@ -1,6 +1,7 @@
 package vn.thidua.query.rebuild;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -47,7 +48,8 @@ class RebuildController {
     @Operation(summary = "Start a rebuild (PROVINCE_ADMIN) or a verification (PROVINCE_ADMIN, AUDITOR) of a projection: "
             + "movement-catalogue, audit-log, support-board, key-task-board, or all (one replay feeds every projection). "
             + "Answers 202 with the job; follow its Location "
-            + "for progress. 409 while another job of the same projection runs.")
+            + "for progress. 409 while another job of the same projection runs.",
+            responses = @ApiResponse(responseCode = "202", description = "Started; Location names the job, the body is its state"))
     ResponseEntity<Map<String, Object>> start(
             @RequestParam @NotBlank @Size(max = 60) @Pattern(regexp = PROJECTION) String projection,
             @RequestParam(defaultValue = "VERIFY") Rebuilds.Mode mode) {

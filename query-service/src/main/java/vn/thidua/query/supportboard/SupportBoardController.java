@@ -52,7 +52,7 @@ class SupportBoardController {
 
     @GetMapping(produces = "application/json")
     @PreAuthorize(Access.ANY_ROLE)
-    @Operation(summary = "One row per commune of the movement, with totals per district and for the province",
+    @Operation(operationId = "supportBoard", summary = "One row per commune of the movement, with totals per district and for the province",
             description = "Filters: district (GSO code), unitId (a supporting unit, current or past), q (commune name, "
                     + "diacritics- and case-insensitive), status (SUPPORTED/UNSUPPORTED now; PASSED/FAILED/NOT_ASSESSED "
                     + "criterion 18.5 in `year`). Rows are in district and commune code order. `province` totals cover the "
@@ -89,7 +89,7 @@ class SupportBoardController {
 
     @GetMapping(produces = Exports.CSV)
     @PreAuthorize(Access.ANY_ROLE)
-    @Operation(summary = "The board as CSV (UTF-8 with BOM), every matching row")
+    @Operation(operationId = "supportBoard", summary = "The board as CSV (UTF-8 with BOM), every matching row")
     ResponseEntity<byte[]> csv(@RequestParam @NotBlank @Pattern(regexp = CODE) String movementId,
                                @RequestParam(required = false) @Pattern(regexp = "\\d{3}") String district,
                                @RequestParam(required = false) @Pattern(regexp = CODE) String unitId,
@@ -102,7 +102,7 @@ class SupportBoardController {
 
     @GetMapping(produces = Exports.XLSX)
     @PreAuthorize(Access.ANY_ROLE)
-    @Operation(summary = "The board as an XLSX workbook, every matching row")
+    @Operation(operationId = "supportBoard", summary = "The board as an XLSX workbook, every matching row")
     ResponseEntity<byte[]> xlsx(@RequestParam @NotBlank @Pattern(regexp = CODE) String movementId,
                                 @RequestParam(required = false) @Pattern(regexp = "\\d{3}") String district,
                                 @RequestParam(required = false) @Pattern(regexp = CODE) String unitId,

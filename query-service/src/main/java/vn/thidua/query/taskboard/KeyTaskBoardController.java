@@ -53,7 +53,7 @@ class KeyTaskBoardController {
 
     @GetMapping(produces = "application/json")
     @PreAuthorize(Access.ANY_ROLE)
-    @Operation(summary = "Tasks × enrolled units of a movement in a period, with completion, rank and per-task totals",
+    @Operation(operationId = "keyTaskBoard", summary = "Tasks × enrolled units of a movement in a period, with completion, rank and per-task totals",
             description = KeyTaskBoard.RANKING_RULE + " Filters (district, unitId, status of any cell, q = unit name without "
                     + "diacritics or case) select rows; ranks "
                     + "are over all enrolled units. Rows are in rank order, then unit id. Also as text/csv and XLSX. " + AS_OF)
@@ -92,7 +92,7 @@ class KeyTaskBoardController {
 
     @GetMapping(produces = Exports.CSV)
     @PreAuthorize(Access.ANY_ROLE)
-    @Operation(summary = "The board as CSV (UTF-8 with BOM): one line per unit and task")
+    @Operation(operationId = "keyTaskBoard", summary = "The board as CSV (UTF-8 with BOM): one line per unit and task")
     ResponseEntity<byte[]> csv(@RequestParam @NotBlank @Pattern(regexp = CODE) String movementId,
                                @RequestParam @NotBlank @Pattern(regexp = PERIOD) String period,
                                @RequestParam(required = false) @Pattern(regexp = "\\d{3}") String district,
@@ -106,7 +106,7 @@ class KeyTaskBoardController {
 
     @GetMapping(produces = Exports.XLSX)
     @PreAuthorize(Access.ANY_ROLE)
-    @Operation(summary = "The board as an XLSX workbook: one line per unit and task")
+    @Operation(operationId = "keyTaskBoard", summary = "The board as an XLSX workbook: one line per unit and task")
     ResponseEntity<byte[]> xlsx(@RequestParam @NotBlank @Pattern(regexp = CODE) String movementId,
                                 @RequestParam @NotBlank @Pattern(regexp = PERIOD) String period,
                                 @RequestParam(required = false) @Pattern(regexp = "\\d{3}") String district,
