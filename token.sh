@@ -6,6 +6,7 @@
 #   ./token.sh PROVINCE_ADMIN                 the province's emulation office (subject province_admin)
 #   ./token.sh UNIT_REPORTER PTP-213          the reporter of a unit (the unit is required)
 #   ./token.sh ANALYST | AUDITOR
+#   ./token.sh OPERATOR                       whoever runs the services: metrics (/actuator/metrics, /actuator/prometheus)
 #   ./token.sh ROLE [unitId] [subject]        another subject (recorded on every event it causes)
 #
 #   ADMIN=$(./token.sh PROVINCE_ADMIN)
@@ -16,7 +17,7 @@ set -euo pipefail
 
 cd "$(dirname "$0")"
 VERSION=0.1.0-SNAPSHOT
-ROLES="PROVINCE_ADMIN UNIT_REPORTER ANALYST AUDITOR"
+ROLES="PROVINCE_ADMIN UNIT_REPORTER ANALYST AUDITOR OPERATOR"
 
 usage() {
     echo "usage: ./token.sh ROLE [unitId] [subject]    ROLE: ${ROLES// /, }" >&2

@@ -8,10 +8,10 @@ import java.time.Duration;
 
 /**
  * The benchmark's bearer tokens: a {@code PROVINCE_ADMIN} token per load client (its own subject, as separate users
- * would be: one caller's rate-limit bucket is not shared by the whole load) and for the metrics probe, a
- * {@code UNIT_REPORTER} token per unit for the results load ({@code RecordTaskResult} is a reporter's command, for its
- * own unit only: a PROVINCE_ADMIN gets 403), and an {@code ANALYST} token for the freshness probe's reads. Minted with
- * the stack's local key ({@code DATA/keys}, created by the launcher), or given ({@code --admin-token},
+ * would be: one caller's rate-limit bucket is not shared by the whole load), a {@code UNIT_REPORTER} token per unit for
+ * the results load ({@code RecordTaskResult} is a reporter's command, for its own unit only: a PROVINCE_ADMIN gets
+ * 403), an {@code ANALYST} token for the freshness probe's reads and an {@code OPERATOR} token for the metrics probe
+ * (metrics are the operators'). Minted with the stack's local key ({@code DATA/keys}, created by the launcher), or given ({@code --admin-token},
  * {@code --analyst-token}) for a running stack with another issuer; reporter tokens are always minted.
  */
 final class BenchTokens {
@@ -59,6 +59,14 @@ final class BenchTokens {
                     + " the stack's local key (--key-dir), which is not there; with given tokens only, use --load enrol");
         }
         return local.mint("bench-reporter-" + unitId, Role.UNIT_REPORTER, unitId, VALIDITY);
+    }
+
+    /**
+     * An OPERATOR token for the metrics probe (the management endpoints are the operators'): minted with the local key,
+     * else the given admin token — whose metrics reads a foreign stack refuses (the probe then shows them as unknown).
+     */
+    String operator(String subject) {
+        return local != null ? local.mint(subject, Role.OPERATOR, null, VALIDITY) : givenAdmin;
     }
 
     String analyst() {

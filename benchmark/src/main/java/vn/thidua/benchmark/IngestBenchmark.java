@@ -59,7 +59,7 @@ public final class IngestBenchmark {
     private IngestBenchmark(BenchOptions options, Stack stack) {
         this.options = options;
         this.stack = stack;
-        this.probe = new StackProbe(stack, stack.tokens.admin("bench-metrics-probe"));
+        this.probe = new StackProbe(stack, stack.tokens.operator("bench-metrics-probe"));
         this.freshness = new FreshnessProbe(stack.queryUrl, stack.tokens.analyst(), options.sampleMillis, options.pollMillis);
         this.pool = Executors.newFixedThreadPool(options.clients, r -> {
             Thread t = new Thread(r);

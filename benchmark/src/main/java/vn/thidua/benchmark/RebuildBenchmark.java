@@ -147,7 +147,7 @@ public final class RebuildBenchmark {
         try (Stack stack = Stack.start(stackOptions)) {
             bench.stack = stack;
             bench.adminToken = stack.tokens.admin("bench-rebuild");
-            bench.probe = new StackProbe(stack, bench.adminToken);
+            bench.probe = new StackProbe(stack, stack.tokens.operator("bench-rebuild-probe"));
             try {
                 bench.run();
             } catch (Exception | Error e) {

@@ -5,16 +5,41 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 
-/** A request whose body stream fails after {@code maxBytes}: a chunked body cannot exceed the limit either. */
+/**
+ * A request whose body stream fails with {@link BodyTooLarge} after {@code maxBytes}: a chunked body cannot exceed
+ * the limit either. {@code exceeded} is told once, the first time.
+ */
 final class LimitedRequest extends HttpServletRequestWrapper {
 
     private final int maxBytes;
+    private final Runnable exceeded;
+    private boolean told;
 
-    LimitedRequest(HttpServletRequest request, int maxBytes) {
+    LimitedRequest(HttpServletRequest request, int maxBytes, Runnable exceeded) {
         super(request);
         this.maxBytes = maxBytes;
+        this.exceeded = exceeded;
+    }
+
+    private BodyTooLarge tooLarge() {
+        if (!told) {
+            told = true;
+            exceeded.run();
+        }
+        return new BodyTooLarge(maxBytes);
+    }
+
+    @Override
+    public BufferedReader getReader() throws IOException {
+        String encoding = getCharacterEncoding();
+        Charset charset = encoding == null ? StandardCharsets.ISO_8859_1 : Charset.forName(encoding);
+        return new BufferedReader(new InputStreamReader(getInputStream(), charset));
     }
 
     @Override
@@ -42,7 +67,7 @@ final class LimitedRequest extends HttpServletRequestWrapper {
             public int read() throws IOException {
                 int b = in.read();
                 if (b >= 0 && ++read > maxBytes) {
-                    throw new IOException("The request body exceeds %d bytes".formatted(maxBytes));
+                    throw tooLarge();
                 }
                 return b;
             }
@@ -51,7 +76,7 @@ final class LimitedRequest extends HttpServletRequestWrapper {
             public int read(byte[] buffer, int off, int len) throws IOException {
                 int n = in.read(buffer, off, len);
                 if (n > 0 && (read += n) > maxBytes) {
-                    throw new IOException("The request body exceeds %d bytes".formatted(maxBytes));
+                    throw tooLarge();
                 }
                 return n;
             }

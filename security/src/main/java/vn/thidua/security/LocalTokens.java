@@ -62,7 +62,7 @@ public final class LocalTokens {
 
     public static void main(String[] args) {
         if (args.length < 2) {
-            System.err.println("usage: LocalTokens <key dir> <PROVINCE_ADMIN|UNIT_REPORTER|ANALYST|AUDITOR> [unitId] [subject]");
+            System.err.println("usage: LocalTokens <key dir> <PROVINCE_ADMIN|UNIT_REPORTER|ANALYST|AUDITOR|OPERATOR> [unitId] [subject]");
             System.exit(2);
         }
         Role role;

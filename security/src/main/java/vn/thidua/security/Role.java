@@ -1,6 +1,9 @@
 package vn.thidua.security;
 
-/** The roles of PRODUCT.md §1, as they appear in the token's {@code roles} claim. */
+/**
+ * The roles of PRODUCT.md §1, as they appear in the token's {@code roles} claim, and the operators who run the
+ * services.
+ */
 public enum Role {
     /** The department's emulation office: movements, assignments, reviews. */
     PROVINCE_ADMIN,
@@ -9,5 +12,10 @@ public enum Role {
     /** Reads reports and exports; writes nothing. */
     ANALYST,
     /** Reads the event history, replays, verifies; writes nothing. */
-    AUDITOR
+    AUDITOR,
+    /**
+     * The people (and their monitoring) running the services: read the management endpoints ({@code /actuator/**}
+     * but health, e.g. metrics for Prometheus); nothing of the API.
+     */
+    OPERATOR
 }

@@ -9,12 +9,17 @@ import java.util.List;
  * {@code jwt.jwk-set-uri} in production, or {@code jwt.local-key-dir} (the local stack's key, accepted only in the
  * {@code local} profile).
  *
- * @param requestsPerMinute requests a caller (token subject) may make per minute and instance before {@code 429}
- * @param maxBodyBytes      the largest request body accepted ({@code 413} above)
- * @param corsOrigins       browser origins allowed to call the API (none by default)
+ * @param requestsPerMinute               requests a caller (token subject) may make per minute and instance before
+ *                                        {@code 429}
+ * @param failedAuthenticationsPerMinute requests refused authentication ({@code 401}) a client address may send per
+ *                                        minute and instance; beyond, its requests get {@code 429} before
+ *                                        authentication ({@link FailedAuthenticationLimit})
+ * @param maxBodyBytes                    the largest request body accepted ({@code 413} above)
+ * @param corsOrigins                     browser origins allowed to call the API (none by default)
  */
 @ConfigurationProperties("thidua.security")
-public record SecuritySettings(Jwt jwt, Integer requestsPerMinute, Integer maxBodyBytes, List<String> corsOrigins) {
+public record SecuritySettings(Jwt jwt, Integer requestsPerMinute, Integer failedAuthenticationsPerMinute,
+                               Integer maxBodyBytes, List<String> corsOrigins) {
 
     public record Jwt(String issuerUri, String jwkSetUri, String localKeyDir) {
     }
@@ -22,6 +27,7 @@ public record SecuritySettings(Jwt jwt, Integer requestsPerMinute, Integer maxBo
     public SecuritySettings {
         jwt = jwt == null ? new Jwt(null, null, null) : jwt;
         requestsPerMinute = requestsPerMinute == null ? 600 : requestsPerMinute;
+        failedAuthenticationsPerMinute = failedAuthenticationsPerMinute == null ? 60 : failedAuthenticationsPerMinute;
         maxBodyBytes = maxBodyBytes == null ? 256 * 1024 : maxBodyBytes;
         corsOrigins = corsOrigins == null ? List.of() : corsOrigins.stream().filter(o -> !o.isBlank()).toList();
     }

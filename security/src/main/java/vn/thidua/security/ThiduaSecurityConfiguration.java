@@ -2,11 +2,17 @@ package vn.thidua.security;
 
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
+import org.apache.catalina.Valve;
+import org.apache.catalina.core.StandardHost;
+import org.apache.catalina.valves.ErrorReportValve;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.Profiles;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
@@ -40,8 +46,10 @@ import java.util.List;
 /**
  * Both services are OAuth2 resource servers: every request needs a valid bearer JWT except health, readiness and
  * the API documentation. Roles ({@code roles} claim → {@code ROLE_*}) are checked per endpoint with
- * {@code @PreAuthorize}; the unit ({@code unitId} claim) by the handlers, object by object. Failed authentication
- * and authorization are logged (subject, endpoint, reason) and answered as problem+json.
+ * {@code @PreAuthorize}; the unit ({@code unitId} claim) by the handlers, object by object; the management endpoints
+ * (metrics) need {@link Role#OPERATOR}. Failed authentication and authorization are logged (subject or address,
+ * endpoint, reason) and answered as problem+json; failed authentications are limited per client address
+ * ({@link FailedAuthenticationLimit}) and their log lines per address ({@link ThrottledLog}).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSecurity
@@ -52,24 +60,36 @@ public class ThiduaSecurityConfiguration {
     private static final Logger log = LoggerFactory.getLogger(ThiduaSecurityConfiguration.class);
     public static final String[] PUBLIC = {"/actuator/health", "/actuator/health/**", "/v3/api-docs", "/v3/api-docs/**",
             "/v3/api-docs.yaml", "/swagger-ui.html", "/swagger-ui/**"};
+    /** The management endpoints but health: operators only ({@link Role#OPERATOR}). */
+    static final String[] MANAGEMENT = {"/actuator", "/actuator/**"};
 
     @Bean
-    SecurityFilterChain api(HttpSecurity http, SecuritySettings settings) throws Exception {
+    SecurityFilterChain api(HttpSecurity http, SecuritySettings settings, ThrottledLog refusals) throws Exception {
+        FailedAuthenticationLimit failedAuthentications =
+                new FailedAuthenticationLimit(settings.failedAuthenticationsPerMinute(), refusals);
         http.csrf(c -> c.disable()) // bearer tokens only, no cookies: nothing for a cross-site request to ride on
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .cors(c -> c.configurationSource(cors(settings)))
                 .headers(h -> h.contentTypeOptions(o -> { })
                         .frameOptions(f -> f.deny())
-                        .httpStrictTransportSecurity(s -> s.includeSubDomains(true).maxAgeInSeconds(31_536_000))
+                        .httpStrictTransportSecurity(s -> s.includeSubDomains(true).maxAgeInSeconds(SecurityHeaders.HSTS_MAX_AGE_SECONDS))
                         .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER))
-                        .contentSecurityPolicy(p -> p.policyDirectives("frame-ancestors 'none'")))
+                        .contentSecurityPolicy(p -> p.policyDirectives(SecurityHeaders.CONTENT_SECURITY_POLICY)))
                 // error dispatches (e.g. the firewall refusing `;` or `%2e%2e`) keep their own status instead of a 401
                 .authorizeHttpRequests(a -> a.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
-                        .requestMatchers(PUBLIC).permitAll().anyRequest().authenticated())
+                        .requestMatchers(PUBLIC).permitAll()
+                        .requestMatchers(MANAGEMENT).hasRole(Role.OPERATOR.name())
+                        .anyRequest().authenticated())
                 .oauth2ResourceServer(o -> o.jwt(j -> j.jwtAuthenticationConverter(roles()))
                         .authenticationEntryPoint((request, response, e) -> {
-                            log.warn("Authentication failed: endpoint={} {} reason={}", request.getMethod(),
-                                    request.getRequestURI(), e.getMessage());
+                            failedAuthentications.failed(request);
+                            String address = ClientAddress.of(request);
+                            long notLogged = refusals.admit("authentication-failed " + address);
+                            if (notLogged >= 0) {
+                                log.warn("Authentication failed: address={} endpoint={} {} reason={}{}", address,
+                                        request.getMethod(), ThrottledLog.printable(request.getRequestURI()),
+                                        ThrottledLog.printable(e.getMessage()), ThrottledLog.tail(notLogged));
+                            }
                             response.setHeader("WWW-Authenticate", "Bearer");
                             Problems.write(response, 401, "unauthenticated", "A valid bearer token is required",
                                     "Send Authorization: Bearer <token>");
@@ -78,9 +98,55 @@ public class ThiduaSecurityConfiguration {
                             denied(request, e.getMessage());
                             Problems.write(response, 403, "forbidden", "Not allowed", "Your role or unit may not do this");
                         }))
-                .addFilterBefore(new BodySizeLimitFilter(settings.maxBodyBytes()), BearerTokenAuthenticationFilter.class)
-                .addFilterAfter(new RateLimitFilter(settings.requestsPerMinute()), BearerTokenAuthenticationFilter.class);
+                .addFilterBefore(new SingleAuthorizationHeader(refusals), BearerTokenAuthenticationFilter.class)
+                .addFilterBefore(failedAuthentications, BearerTokenAuthenticationFilter.class)
+                .addFilterBefore(new BodySizeLimitFilter(settings.maxBodyBytes(), refusals), BearerTokenAuthenticationFilter.class)
+                .addFilterAfter(new RateLimitFilter(settings.requestsPerMinute(), refusals), BearerTokenAuthenticationFilter.class);
         return http.build();
+    }
+
+    /**
+     * Log lines about refused requests, at most one a minute per kind and client address (or caller): what an
+     * attacker sends cannot fill the log.
+     */
+    @Bean
+    ThrottledLog refusals() {
+        return new ThrottledLog(Duration.ofMinutes(1), 100_000);
+    }
+
+    /**
+     * What Tomcat refuses before the application (an oversized header, {@code %2f} or {@code %00} in the path,
+     * {@code [ ]} in the query) is answered as problem+json with the security headers ({@link ProblemErrorReportValve})
+     * instead of Tomcat's HTML page: the valve replaces the host's error report valve, including the one Spring Boot
+     * adds itself (its customizer runs first, at order 0).
+     */
+    @Bean
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemErrorReports(ThrottledLog refusals) {
+        return new ProblemErrorReports(refusals);
+    }
+
+    private record ProblemErrorReports(ThrottledLog refusals)
+            implements WebServerFactoryCustomizer<TomcatServletWebServerFactory>, Ordered {
+
+        @Override
+        public void customize(TomcatServletWebServerFactory factory) {
+            factory.addContextCustomizers(context -> {
+                if (context.getParent() instanceof StandardHost host) {
+                    for (Valve valve : host.getPipeline().getValves()) {
+                        if (valve instanceof ErrorReportValve) {
+                            host.getPipeline().removeValve(valve);
+                        }
+                    }
+                    host.getPipeline().addValve(new ProblemErrorReportValve(refusals));
+                    host.setErrorReportValveClass(ProblemErrorReportValve.class.getName()); // present: none added at start
+                }
+            });
+        }
+
+        @Override
+        public int getOrder() {
+            return Ordered.LOWEST_PRECEDENCE;
+        }
     }
 
     /** Logs a refused request with who asked: also called by the services' error advice for object-level refusals. */

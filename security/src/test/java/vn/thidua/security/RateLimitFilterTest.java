@@ -7,10 +7,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RateLimitFilterTest {
 
     static final long SECOND = 1_000_000_000L;
+    static final ThrottledLog LOG = new ThrottledLog(java.time.Duration.ofMinutes(1), 100);
 
     @Test
     void a_caller_gets_its_quota_then_waits_while_others_are_unaffected() {
-        RateLimitFilter limit = new RateLimitFilter(6); // one every 10 s, bursts of 6
+        RateLimitFilter limit = new RateLimitFilter(6, LOG); // one every 10 s, bursts of 6
         long t = 1_000 * SECOND;
         for (int i = 0; i < 6; i++) {
             assertThat(limit.take("a", t)).as("request %d", i + 1).isZero();
@@ -24,7 +25,7 @@ class RateLimitFilterTest {
 
     @Test
     void an_idle_caller_does_not_bank_more_than_one_burst() {
-        RateLimitFilter limit = new RateLimitFilter(60);
+        RateLimitFilter limit = new RateLimitFilter(60, LOG);
         long t = 5 * SECOND;
         limit.take("a", t);
         int allowed = 0;

@@ -75,6 +75,7 @@ public class IdempotencyFilter extends OncePerRequestFilter {
                     "An Idempotency-Key is 1 to 200 visible ASCII characters, e.g. a UUID");
             return;
         }
+        // a chunked body over thidua.security.max-body-bytes fails here with BodyTooLarge: 413 from the security filter
         byte[] body = request.getInputStream().readNBytes(MAX_BODY_BYTES + 1);
         if (body.length > MAX_BODY_BYTES) {
             Problems.write(response, 413, "payload-too-large", "The body is too large",

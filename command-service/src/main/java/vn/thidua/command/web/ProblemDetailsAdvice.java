@@ -22,6 +22,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 import vn.thidua.command.rules.InvalidCommand;
 import vn.thidua.command.rules.Forbidden;
 import vn.thidua.command.rules.NotFound;
+import vn.thidua.security.BodyTooLarge;
 import vn.thidua.security.ThiduaSecurityConfiguration;
 import org.springframework.security.access.AccessDeniedException;
 import vn.thidua.command.rules.RuleViolation;
@@ -124,6 +125,11 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e, HttpHeaders headers,
                                                                   HttpStatusCode status, WebRequest request) {
+        BodyTooLarge tooLarge = BodyTooLarge.in(e);
+        if (tooLarge != null) { // a chunked body cut at the limit while Jackson read it (logged by the security filter)
+            return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE).contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
+                    .body(problem(HttpStatus.PAYLOAD_TOO_LARGE, "payload-too-large", "The body is too large", tooLarge.detail()));
+        }
         List<Map<String, String>> errors = List.of(JsonProblems.describe(e.getMostSpecificCause()));
         ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "malformed-body", "The body cannot be read", summary(errors));
         problem.setProperty("errors", errors);

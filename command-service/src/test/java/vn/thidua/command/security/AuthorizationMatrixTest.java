@@ -295,12 +295,25 @@ class AuthorizationMatrixTest extends CommandApiTest {
         }
     }
 
+    /** The management endpoints (metrics, the Prometheus scrape) are the operators': every other role gets 403. */
+    @Test
+    void metrics_are_read_by_operators_only() throws Exception {
+        for (String path : List.of("/actuator/metrics", "/actuator/prometheus", "/actuator")) {
+            for (Role role : Role.values()) {
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                        .header("Authorization", "Bearer " + TestTokens.token("reader-" + role, role, role == Role.UNIT_REPORTER ? ME : null))
+                        .GET().build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(r.statusCode()).as("%s as %s", path, role).isEqualTo(role == Role.OPERATOR ? 200 : 403);
+            }
+        }
+    }
+
     /** Requests are measured as a whole; Spring Security's observation per filter is off (its cost, ThiduaSecurityConfiguration). */
     @Test
     void requests_are_measured_as_a_whole_not_filter_by_filter() throws Exception {
         assertThat(post("/api/v1/movements", "{}").statusCode()).isBetween(400, 499);
         HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/metrics"))
-                .header("Authorization", "Bearer " + TestTokens.token("metrics-reader", Role.ANALYST, null)).GET().build(),
+                .header("Authorization", "Bearer " + TestTokens.token("metrics-reader", Role.OPERATOR, null)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(metrics.statusCode()).isEqualTo(200);
         assertThat(metrics.body()).contains("\"http.server.requests\"").doesNotContain("\"spring.security.");

@@ -37,7 +37,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ActiveProfiles("local") // tokens signed with the test's local key (TestTokens)
 @SpringBootTest(classes = CommandServiceApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"spring.config.name=command-service", "thidua.idempotency.wait=3s",
-                "thidua.publication.checkpoint-interval=1s"})
+                "thidua.publication.checkpoint-interval=1s",
+                // every test calls from this host, and the authorization matrix alone sends ~80 refused tokens a
+                // minute: the per-address limit of failed authentications has its own test (query-service)
+                "thidua.security.failed-authentications-per-minute=100000",
+                // as in production (Spring Boot's tests turn metrics export off): the operators' scrape endpoint
+                "management.prometheus.metrics.export.enabled=true"})
 public abstract class CommandApiTest {
 
     public static final String DB = "command_api";

@@ -4,7 +4,6 @@ import com.mongodb.client.MongoDatabase;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import vn.thidua.query.stream.DomainEvent;
 import vn.thidua.query.stream.Generations;
@@ -13,14 +12,19 @@ import vn.thidua.query.stream.ProjectionDefinitions;
 import vn.thidua.query.stream.ReadModelSpace;
 import vn.thidua.query.stream.RecordedEvents;
 import vn.thidua.query.web.ProblemDetailsAdvice.TooLarge;
+import vn.thidua.query.web.ProblemDetailsAdvice.Unavailable;
+import vn.thidua.security.ThrottledLog;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
@@ -32,60 +36,77 @@ import java.util.function.Function;
  * Cost model: one query of the audit log by movement and time — on MongoDB an index
  * ({@code payload.movementId, _id}); the embedded server scans the whole log — then a fold of that movement's events
  * up to the instant: proportional to them, not to the whole log, at the speed of a rebuild (measured ~1,200–1,500
- * events/s on the embedded server, docs/benchmarks.md: the default bound of 300,000 events is minutes there). It is
- * bounded: at most {@code thidua.as-of.max-events} events (default 300,000; a board that
- * needs more is refused with 422 rather than slowing everyone down), one fold at a time per instance (others wait),
- * and the folded space of an instant more than {@link #SETTLED} ago — which no late event can change any more — is
- * kept for the next pages and exports of the same report (the last {@link #KEPT} of them).
+ * events/s on the embedded server, docs/benchmarks.md). It is bounded ({@link AsOfSettings}): at most
+ * {@code max-events} events (a board that needs more is refused with 422 rather than slowing everyone down), at most
+ * {@code concurrency} folds at a time per instance (a request waits {@code queue-wait} for one to be free, then gets 503
+ * with {@code Retry-After}), each within {@code timeout} (else it is abandoned: 503). The folded space of an instant
+ * more than {@link #SETTLED} ago — which no late event can change any more — is kept for the next pages and exports of
+ * the same report (the last {@link #KEPT} of them), and read without waiting.
  */
 @Component
 public class AsOfReports {
 
     /** What the API documentation says of {@code asOf}. */
-    public static final String AS_OF = "asOf (an instant, e.g. 2018-06-30T17:00:00Z): the board as it stood then — computed from the "
-            + "events recorded up to that instant by the same projection code; at most thidua.as-of.max-events events "
-            + "(422 beyond), one such computation at a time per instance.";
+    public static final String AS_OF = "asOf (an instant, e.g. 2018-06-30T17:00:00Z, between 1970-01-01T00:00:00Z and "
+            + "9999-12-31T23:59:59Z): the board as it stood then — computed from the events recorded up to that instant by "
+            + "the same projection code; at most thidua.as-of.max-events events (422 beyond); a few such computations at a "
+            + "time per instance, each within thidua.as-of.timeout (503, with Retry-After when all are busy).";
+    /** What the names of the throw-away collections begin with. */
+    public static final String PREFIX = "asof_";
     private static final Logger log = LoggerFactory.getLogger(AsOfReports.class);
     /** Older than this, no event recorded up to the instant can still be on its way (publication takes seconds). */
     static final Duration SETTLED = Duration.ofMinutes(5);
     static final int KEPT = 6;
-    private static final String PREFIX = "asof_";
     private static final int BATCH = 2_000;
 
     private final MongoDatabase database;
     private final Generations generations;
     private final RecordedEvents history;
     private final ProjectionDefinitions definitions;
-    private final long maxEvents;
+    private final AsOfSettings settings;
     private final Clock clock;
     private final AtomicLong spaces = new AtomicLong();
-    private final Object folding = new Object();
+    private final Semaphore folds;
+    private final ThrottledLog busyLog = new ThrottledLog(Duration.ofMinutes(1), 1);
+    /** The kept folds, eldest first; guards every {@link Folded}'s counters too. */
     private final Map<String, Folded> kept = new LinkedHashMap<>();
 
     @Autowired
     public AsOfReports(MongoDatabase queryDatabase, Generations generations, RecordedEvents history,
-                       ProjectionDefinitions definitions, @Value("${thidua.as-of.max-events:300000}") long maxEvents) {
-        this(queryDatabase, generations, history, definitions, maxEvents, Clock.systemUTC());
+                       ProjectionDefinitions definitions, AsOfSettings settings) {
+        this(queryDatabase, generations, history, definitions, settings, Clock.systemUTC());
     }
 
     AsOfReports(MongoDatabase database, Generations generations, RecordedEvents history, ProjectionDefinitions definitions,
-                long maxEvents, Clock clock) {
+                AsOfSettings settings, Clock clock) {
         this.database = database;
         this.generations = generations;
         this.history = history;
         this.definitions = definitions;
-        this.maxEvents = maxEvents;
+        this.settings = settings;
         this.clock = clock;
+        this.folds = new Semaphore(settings.concurrency(), true);
         dropAbandoned();
     }
 
-    private record Folded(ReadModelSpace space, String prefix) {
+    /** A folded space and who reads it; dropped when it is neither kept nor read any more. */
+    private static final class Folded {
+        final ReadModelSpace space;
+        final String prefix;
+        int readers = 1;
+        boolean kept;
+
+        Folded(ReadModelSpace space, String prefix) {
+            this.space = space;
+            this.prefix = prefix;
+        }
     }
 
     /**
      * Runs a report on the read models as of the instant ({@code null}: the live read models).
      *
      * @param projections the projections the report reads
+     * @throws Unavailable every fold slot stayed busy for {@code wait}, or the fold took longer than {@code timeout}
      */
     public <T> T read(String movementId, Instant asOf, List<String> projections, Function<ReadModelSpace, T> report) {
         if (asOf == null) {
@@ -93,30 +114,95 @@ public class AsOfReports {
         }
         boolean settled = asOf.isBefore(clock.instant().minus(SETTLED));
         String key = movementId + "|" + asOf + "|" + projections;
-        synchronized (folding) {
-            Folded folded = settled ? kept.get(key) : null;
+        Folded folded = settled ? reading(key) : null;
+        if (folded != null) {
+            return readAndRelease(folded, report);
+        }
+        acquireSlot();
+        try {
+            folded = settled ? reading(key) : null; // folded by another request while this one waited
             if (folded == null) {
                 folded = fold(movementId, asOf, projections);
                 if (settled) {
-                    kept.put(key, folded);
-                    if (kept.size() > KEPT) {
-                        String eldest = kept.keySet().iterator().next();
-                        drop(kept.remove(eldest));
-                    }
+                    keep(key, folded);
                 }
             }
-            try {
-                return report.apply(folded.space());
-            } finally {
-                if (!settled) {
-                    drop(folded);
-                }
+            return readAndRelease(folded, report);
+        } finally {
+            folds.release();
+        }
+    }
+
+    private void acquireSlot() {
+        boolean acquired;
+        try {
+            acquired = folds.tryAcquire(settings.queueWait().toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            acquired = false;
+        }
+        if (!acquired) {
+            long retryAfter = Math.max(1, settings.queueWait().toSeconds());
+            long notLogged = busyLog.admit("as-of-busy");
+            if (notLogged >= 0) {
+                log.warn("Report as of an instant refused: all {} fold slots busy for {} ms{}", settings.concurrency(),
+                        settings.queueWait().toMillis(), ThrottledLog.tail(notLogged));
+            }
+            throw new Unavailable("as-of-busy", ("All %d computations of a report as of an instant are busy "
+                    + "(thidua.as-of.concurrency); retry after %d s").formatted(settings.concurrency(), retryAfter), retryAfter);
+        }
+    }
+
+    private <T> T readAndRelease(Folded folded, Function<ReadModelSpace, T> report) {
+        try {
+            return report.apply(folded.space);
+        } finally {
+            boolean drop;
+            synchronized (kept) {
+                folded.readers--;
+                drop = !folded.kept && folded.readers == 0;
+            }
+            if (drop) {
+                drop(folded);
             }
         }
     }
 
+    /** The kept fold of the key, now with one more reader; {@code null} if none. */
+    private Folded reading(String key) {
+        synchronized (kept) {
+            Folded folded = kept.get(key);
+            if (folded != null) {
+                folded.readers++;
+            }
+            return folded;
+        }
+    }
+
+    /** Keeps the fold for the key (unless another is kept for it already); the eldest beyond {@link #KEPT} goes. */
+    private void keep(String key, Folded folded) {
+        List<Folded> unread = new ArrayList<>();
+        synchronized (kept) {
+            if (kept.putIfAbsent(key, folded) != null) {
+                return; // this one is dropped after its report
+            }
+            folded.kept = true;
+            while (kept.size() > KEPT) {
+                Iterator<Folded> eldest = kept.values().iterator();
+                Folded gone = eldest.next();
+                eldest.remove();
+                gone.kept = false;
+                if (gone.readers == 0) {
+                    unread.add(gone);
+                }
+            }
+        }
+        unread.forEach(this::drop);
+    }
+
     private Folded fold(String movementId, Instant asOf, List<String> projections) {
         long started = System.nanoTime();
+        long deadline = clock.millis() + settings.timeout().toMillis();
         String prefix = PREFIX + clock.millis() / 60_000 + "_" + spaces.incrementAndGet() + "_";
         ReadModelSpace space = ReadModelSpace.prefixed(database, prefix);
         Folded folded = new Folded(space, prefix);
@@ -126,23 +212,36 @@ public class AsOfReports {
             long[] events = {0};
             List<DomainEvent> batch = new ArrayList<>(BATCH);
             history.ofMovement(movementId, asOf, e -> {
-                if (++events[0] > maxEvents) {
+                if (++events[0] > settings.maxEvents()) {
                     throw new TooLarge("as-of-too-large", ("Movement %s has more than %d events up to %s: more than a report "
-                            + "as of an instant folds (thidua.as-of.max-events)").formatted(movementId, maxEvents, asOf));
+                            + "as of an instant folds (thidua.as-of.max-events)").formatted(movementId, settings.maxEvents(), asOf));
                 }
                 batch.add(e);
                 if (batch.size() == BATCH) {
                     apply(targets, batch);
                     batch.clear();
                 }
+                if ((events[0] & 63) == 0) {
+                    inTime(deadline, movementId, asOf, events[0]);
+                }
             });
             apply(targets, batch);
+            inTime(deadline, movementId, asOf, events[0]);
             log.info("Folded {} events of {} up to {} for {} in {} ms", events[0], movementId, asOf, projections,
                     (System.nanoTime() - started) / 1_000_000);
             return folded;
         } catch (RuntimeException e) {
             drop(folded);
             throw e;
+        }
+    }
+
+    private void inTime(long deadline, String movementId, Instant asOf, long events) {
+        if (clock.millis() > deadline) {
+            log.warn("Report as of an instant abandoned: {} up to {} not folded within {} ms ({} events so far)", movementId, asOf,
+                    settings.timeout().toMillis(), events);
+            throw new Unavailable("as-of-too-slow", ("The report as of %s could not be computed within %d s "
+                    + "(thidua.as-of.timeout); try again later").formatted(asOf, settings.timeout().toSeconds()), 0);
         }
     }
 
@@ -154,7 +253,7 @@ public class AsOfReports {
 
     private void drop(Folded folded) {
         for (String name : database.listCollectionNames()) {
-            if (name.startsWith(folded.prefix())) {
+            if (name.startsWith(folded.prefix)) {
                 database.getCollection(name).drop();
             }
         }

@@ -21,6 +21,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import vn.thidua.query.web.Access;
 import vn.thidua.query.web.Documents;
+import vn.thidua.query.web.InstantRange;
+import vn.thidua.query.web.ProblemDetailsAdvice.Invalid;
 import vn.thidua.query.web.Page;
 
 import java.time.Instant;
@@ -61,12 +63,12 @@ class AuditLogController {
             @RequestParam(required = false) @Size(max = 200) String aggregateId,
             @RequestParam(required = false) @Pattern(regexp = "|[A-Za-z][A-Za-z0-9]{0,99}") String type,
             @RequestParam(required = false) @Size(max = 100) String unitId,
-            @RequestParam(required = false) Instant from,
-            @RequestParam(required = false) Instant to,
+            @RequestParam(required = false) @InstantRange Instant from,
+            @RequestParam(required = false) @InstantRange Instant to,
             @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
             @RequestParam(defaultValue = "50") @Min(1) @Max(Page.MAX_SIZE) int size) {
         if (from != null && to != null && !from.isBefore(to)) {
-            throw new IllegalArgumentException("list.from: must be before to (%s is not before %s)".formatted(from, to));
+            throw new Invalid("from", "must be before to (%s is not before %s)".formatted(from, to));
         }
         List<Bson> filters = new ArrayList<>();
         if (aggregateId != null && !aggregateId.isBlank()) {

@@ -20,6 +20,7 @@ import vn.thidua.query.catalogue.MovementCatalogueProjection;
 import vn.thidua.query.export.Exports;
 import vn.thidua.query.export.Table;
 import vn.thidua.query.web.Access;
+import vn.thidua.query.web.InstantRange;
 import static vn.thidua.query.asof.AsOfReports.AS_OF;
 import vn.thidua.query.web.Page;
 
@@ -66,7 +67,7 @@ class SupportBoardController {
                               @RequestParam(required = false) @Pattern(regexp = STATUS) String status,
                               @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
                               @RequestParam(defaultValue = "50") @Min(1) @Max(Page.MAX_SIZE) int size,
-                              @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant asOf) {
+                              @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) @InstantRange Instant asOf) {
         SupportBoard.Filter f = filter(movementId, district, unitId, q, year, status);
         SupportBoard.Result r = reports.read(movementId, asOf, READS, space -> board.query(space, f, page, size));
         Map<String, Object> out = new LinkedHashMap<>();
@@ -96,7 +97,7 @@ class SupportBoardController {
                                @RequestParam(required = false) @Size(max = 100) String q,
                                @RequestParam(required = false) @Min(2000) @Max(2100) Integer year,
                                @RequestParam(required = false) @Pattern(regexp = STATUS) String status,
-                               @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant asOf) {
+                               @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) @InstantRange Instant asOf) {
         return Exports.csv(table(filter(movementId, district, unitId, q, year, status), asOf));
     }
 
@@ -109,7 +110,7 @@ class SupportBoardController {
                                 @RequestParam(required = false) @Size(max = 100) String q,
                                 @RequestParam(required = false) @Min(2000) @Max(2100) Integer year,
                                 @RequestParam(required = false) @Pattern(regexp = STATUS) String status,
-                                @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant asOf) {
+                                @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) @InstantRange Instant asOf) {
         return Exports.xlsx(table(filter(movementId, district, unitId, q, year, status), asOf));
     }
 

@@ -22,6 +22,10 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 import vn.thidua.security.ThiduaSecurityConfiguration;
 
 import java.net.URI;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /** Errors of the report API as {@code application/problem+json}, same types as the command side. */
 @RestControllerAdvice
@@ -68,9 +72,51 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return problem(HttpStatus.UNPROCESSABLE_ENTITY, e.kind, "More than this service computes for one request", e.getMessage());
     }
 
-    @ExceptionHandler({ConstraintViolationException.class, IllegalArgumentException.class})
-    ProblemDetail invalid(RuntimeException e) {
-        return problem(HttpStatus.BAD_REQUEST, "invalid-request", "The request is not valid", e.getMessage());
+    /** A parameter broke its constraint: each offending parameter named in {@code errors}, with the constraint's message. */
+    @ExceptionHandler(ConstraintViolationException.class)
+    ProblemDetail invalid(ConstraintViolationException e) {
+        List<Map<String, String>> errors = e.getConstraintViolations().stream()
+                .map(v -> Map.of("field", lastNode(v.getPropertyPath().toString()), "message", v.getMessage()))
+                .sorted(Comparator.comparing((Map<String, String> m) -> m.get("field")))
+                .toList();
+        return invalid(errors);
+    }
+
+    @ExceptionHandler(Invalid.class)
+    ProblemDetail invalid(Invalid e) {
+        return invalid(List.of(Map.of("field", e.field, "message", e.getMessage())));
+    }
+
+    /**
+     * A value the code underneath could not use: {@code 400} without the exception's text, which is the library's and
+     * may tell how the service is built; logged in one line.
+     */
+    @ExceptionHandler(IllegalArgumentException.class)
+    ProblemDetail invalid(IllegalArgumentException e, HttpServletRequest request) {
+        log.info("Invalid request: endpoint={} {} reason={}", request.getMethod(), request.getRequestURI(), e.toString());
+        return problem(HttpStatus.BAD_REQUEST, "invalid-request", "The request is not valid",
+                "A parameter has a value this service cannot use");
+    }
+
+    /** 503, with {@code Retry-After} when there is a time worth waiting for. */
+    @ExceptionHandler(Unavailable.class)
+    ResponseEntity<ProblemDetail> unavailable(Unavailable e) {
+        ResponseEntity.BodyBuilder answer = ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        if (e.retryAfterSeconds > 0) {
+            answer.header(HttpHeaders.RETRY_AFTER, String.valueOf(e.retryAfterSeconds));
+        }
+        return answer.body(problem(HttpStatus.SERVICE_UNAVAILABLE, e.kind, "Not computed now", e.getMessage()));
+    }
+
+    private static ProblemDetail invalid(List<Map<String, String>> errors) {
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-request", "The request is not valid",
+                errors.stream().map(m -> m.get("field") + ": " + m.get("message")).collect(Collectors.joining("; ")));
+        problem.setProperty("errors", errors);
+        return problem;
+    }
+
+    private static String lastNode(String path) {
+        return path.substring(path.lastIndexOf('.') + 1);
     }
 
     /** {@code ?page=abc}: the same problem type as any other invalid parameter, not Spring's {@code about:blank}. */
@@ -104,6 +150,31 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         public Conflict(String kind, String message) {
             super(message);
             this.kind = kind;
+        }
+    }
+
+    /** A parameter that is not valid (400), named with what is wrong with it. */
+    public static class Invalid extends RuntimeException {
+        final String field;
+
+        public Invalid(String field, String message) {
+            super(message);
+            this.field = field;
+        }
+    }
+
+    /**
+     * Cannot be computed now (503), e.g. every slot for a report as of an instant is busy; {@code retryAfterSeconds}
+     * &gt; 0 is sent as {@code Retry-After}.
+     */
+    public static class Unavailable extends RuntimeException {
+        final String kind;
+        final long retryAfterSeconds;
+
+        public Unavailable(String kind, String message, long retryAfterSeconds) {
+            super(message);
+            this.kind = kind;
+            this.retryAfterSeconds = retryAfterSeconds;
         }
     }
 

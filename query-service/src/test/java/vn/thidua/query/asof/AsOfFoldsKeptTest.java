@@ -15,6 +15,7 @@ import vn.thidua.query.stream.ProjectionDefinitions;
 import vn.thidua.query.stream.ReadModelSpace;
 import vn.thidua.query.stream.RecordedEvents;
 import vn.thidua.query.support.Infrastructure;
+import vn.thidua.query.web.ProblemDetailsAdvice.Unavailable;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -23,9 +24,11 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The folds of {@link AsOfReports}: an instant older than {@link AsOfReports#SETTLED} is folded once and its fold kept
@@ -80,7 +83,7 @@ class AsOfFoldsKeptTest {
                 new ProjectionDefinition("counting", List.of(COLLECTION), AsOfFoldsKeptTest::counting)));
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         reports = new AsOfReports(database, new Generations(database, definitions.all(), clock), history, definitions,
-                1_000, clock);
+                new AsOfSettings(1_000L, null, null, null), clock);
     }
 
     @AfterEach
@@ -131,5 +134,35 @@ class AsOfFoldsKeptTest {
         assertThat(eventsAsOf(instants.get(0))).isEqualTo(1); // the first: dropped, folded again
         assertThat(folds).containsExactly(instants.get(0));
         assertThat(foldCollections()).isEqualTo(AsOfReports.KEPT);
+    }
+
+    @Test
+    void a_fold_that_outlasts_the_timeout_is_abandoned_leaving_nothing_behind() {
+        AtomicLong millis = new AtomicLong(NOW.toEpochMilli());
+        Clock slow = new Clock() { // ten seconds pass each time the fold looks at the time
+            @Override
+            public ZoneOffset getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return Instant.ofEpochMilli(millis.getAndAdd(10_000));
+            }
+        };
+        ProjectionDefinitions definitions = new ProjectionDefinitions(List.of(
+                new ProjectionDefinition("counting", List.of(COLLECTION), AsOfFoldsKeptTest::counting)));
+        AsOfReports bounded = new AsOfReports(database, new Generations(database, definitions.all(), slow), history, definitions,
+                new AsOfSettings(1_000L, 1, Duration.ZERO, Duration.ofSeconds(15)), slow);
+        assertThatThrownBy(() -> bounded.read("M-1", Instant.parse("2026-11-29T11:59:00Z"), List.of("counting"),
+                space -> space.collection(COLLECTION).find().first()))
+                .isInstanceOf(Unavailable.class).hasMessageContaining("could not be computed within 15 s");
+        assertThat(foldCollections()).as("the abandoned fold's collections are dropped").isZero();
+        assertThat(eventsAsOf(Instant.parse("2026-11-29T10:29:30Z"))).as("the slot is free again").isEqualTo(30);
     }
 }

@@ -71,15 +71,19 @@ class AuthorizationMatrixTest extends SecuredApi {
         }
     }
 
-    /** The status per role, in the order of {@link #ROLES}: province admin, unit reporter (PTP-213), analyst, auditor. */
+    /**
+     * The status per role, in the order of {@link #ROLES}: province admin, unit reporter (PTP-213), analyst, auditor.
+     * An operator reads none of the API ({@code 403} before anything) and gets what everyone gets elsewhere.
+     */
     record Expect(int admin, int reporter, int analyst, int auditor) {
 
-        int of(Role role) {
+        int of(Role role, String path) {
             return switch (role) {
                 case PROVINCE_ADMIN -> admin;
                 case UNIT_REPORTER -> reporter;
                 case ANALYST -> analyst;
                 case AUDITOR -> auditor;
+                case OPERATOR -> path.startsWith("/api/") ? 403 : admin;
             };
         }
 
@@ -231,9 +235,9 @@ class AuthorizationMatrixTest extends SecuredApi {
                     () -> check(e, rule.own(), null, rule.anonymous())));
             for (Role role : ROLES) {
                 Map<String, Object[]> cases = new LinkedHashMap<>();
-                cases.put("own", new Object[]{rule.own(), rule.ownExpect().of(role)});
-                cases.put("other", new Object[]{rule.other(), rule.otherExpect().of(role)});
-                cases.put("unknown", new Object[]{rule.unknown(), rule.unknownExpect().of(role)});
+                cases.put("own", new Object[]{rule.own(), rule.ownExpect().of(role, rule.own())});
+                cases.put("other", new Object[]{rule.other(), rule.otherExpect().of(role, rule.other())});
+                cases.put("unknown", new Object[]{rule.unknown(), rule.unknownExpect().of(role, rule.unknown())});
                 cases.forEach((name, c) -> tests.add(DynamicTest.dynamicTest(
                         "%s as %s, %s object → %d".formatted(e, role, name, (int) c[1]),
                         () -> check(e, (String) c[0], TestTokens.token(role), (int) c[1]))));
@@ -453,6 +457,19 @@ class AuthorizationMatrixTest extends SecuredApi {
         }
         for (String path : List.of("/actuator/metrics", "/actuator/prometheus", "/actuator/info", "/actuator")) {
             assertThat(send("GET", path, null, "*/*").statusCode()).as(path).isEqualTo(401);
+        }
+    }
+
+    @Test
+    void metrics_are_read_by_operators_only() {
+        for (String path : List.of("/actuator/metrics", "/actuator/metrics/jvm.memory.used", "/actuator/prometheus", "/actuator")) {
+            for (Role role : ROLES) {
+                HttpResponse<String> r = send("GET", path, TestTokens.token(role), "*/*");
+                assertThat(r.statusCode()).as("%s as %s", path, role).isEqualTo(role == Role.OPERATOR ? 200 : 403);
+                if (role != Role.OPERATOR) {
+                    assertThat(body(r).path("type").asText()).isEqualTo("https://thidua.tuphap.vn/problems/forbidden");
+                }
+            }
         }
     }
 

@@ -200,6 +200,20 @@ class BadInputTest extends SecuredApi {
         assertThat(body(r).path("type").asText()).isEqualTo("https://thidua.tuphap.vn/problems/invalid-request");
     }
 
+    /** The instants an {@code Instant} can hold but a stored date cannot: a 400 naming the parameter, no exception text. */
+    @ParameterizedTest
+    @ValueSource(strings = {KEY_TASKS + "&asOf=%2B999999999-12-31T23:59:59Z", KEY_TASKS + "&asOf=-999999999-01-01T00:00:00Z",
+            COMMUNES + "&asOf=%2B10000-01-01T00:00:00Z", COMMUNES + "&asOf=1969-12-31T23:59:59Z",
+            AUDIT + "?from=%2B999999999-12-31T23:59:59Z", AUDIT + "?to=-999999999-01-01T00:00:00Z"})
+    void an_instant_out_of_range_is_a_400_naming_it_without_the_exception(String path) {
+        HttpResponse<String> r = get(path, Role.AUDITOR);
+        problem(path, r, 400);
+        JsonNode problem = body(r);
+        assertThat(problem.path("type").asText()).isEqualTo("https://thidua.tuphap.vn/problems/invalid-request");
+        assertThat(problem.path("errors").get(0).path("field").asText()).isIn("asOf", "from", "to");
+        assertThat(r.body()).doesNotContain("overflow").doesNotContain("java.").doesNotContain("Arithmetic");
+    }
+
     // ---- what the API does not do ----
 
     @ParameterizedTest

@@ -3,6 +3,9 @@ package vn.thidua.query.security;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
@@ -10,24 +13,33 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import vn.thidua.query.QueryServiceApplication;
 import vn.thidua.query.support.Infrastructure;
+import vn.thidua.query.support.RawHttp;
 import vn.thidua.query.support.TestTokens;
+import vn.thidua.security.LocalKeys;
+import vn.thidua.security.LocalTokens;
 import vn.thidua.security.Role;
 
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The limits that need their own settings: five requests a minute per caller (429 with {@code Retry-After} for the
- * sixth, while another caller goes on), and one browser origin allowed to call the API.
+ * sixth, while another caller goes on), two refused authentications a minute per client address (then 429 before
+ * authentication, for 30 s, while another address goes on), and one browser origin allowed to call the API.
  */
 @SpringBootTest(classes = QueryServiceApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"spring.config.name=query-service", "spring.profiles.active=" + TestTokens.PROFILE,
-                "thidua.security.requests-per-minute=5", "thidua.security.cors-origins=" + RateLimitAndCorsTest.ALLOWED})
+                "thidua.security.requests-per-minute=5", "thidua.security.failed-authentications-per-minute=2",
+                "thidua.security.cors-origins=" + RateLimitAndCorsTest.ALLOWED})
+@ExtendWith(OutputCaptureExtension.class)
 @DirtiesContext // its settings are of no use to any other test: do not keep it running
 class RateLimitAndCorsTest {
 
@@ -78,6 +90,42 @@ class RateLimitAndCorsTest {
         String alice = TestTokens.mint("alice-" + System.nanoTime(), Role.ANALYST, null, Duration.ofMinutes(5));
         assertThat(get(alice).statusCode()).as("another caller is not limited by mallory").isEqualTo(200);
         assertThat(get(mallory).statusCode()).as("still within the minute").isEqualTo(429);
+    }
+
+    @Test
+    void an_address_sending_forged_tokens_is_refused_before_authentication_after_two_and_logged_once(CapturedOutput output)
+            throws Exception {
+        String attacker = RawHttp.freshAddress();
+        String forged = LocalTokens.from(LocalKeys.ensure(Files.createTempDirectory("attacker-keys")))
+                .mint("mallory", Role.AUDITOR, null, Duration.ofMinutes(5));
+        int logged = output.getAll().length();
+        List<Integer> statuses = new ArrayList<>();
+        RawHttp.Answer last = null;
+        for (int i = 0; i < 700; i++) {
+            last = RawHttp.send(port, attacker, "GET " + MOVEMENTS + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + forged,
+                    new byte[0]);
+            statuses.add(last.status());
+        }
+        assertThat(statuses.subList(0, 2)).as("the first two are verified and refused").containsOnly(401);
+        assertThat(statuses.subList(2, 700)).as("then refused before authentication").containsOnly(429);
+        assertThat(last.header("Retry-After")).hasValueSatisfying(s -> assertThat(Long.parseLong(s)).isBetween(1L, 60L));
+        assertThat(last.header("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+        assertThat(new ObjectMapper().readTree(last.body()).path("type").asText()).isEqualTo("https://thidua.tuphap.vn/problems/rate-limited");
+        assertThat(last.header("X-Content-Type-Options")).hasValue("nosniff");
+
+        String valid = TestTokens.bearer(TestTokens.mint("alice-" + System.nanoTime(), Role.ANALYST, null, Duration.ofMinutes(5)));
+        assertThat(RawHttp.send(port, attacker, "GET " + MOVEMENTS + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: " + valid,
+                new byte[0]).status()).as("the address waits, whatever it sends").isEqualTo(429);
+        assertThat(RawHttp.send(port, attacker, "GET /actuator/health HTTP/1.1\r\nHost: 127.0.0.1", new byte[0]).status())
+                .as("health is never refused").isEqualTo(200);
+        assertThat(RawHttp.send(port, RawHttp.freshAddress(), "GET " + MOVEMENTS + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: "
+                + valid, new byte[0]).status()).as("another address goes on").isEqualTo(200);
+
+        List<String> lines = output.getAll().substring(logged).lines().filter(l -> l.contains("address=" + attacker)).toList();
+        assertThat(lines).as("701 refusals, two lines: the first failed authentication, the first refusal before it")
+                .hasSize(2)
+                .anySatisfy(l -> assertThat(l).contains("Authentication failed"))
+                .anySatisfy(l -> assertThat(l).contains("Too many failed authentications"));
     }
 
     @Test

@@ -57,7 +57,12 @@ import java.util.Map;
  * {@link #OTHER} supports {@link #OTHER_COMMUNE}. Every event is also in the audit log, with its unit in the metadata.
  */
 @SpringBootTest(classes = QueryServiceApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"spring.config.name=query-service", "spring.profiles.active=" + TestTokens.PROFILE})
+        properties = {"spring.config.name=query-service", "spring.profiles.active=" + TestTokens.PROFILE,
+                // every test calls from this host, and the forged tokens of the matrix are many: the per-address limit
+                // of failed authentications has its own test (RateLimitAndCorsTest)
+                "thidua.security.failed-authentications-per-minute=100000",
+                // as in production (Spring Boot's tests turn metrics export off): the operators' scrape endpoint
+                "management.prometheus.metrics.export.enabled=true"})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class SecuredApi {
 
@@ -74,8 +79,11 @@ abstract class SecuredApi {
     static final String PERIOD = "2018-Q1";
     static final String CSV = "text/csv";
     static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-    /** The roles in the order of the expectations of {@link AuthorizationMatrixTest}. */
-    static final List<Role> ROLES = List.of(Role.PROVINCE_ADMIN, Role.UNIT_REPORTER, Role.ANALYST, Role.AUDITOR);
+    /**
+     * The roles in the order of the expectations of {@link AuthorizationMatrixTest}, and the operator, who reads no
+     * report.
+     */
+    static final List<Role> ROLES = List.of(Role.PROVINCE_ADMIN, Role.UNIT_REPORTER, Role.ANALYST, Role.AUDITOR, Role.OPERATOR);
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {

@@ -1,0 +1,35 @@
+package vn.thidua.query.config;
+
+import io.micrometer.core.instrument.binder.mongodb.MongoCommandTagsProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import vn.thidua.query.asof.AsOfReports;
+import vn.thidua.query.audit.ParkedEvents;
+import vn.thidua.query.rebuild.Rebuilds;
+import vn.thidua.query.stream.Generations;
+import vn.thidua.query.stream.ProjectionDefinition;
+import vn.thidua.query.stream.ProjectionDefinitions;
+import vn.thidua.query.stream.Watermarks;
+
+import java.util.HashSet;
+import java.util.Set;
+
+/** Metrics whose series are bounded, whatever the requests: no name made per request becomes a tag value. */
+@Configuration(proxyBeanMethods = false)
+class MetricsConfig {
+
+    /**
+     * Spring Boot's MongoDB command metrics tag each command with its collection; a report as of an instant folds into
+     * collections of its own, so each would add series that never go away. Tagged from a fixed set instead
+     * ({@link BoundedCollectionTags}).
+     */
+    @Bean
+    MongoCommandTagsProvider mongoCommandTagsProvider(ProjectionDefinitions definitions) {
+        Set<String> names = new HashSet<>(Set.of(ParkedEvents.COLLECTION, Rebuilds.JOBS, Rebuilds.LOCKS, Generations.COLLECTION,
+                Watermarks.COLLECTION));
+        for (ProjectionDefinition d : definitions.all()) {
+            names.addAll(d.collections());
+        }
+        return new BoundedCollectionTags(names, AsOfReports.PREFIX);
+    }
+}
