@@ -65,6 +65,17 @@ class ApiErrorsConfig {
                         "Movement TD-2018 has more than 300000 events up to 2018-06-30T00:00:00Z: more than a report as of "
                                 + "an instant folds (thidua.as-of.max-events)")
                         .when(BOARD),
+                ProblemKind.of("as-of-busy", 503, "as-of-busy", "Not computed now",
+                        "Every computation slot of reports as of an instant is busy (thidua.as-of.concurrency); retry after "
+                                + "Retry-After seconds",
+                        "All 2 computations of a report as of an instant are busy (thidua.as-of.concurrency); retry after 2 s")
+                        .header("Retry-After", "Seconds to wait before asking again")
+                        .when(BOARD),
+                ProblemKind.of("as-of-too-slow", 503, "as-of-too-slow", "Not computed now",
+                        "The report as of an instant was not computed within thidua.as-of.timeout and was abandoned",
+                        "The report as of 2018-06-30T00:00:00Z could not be computed within 60 s (thidua.as-of.timeout); "
+                                + "try again later")
+                        .when(BOARD),
                 ProblemKind.rateLimited(security.requestsPerMinute())));
     }
 }
