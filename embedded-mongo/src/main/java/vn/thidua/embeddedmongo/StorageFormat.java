@@ -1,4 +1,4 @@
-package vn.thidua.localstack.mongo;
+package vn.thidua.embeddedmongo;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

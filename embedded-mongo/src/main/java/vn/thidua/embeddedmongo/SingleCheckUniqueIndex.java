@@ -1,4 +1,4 @@
-package vn.thidua.localstack.mongo;
+package vn.thidua.embeddedmongo;
 
 import java.util.List;
 import java.util.Map.Entry;

@@ -1,4 +1,4 @@
-package vn.thidua.localstack.mongo;
+package vn.thidua.embeddedmongo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

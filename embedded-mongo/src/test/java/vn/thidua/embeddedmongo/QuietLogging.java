@@ -1,4 +1,4 @@
-package vn.thidua.localstack.mongo;
+package vn.thidua.embeddedmongo;
 
 /**
  * Turns the MongoDB driver's and mongo-java-server's per-connection INFO logging down to WARN (slf4j-simple

@@ -1,4 +1,4 @@
-package vn.thidua.localstack.mongo;
+package vn.thidua.embeddedmongo;
 
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -11,7 +11,7 @@ import de.bwaldvogel.mongo.backend.h2.H2Backend;
 /**
  * Runs the embedded MongoDB-wire server as its own process.
  * <pre>
- * java -cp ... vn.thidua.localstack.mongo.EmbeddedMongoMain --data-dir DIR [--port 27017] [--host 127.0.0.1]
+ * java -cp ... vn.thidua.embeddedmongo.EmbeddedMongoMain --data-dir DIR [--port 27017] [--host 127.0.0.1]
  *      [--fsync] [--retention-ms 1000] [--cache-mb 384]
  * </pre>
  * Prints exactly one line {@code MongoDB-wire server ready at mongodb://HOST:PORT} on standard output once it
