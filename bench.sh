@@ -39,12 +39,13 @@ MODULE_JARS=(
     "shared-events:shared-events/target/shared-events-$VERSION.jar"
     "log-integrity:log-integrity/target/log-integrity-$VERSION.jar"
     "security:security/target/security-$VERSION.jar"
+    "embedded-mongo:embedded-mongo/target/embedded-mongo-$VERSION.jar"
     "local-stack:local-stack/target/local-stack-$VERSION.jar"
     "command-service:command-service/target/command-service-$VERSION-exec.jar"
     "query-service:query-service/target/query-service-$VERSION-exec.jar"
     "benchmark:benchmark/target/benchmark-$VERSION.jar"
 )
-MODULES=shared-events,security,local-stack,command-service,query-service,benchmark
+MODULES=shared-events,security,embedded-mongo,local-stack,command-service,query-service,benchmark
 
 needs_build() {
     local entry module jar newer newest=""

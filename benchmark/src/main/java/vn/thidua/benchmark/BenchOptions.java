@@ -3,7 +3,7 @@ package vn.thidua.benchmark;
 import java.nio.file.Path;
 import java.time.Duration;
 
-/** Command-line options of {@link IngestBenchmark}; {@code --help} prints {@link #USAGE}. */
+/** Command-line options of {@link IngestBenchmark} (read with {@link CommandLine}); {@code --help} prints {@link #USAGE}. */
 final class BenchOptions {
 
     static final String USAGE = """
@@ -87,46 +87,45 @@ final class BenchOptions {
 
     static BenchOptions parse(String[] args) {
         BenchOptions o = new BenchOptions();
+        CommandLine line = new CommandLine(args);
         // --quick first, so that explicit options given with it win
-        for (String a : args) {
-            if (a.equals("--quick")) {
-                o.quick = true;
-                o.warmup = Duration.ofSeconds(3);
-                o.duration = Duration.ofSeconds(5);
-                o.low = 2_000;
-                o.high = 20_000;
-            }
+        if (line.contains("--quick")) {
+            o.quick = true;
+            o.warmup = Duration.ofSeconds(3);
+            o.duration = Duration.ofSeconds(5);
+            o.low = 2_000;
+            o.high = 20_000;
         }
-        for (int i = 0; i < args.length; i++) {
-            String a = args[i];
+        while (line.hasNext()) {
+            String a = line.next();
             switch (a) {
                 case "--quick" -> { }
                 case "-h", "--help" -> o.help = true;
-                case "--load" -> o.load = load(value(args, ++i, a));
-                case "--clients" -> o.clients = positive(args, ++i, a);
-                case "--movements" -> o.movements = positive(args, ++i, a);
-                case "--units" -> o.units = positive(args, ++i, a);
-                case "--tasks" -> o.tasks = positive(args, ++i, a);
+                case "--load" -> o.load = load(line.value(a));
+                case "--clients" -> o.clients = line.positiveInt(a);
+                case "--movements" -> o.movements = line.positiveInt(a);
+                case "--units" -> o.units = line.positiveInt(a);
+                case "--tasks" -> o.tasks = line.positiveInt(a);
                 case "--no-idempotency-key" -> o.idempotencyKey = false;
-                case "--warmup" -> o.warmup = Duration.ofSeconds(nonNegative(args, ++i, a));
-                case "--duration" -> o.duration = Duration.ofSeconds(positive(args, ++i, a));
-                case "--low" -> o.low = nonNegative(args, ++i, a);
-                case "--high" -> o.high = nonNegative(args, ++i, a);
-                case "--sample-ms" -> o.sampleMillis = positive(args, ++i, a);
-                case "--poll-ms" -> o.pollMillis = positive(args, ++i, a);
-                case "--max-load-minutes" -> o.maxLoad = Duration.ofMinutes(positive(args, ++i, a));
-                case "--drain-timeout" -> o.drainTimeout = Duration.ofSeconds(nonNegative(args, ++i, a));
-                case "--data-dir" -> o.dataDir = Path.of(value(args, ++i, a));
+                case "--warmup" -> o.warmup = Duration.ofSeconds(line.nonNegativeInt(a));
+                case "--duration" -> o.duration = Duration.ofSeconds(line.positiveInt(a));
+                case "--low" -> o.low = line.nonNegativeInt(a);
+                case "--high" -> o.high = line.nonNegativeInt(a);
+                case "--sample-ms" -> o.sampleMillis = line.positiveInt(a);
+                case "--poll-ms" -> o.pollMillis = line.positiveInt(a);
+                case "--max-load-minutes" -> o.maxLoad = Duration.ofMinutes(line.positiveInt(a));
+                case "--drain-timeout" -> o.drainTimeout = Duration.ofSeconds(line.nonNegativeInt(a));
+                case "--data-dir" -> o.dataDir = Path.of(line.value(a));
                 case "--keep-data" -> o.keepData = true;
-                case "--stack-jar" -> o.stackJar = Path.of(value(args, ++i, a));
-                case "--ports" -> o.basePort = positive(args, ++i, a);
-                case "--command-url" -> o.commandUrl = stripSlash(value(args, ++i, a));
-                case "--query-url" -> o.queryUrl = stripSlash(value(args, ++i, a));
-                case "--mongo-uri" -> o.mongoUri = value(args, ++i, a);
-                case "--key-dir" -> o.keyDir = Path.of(value(args, ++i, a));
-                case "--admin-token" -> o.adminToken = value(args, ++i, a);
-                case "--analyst-token" -> o.analystToken = value(args, ++i, a);
-                default -> throw new IllegalArgumentException("unknown option " + a);
+                case "--stack-jar" -> o.stackJar = Path.of(line.value(a));
+                case "--ports" -> o.basePort = line.positiveInt(a);
+                case "--command-url" -> o.commandUrl = stripSlash(line.value(a));
+                case "--query-url" -> o.queryUrl = stripSlash(line.value(a));
+                case "--mongo-uri" -> o.mongoUri = line.value(a);
+                case "--key-dir" -> o.keyDir = Path.of(line.value(a));
+                case "--admin-token" -> o.adminToken = line.value(a);
+                case "--analyst-token" -> o.analystToken = line.value(a);
+                default -> throw CommandLine.unknown(a);
             }
         }
         if ((o.commandUrl == null) != (o.queryUrl == null) || (o.commandUrl == null) != (o.mongoUri == null)) {
@@ -186,33 +185,6 @@ final class BenchOptions {
 
     private static String stripSlash(String url) {
         return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
-    }
-
-    private static String value(String[] args, int i, String option) {
-        if (i >= args.length) {
-            throw new IllegalArgumentException(option + " needs a value");
-        }
-        return args[i];
-    }
-
-    private static int positive(String[] args, int i, String option) {
-        int v = nonNegative(args, i, option);
-        if (v == 0) {
-            throw new IllegalArgumentException(option + " must be positive");
-        }
-        return v;
-    }
-
-    private static int nonNegative(String[] args, int i, String option) {
-        try {
-            int v = Integer.parseInt(value(args, i, option).replace("_", "").replace(",", ""));
-            if (v < 0) {
-                throw new NumberFormatException();
-            }
-            return v;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(option + " needs a non-negative whole number");
-        }
     }
 
     String describe() {

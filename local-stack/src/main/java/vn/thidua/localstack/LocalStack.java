@@ -25,14 +25,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import vn.thidua.embeddedmongo.EmbeddedMongoMain;
+import vn.thidua.localstack.kafka.KafkaBrokerMain;
 import vn.thidua.security.LocalKeys;
 
 /**
  * The one-command local stack: starts, as child processes of the same {@code java} binary,
  * <ol>
- *   <li>the MongoDB-wire server ({@code vn.thidua.localstack.mongo.EmbeddedMongoMain}, DATA/mongo, port 27017)
+ *   <li>the MongoDB-wire server ({@link EmbeddedMongoMain} of the module embedded-mongo, DATA/mongo, port 27017)
  *       — skipped when the environment variable {@code MONGODB_URI} is set (then passed through);</li>
- *   <li>the Kafka broker ({@link vn.thidua.localstack.kafka.KafkaBrokerMain}, DATA/kafka, port 9092)
+ *   <li>the Kafka broker ({@link KafkaBrokerMain}, DATA/kafka, port 9092)
  *       — skipped when {@code KAFKA_BOOTSTRAP_SERVERS} is set (then passed through);</li>
  *   <li>command-service (port 8081) and query-service (port 8082) from their {@code *-exec.jar}s, with the
  *       environment variables {@code MONGODB_URI}, {@code KAFKA_BOOTSTRAP_SERVERS} and {@code SERVER_PORT}, and
@@ -50,16 +52,16 @@ import vn.thidua.security.LocalKeys;
  */
 public final class LocalStack {
 
-    static final String MONGO_MAIN = "vn.thidua.localstack.mongo.EmbeddedMongoMain";
+    static final String MONGO_MAIN = EmbeddedMongoMain.class.getName();
     /**
      * The embedded server's JVM (THIDUA_MONGO_JAVA_OPTS replaces it): its page cache is 384 MB (ADR 0007), and a young
      * generation of 1.2 GB keeps the pages a burst of writes creates from being copied from survivor space to survivor
      * space. A rebuild of 300,000 events took 44.7-44.9 s with these, 53.6-55.0 s with -Xmx1g (docs/benchmarks.md).
      */
     static final List<String> MONGO_JVM = List.of("-Xmx2g", "-Xmn1200m", "-XX:+UseParallelGC");
-    static final String KAFKA_MAIN = "vn.thidua.localstack.kafka.KafkaBrokerMain";
-    static final Pattern MONGO_READY = Pattern.compile("MongoDB-wire server ready at (mongodb://\\S+)");
-    static final Pattern KAFKA_READY = Pattern.compile("Kafka broker ready at (\\S+)");
+    static final String KAFKA_MAIN = KafkaBrokerMain.class.getName();
+    static final Pattern MONGO_READY = Pattern.compile(Pattern.quote(EmbeddedMongoMain.READY_PREFIX) + "(mongodb://\\S+)");
+    static final Pattern KAFKA_READY = Pattern.compile(Pattern.quote(KafkaBrokerMain.READY_PREFIX) + "(\\S+)");
     static final String VERSION = "0.1.0-SNAPSHOT";
     /** An issuer in the caller's environment: the services check tokens against it, no local key is used. */
     static final List<String> ISSUER_VARIABLES = List.of("THIDUA_JWT_ISSUER_URI", "THIDUA_JWT_JWK_SET_URI");

@@ -1,7 +1,7 @@
 package vn.thidua.command.testing;
 
+import vn.thidua.embeddedmongo.DurableMongoServer;
 import vn.thidua.localstack.kafka.KafkaBroker;
-import vn.thidua.localstack.mongo.DurableMongoServer;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

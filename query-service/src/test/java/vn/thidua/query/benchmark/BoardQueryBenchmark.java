@@ -114,14 +114,14 @@ class BoardQueryBenchmark {
     static Process startMongoProcess(Path data) throws java.io.IOException {
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx1g", "-XX:+UseParallelGC", "-XX:+ExitOnOutOfMemoryError", "-Dfile.encoding=UTF-8",
-                "-cp", System.getProperty("java.class.path"), vn.thidua.localstack.mongo.EmbeddedMongoMain.class.getName(),
+                "-cp", System.getProperty("java.class.path"), vn.thidua.embeddedmongo.EmbeddedMongoMain.class.getName(),
                 "--data-dir", data.toString(), "--port", "0", "--host", "127.0.0.1");
         return new ProcessBuilder(command).redirectErrorStream(true).start();
     }
 
     static String awaitReady(Process process) throws Exception {
         var reader = new java.io.BufferedReader(new java.io.InputStreamReader(process.getInputStream(), java.nio.charset.StandardCharsets.UTF_8));
-        String prefix = vn.thidua.localstack.mongo.EmbeddedMongoMain.READY_PREFIX;
+        String prefix = vn.thidua.embeddedmongo.EmbeddedMongoMain.READY_PREFIX;
         for (String line; (line = reader.readLine()) != null; ) {
             int at = line.indexOf(prefix);
             if (at >= 0) {
