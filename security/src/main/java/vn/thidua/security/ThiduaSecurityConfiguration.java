@@ -105,6 +105,18 @@ public class ThiduaSecurityConfiguration {
         return http.build();
     }
 
+    /** Firewall refusals as problem+json, before the chain and inside the controllers ({@link RejectedRequests}). */
+    @Bean
+    RejectedRequests rejectedRequests(ThrottledLog refusals) {
+        return new RejectedRequests(refusals);
+    }
+
+    /** The container's error page as problem+json, in both services ({@link ProblemErrorEndpoint}). */
+    @Bean
+    ProblemErrorEndpoint problemErrorEndpoint() {
+        return new ProblemErrorEndpoint();
+    }
+
     /**
      * Log lines about refused requests, at most one a minute per kind and client address (or caller): what an
      * attacker sends cannot fill the log.

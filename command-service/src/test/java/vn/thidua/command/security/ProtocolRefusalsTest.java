@@ -74,4 +74,20 @@ class ProtocolRefusalsTest extends CommandApiTest {
         }
         assertThat(storedCommits()).as("nothing recorded").isEqualTo(before);
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/api/v1/movements;x=1", "/api/v1/./movements", "/api/v1/movements/%2e%2e/movements"})
+    void a_path_the_firewall_refuses_is_a_400_problem_with_the_security_headers(String target) throws Exception {
+        long before = storedCommits();
+        problemWithSecurityHeaders(target, raw(target, admin()), 400);
+        assertThat(storedCommits()).isEqualTo(before);
+    }
+
+    @Test
+    void a_control_character_in_a_header_is_a_400_problem_not_a_503() throws Exception {
+        long before = storedCommits();
+        RawHttp.Answer answer = raw("/api/v1/movements", admin() + "\r\nX-Correlation-Id: a\tb");
+        problemWithSecurityHeaders("a tab in X-Correlation-Id", answer, 400);
+        assertThat(storedCommits()).as("nothing recorded").isEqualTo(before);
+    }
 }

@@ -1,4 +1,4 @@
-package vn.thidua.query.web;
+package vn.thidua.security;
 
 import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.RequestDispatcher;
@@ -12,17 +12,19 @@ import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.net.URI;
+
 /**
  * What the servlet container's error page ({@code /error}) answers instead of Spring Boot's whitelabel page: a
  * problem+json with the status of the failed request and nothing of the failure itself (no exception, no message, no
  * stack trace). Called directly, there is no error to show: 404, not the {@code 500}/{@code 999} of the default page.
  * <p>
- * Only an exception no handler of {@link ProblemDetailsAdvice} answers, or a status the container sets itself,
- * ends here.
+ * Only an exception no handler of the service's advice answers, or a status the container sets itself, ends here.
+ * Registered by {@link ThiduaSecurityConfiguration} in both services.
  */
 @Hidden
 @RestController
-class ErrorEndpoint implements ErrorController {
+public class ProblemErrorEndpoint implements ErrorController {
 
     /**
      * Whoever the filter chain lets through: the answer shows a status and nothing else. A direct request to
@@ -46,8 +48,9 @@ class ErrorEndpoint implements ErrorController {
             case TOO_MANY_REQUESTS -> "rate-limited";
             default -> status.is5xxServerError() ? "internal-error" : "request-failed";
         };
-        ProblemDetail problem = ProblemDetailsAdvice.problem(status, kind, status.getReasonPhrase(),
-                code == null ? "No such resource" : status.getReasonPhrase());
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, code == null ? "No such resource" : status.getReasonPhrase());
+        problem.setType(URI.create(Problems.TYPE_BASE + kind));
+        problem.setTitle(status.getReasonPhrase());
         return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 }
