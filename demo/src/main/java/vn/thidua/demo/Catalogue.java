@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * The fixed part of the scenario: the 2018 movements of Sở Tư pháp tỉnh Bắc Giang (Kế hoạch 02/KH-STP of
- * 09/01/2018, see {@code ../shared/docs/DOMAIN.md}) with the real numbers, kinds, issuers and dates of the documents
+ * 09/01/2018, see {@code docs/domain.md}) with the real numbers, kinds, issuers and dates of the documents
  * they rest on, and eight illustrative key tasks.
  * <p>
  * What is not from the sources: the documents' titles (trích yếu) are paraphrased from the source article, not the

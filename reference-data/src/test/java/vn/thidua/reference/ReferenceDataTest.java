@@ -23,7 +23,7 @@ class ReferenceDataTest {
         assertThat(bacGiang.communes()).hasSize(230);
         Map<String, Long> perDistrict = bacGiang.communes().stream()
                 .collect(Collectors.groupingBy(Commune::districtCode, Collectors.counting()));
-        // the per-district counts published with the data (shared/data/README.md)
+        // the per-district counts published with the official list (reference/README.md beside the CSV)
         assertThat(perDistrict).containsExactlyInAnyOrderEntriesOf(Map.of(
                 "213", 16L, "215", 21L, "216", 24L, "217", 23L, "218", 27L,
                 "219", 30L, "220", 23L, "221", 21L, "222", 19L, "223", 26L));
