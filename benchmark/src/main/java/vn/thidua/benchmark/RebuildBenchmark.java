@@ -13,8 +13,8 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.bson.Document;
-import vn.thidua.command.eventstore.Commit;
-import vn.thidua.command.eventstore.MongoCommitLog;
+import vn.thidua.eventlog.store.Commit;
+import vn.thidua.eventlog.store.MongoCommitLog;
 
 import java.io.IOException;
 import java.net.URI;

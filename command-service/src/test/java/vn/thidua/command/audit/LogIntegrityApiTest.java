@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.mongodb.client.model.Filters;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
-import vn.thidua.command.eventstore.Checkpoints;
+import vn.thidua.eventlog.store.Checkpoints;
 import vn.thidua.command.testing.CommandApiTest;
 import vn.thidua.integrity.LogVerifier;
 import vn.thidua.integrity.VerifyLog;
@@ -177,7 +177,7 @@ class LogIntegrityApiTest extends CommandApiTest {
         // the walk of the log sees the deletion through the stream link even without a checkpoint over it
         LogVerifier verifier = new LogVerifier();
         var entries = new java.util.ArrayList<vn.thidua.integrity.LogEntry>();
-        var log = new vn.thidua.command.eventstore.MongoCommitLog(database());
+        var log = new vn.thidua.eventlog.store.MongoCommitLog(database());
         long last = keyTask.getLong("_id");
         long first = commitOf(movement, 0).getLong("_id");
         log.readPositions(first, (int) (last - first + 1)).values().forEach(e -> {
