@@ -12,6 +12,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.thidua.eventlog.envelope.EnvelopeCodec;
+import vn.thidua.eventlog.envelope.EventEnvelope;
 import vn.thidua.eventlog.store.MongoCommitLog;
 import vn.thidua.eventlog.store.MongoCommitLog.LogEntry;
 
@@ -244,7 +246,7 @@ public class KafkaPublisher {
             var commit = entry.commit();
             for (int i = 0; i < commit.events().size(); i++) {
                 acks.add(p.send(new ProducerRecord<>(settings.topic(), commit.aggregateId(),
-                        EventEnvelope.encode(commit, i))));
+                        EnvelopeCodec.encode(EventEnvelope.of(commit, i)))));
                 events++;
             }
         }

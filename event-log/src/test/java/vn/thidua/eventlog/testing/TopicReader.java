@@ -1,13 +1,13 @@
 package vn.thidua.eventlog.testing;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import vn.thidua.eventlog.envelope.EnvelopeCodec;
+import vn.thidua.eventlog.envelope.EventEnvelope;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,12 +19,22 @@ import java.util.Map;
 /** Reads everything on a topic from the beginning, as a consumer downstream would see it. */
 public final class TopicReader implements AutoCloseable {
 
-    /** One record as read: the partition and the envelope's fields that the tests check. */
-    public record Published(int partition, long offset, String aggregateId, long sequence, long position, String eventId,
-                            JsonNode envelope) {
+    /** One record as read: where it is on the topic, and the envelope it carries. */
+    public record Published(int partition, long offset, EventEnvelope envelope) {
+
+        public String aggregateId() {
+            return envelope.aggregateId();
+        }
+
+        public long position() {
+            return envelope.position();
+        }
+
+        public String eventId() {
+            return envelope.eventId();
+        }
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private final KafkaConsumer<String, byte[]> consumer;
     private final List<Published> seen = new ArrayList<>();
     private final String topic;
@@ -51,9 +61,7 @@ public final class TopicReader implements AutoCloseable {
         }
         for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(300))) {
             try {
-                JsonNode e = JSON.readTree(r.value());
-                seen.add(new Published(r.partition(), r.offset(), e.get("aggregateId").asText(), e.get("sequence").asLong(),
-                        e.get("position").asLong(), e.get("eventId").asText(), e));
+                seen.add(new Published(r.partition(), r.offset(), EnvelopeCodec.decode(r.value())));
             } catch (IOException ex) {
                 throw new UncheckedIOException(ex);
             }
