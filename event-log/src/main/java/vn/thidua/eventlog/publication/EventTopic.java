@@ -11,7 +11,10 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
-/** Creates the event topic if it does not exist: keyed by aggregate, kept forever. */
+/**
+ * Creates the event topic if it does not exist: keyed by aggregate, kept forever. Both services call it before they
+ * first use the topic, so either may start first, and the topic has the same settings whichever did.
+ */
 public final class EventTopic {
 
     private EventTopic() {
