@@ -13,7 +13,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.bson.Document;
-import vn.thidua.eventlog.store.Commit;
+import vn.thidua.eventlog.Commit;
 import vn.thidua.eventlog.store.MongoCommitLog;
 
 import java.io.IOException;

@@ -14,9 +14,9 @@ import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.upcasting.event.EventUpcaster;
 import org.axonframework.serialization.upcasting.event.NoOpEventUpcaster;
-import vn.thidua.eventlog.store.Commit;
+import vn.thidua.eventlog.Commit;
+import vn.thidua.eventlog.StoredEvent;
 import vn.thidua.eventlog.store.MongoCommitLog;
-import vn.thidua.eventlog.store.StoredEvent;
 import vn.thidua.eventlog.store.StreamConflict;
 
 import java.util.List;

@@ -1,7 +1,7 @@
 package vn.thidua.eventlog.envelope;
 
-import vn.thidua.eventlog.store.Commit;
-import vn.thidua.eventlog.store.StoredEvent;
+import vn.thidua.eventlog.Commit;
+import vn.thidua.eventlog.StoredEvent;
 
 /**
  * One event as it travels on the event topic (the Kafka record value, keyed by {@code aggregateId}); its bytes are

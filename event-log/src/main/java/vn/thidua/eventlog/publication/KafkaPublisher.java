@@ -12,10 +12,11 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.thidua.eventlog.Commit;
+import vn.thidua.eventlog.LogEntry;
 import vn.thidua.eventlog.envelope.EnvelopeCodec;
 import vn.thidua.eventlog.envelope.EventEnvelope;
 import vn.thidua.eventlog.store.MongoCommitLog;
-import vn.thidua.eventlog.store.MongoCommitLog.LogEntry;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -240,10 +241,9 @@ public class KafkaPublisher {
         List<Future<RecordMetadata>> acks = new ArrayList<>();
         int events = 0;
         for (LogEntry entry : batch) {
-            if (entry.isGap()) {
-                continue;
+            if (!(entry instanceof Commit commit)) {
+                continue; // a sealed gap
             }
-            var commit = entry.commit();
             for (int i = 0; i < commit.events().size(); i++) {
                 acks.add(p.send(new ProducerRecord<>(settings.topic(), commit.aggregateId(),
                         EnvelopeCodec.encode(EventEnvelope.of(commit, i)))));

@@ -2,11 +2,11 @@ package vn.thidua.eventlog.publication;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.thidua.eventlog.LogEntry;
+import vn.thidua.eventlog.integrity.Checkpoint;
+import vn.thidua.eventlog.integrity.CheckpointHasher;
 import vn.thidua.eventlog.store.Checkpoints;
 import vn.thidua.eventlog.store.MongoCommitLog;
-import vn.thidua.eventlog.store.MongoCommitLog.LogEntry;
-import vn.thidua.integrity.Checkpoint;
-import vn.thidua.integrity.CheckpointHasher;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -57,7 +57,7 @@ class LogCheckpointer {
                 if (entry.position() <= hasher.lastPosition()) {
                     continue; // already under a checkpoint (a batch sent again after a lease change)
                 }
-                hasher.add(entry.forIntegrity());
+                hasher.add(entry);
                 if (hasher.positionsSinceCheckpoint() >= every) {
                     seal();
                 }
@@ -105,7 +105,7 @@ class LogCheckpointer {
                 if (entry == null) {
                     throw new IllegalStateException("Position %d, already published, holds nothing".formatted(p));
                 }
-                resumed.add(entry.forIntegrity());
+                resumed.add(entry);
             }
             from += count;
         }

@@ -10,7 +10,7 @@ import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import org.bson.Document;
-import vn.thidua.integrity.Checkpoint;
+import vn.thidua.eventlog.integrity.Checkpoint;
 
 import java.util.Date;
 import java.util.HashMap;
@@ -20,7 +20,7 @@ import java.util.stream.LongStream;
 
 /**
  * The checkpoints over the whole log, in the {@code checkpoints} collection of the event database:
- * {@code {_id: upTo, previous, hash, positions, events, createdAt}} ({@link vn.thidua.integrity.CheckpointHasher}).
+ * {@code {_id: upTo, previous, hash, positions, events, createdAt}} ({@link vn.thidua.eventlog.integrity.CheckpointHasher}).
  * <p>
  * {@code previous} has a unique index: the checkpoints form one chain, never a fork, even if two publishers wrote at
  * once (the second insert fails, and its writer adopts the stored one). A document {@code _id: "latest"} remembers

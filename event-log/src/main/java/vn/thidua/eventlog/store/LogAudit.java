@@ -1,9 +1,9 @@
 package vn.thidua.eventlog.store;
 
-import vn.thidua.eventlog.store.MongoCommitLog.LogEntry;
-import vn.thidua.integrity.Checkpoint;
-import vn.thidua.integrity.LogExport;
-import vn.thidua.integrity.LogVerifier;
+import vn.thidua.eventlog.LogEntry;
+import vn.thidua.eventlog.integrity.Checkpoint;
+import vn.thidua.eventlog.integrity.LogExport;
+import vn.thidua.eventlog.integrity.LogVerifier;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -41,7 +41,7 @@ public class LogAudit {
             walk(new Visitor() {
                 @Override
                 public void position(LogEntry entry) {
-                    verifier.accept(entry.forIntegrity());
+                    verifier.accept(entry);
                 }
 
                 @Override
@@ -62,7 +62,7 @@ public class LogAudit {
             walk(new Visitor() {
                 @Override
                 public void position(LogEntry entry) throws IOException {
-                    writer.write(entry.forIntegrity());
+                    writer.write(entry);
                 }
 
                 @Override

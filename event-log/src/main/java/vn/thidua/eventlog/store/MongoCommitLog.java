@@ -12,8 +12,11 @@ import com.mongodb.client.model.Sorts;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import vn.thidua.integrity.EventHash;
-import vn.thidua.integrity.LogEvent;
+import vn.thidua.eventlog.Commit;
+import vn.thidua.eventlog.Gap;
+import vn.thidua.eventlog.LogEntry;
+import vn.thidua.eventlog.StoredEvent;
+import vn.thidua.eventlog.integrity.EventHash;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -91,6 +94,9 @@ public class MongoCommitLog {
      * @throws DuplicateSubmission when a commit of the same submission is already stored
      */
     public long append(Commit unhashed) {
+        if (unhashed.events().isEmpty()) {
+            throw new IllegalArgumentException("A commit holds at least one event");
+        }
         Commit commit = hashed(unhashed);
         long position = nextPosition.getAndIncrement();
         while (true) {
@@ -129,10 +135,7 @@ public class MongoCommitLog {
     /** The commit with every event's {@code hash} and {@code prevHash} filled in, chained to the stream's last event. */
     private Commit hashed(Commit commit) {
         String prev = previousHash(commit.aggregateId(), commit.firstSequence());
-        List<LogEvent> chained = EventHash.chain(commit.aggregateType(), commit.aggregateId(), prev,
-                commit.events().stream().map(StoredEvent::toLogEvent).toList());
-        return new Commit(commit.position(), commit.commitId(), commit.aggregateType(), commit.aggregateId(),
-                chained.stream().map(StoredEvent::of).toList(), commit.submission());
+        return commit.withEvents(EventHash.chain(commit.aggregateType(), commit.aggregateId(), prev, commit.events()));
     }
 
     private void remember(Commit commit) {
@@ -250,9 +253,7 @@ public class MongoCommitLog {
         List<Long> wanted = LongStream.range(fromInclusive, fromInclusive + count).boxed().toList();
         Map<Long, LogEntry> found = new LinkedHashMap<>();
         for (Document d : events.find(Filters.in("_id", wanted))) {
-            LogEntry entry = d.getBoolean("gap", false)
-                    ? LogEntry.gap(d.getLong("_id"))
-                    : LogEntry.of(fromDocument(d));
+            LogEntry entry = d.getBoolean("gap", false) ? new Gap(d.getLong("_id")) : fromDocument(d);
             found.put(entry.position(), entry);
         }
         return found;
@@ -330,27 +331,4 @@ public class MongoCommitLog {
                 d.getString("aggregateId"), events, submission == null ? d.getString("commitId") : submission);
     }
 
-    /** What a position of the log holds: a commit, or a sealed gap. */
-    public record LogEntry(long position, Commit commit) {
-        static LogEntry of(Commit c) {
-            return new LogEntry(c.position(), c);
-        }
-
-        static LogEntry gap(long position) {
-            return new LogEntry(position, null);
-        }
-
-        public boolean isGap() {
-            return commit == null;
-        }
-
-        /** The entry as the integrity checks see it. */
-        public vn.thidua.integrity.LogEntry forIntegrity() {
-            if (commit == null) {
-                return vn.thidua.integrity.LogEntry.gapAt(position);
-            }
-            return vn.thidua.integrity.LogEntry.commit(position, commit.commitId(), commit.aggregateType(),
-                    commit.aggregateId(), commit.events().stream().map(StoredEvent::toLogEvent).toList());
-        }
-    }
 }

@@ -22,6 +22,11 @@ class ArchitectureTest {
                     "org.axonframework..");
 
     @ArchTest
+    static final ArchRule the_model_of_the_log_knows_none_of_the_jobs_done_on_it = noClasses()
+            .that().resideInAPackage("vn.thidua.eventlog")
+            .should().dependOnClassesThat().resideInAPackage("vn.thidua.eventlog.*..");
+
+    @ArchTest
     static final ArchRule its_packages_are_free_of_cycles = slices()
             .matching("vn.thidua.eventlog.(*)..")
             .should().beFreeOfCycles();

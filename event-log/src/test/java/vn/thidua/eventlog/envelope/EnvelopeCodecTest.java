@@ -1,8 +1,8 @@
 package vn.thidua.eventlog.envelope;
 
 import org.junit.jupiter.api.Test;
-import vn.thidua.eventlog.store.Commit;
-import vn.thidua.eventlog.store.StoredEvent;
+import vn.thidua.eventlog.Commit;
+import vn.thidua.eventlog.StoredEvent;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -8,10 +8,12 @@ import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import vn.thidua.eventlog.Commit;
+import vn.thidua.eventlog.StoredEvent;
+import vn.thidua.eventlog.integrity.EventHash;
+import vn.thidua.eventlog.integrity.LogVerifier;
+import vn.thidua.eventlog.integrity.MalformedText;
 import vn.thidua.eventlog.testing.Infrastructure;
-import vn.thidua.integrity.EventHash;
-import vn.thidua.integrity.LogVerifier;
-import vn.thidua.integrity.MalformedText;
 
 import java.util.List;
 import java.util.Random;

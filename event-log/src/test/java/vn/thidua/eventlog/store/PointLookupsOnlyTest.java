@@ -13,9 +13,11 @@ import org.bson.BsonValue;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import vn.thidua.eventlog.Commit;
+import vn.thidua.eventlog.StoredEvent;
 import vn.thidua.eventlog.publication.KafkaPublisher;
-import vn.thidua.eventlog.publication.PublisherSettings;
 import vn.thidua.eventlog.publication.PublisherLease;
+import vn.thidua.eventlog.publication.PublisherSettings;
 import vn.thidua.eventlog.testing.Infrastructure;
 
 import java.time.Clock;

@@ -1,4 +1,8 @@
-package vn.thidua.integrity;
+package vn.thidua.eventlog.integrity;
+
+import vn.thidua.eventlog.Commit;
+import vn.thidua.eventlog.LogEntry;
+import vn.thidua.eventlog.StoredEvent;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -66,7 +70,7 @@ public final class LogVerifier {
 
     private final int maxReported;
     private final Map<String, Tip> tips = new HashMap<>();
-    private final Map<String, TreeMap<Long, LogEntry>> waiting = new HashMap<>();
+    private final Map<String, TreeMap<Long, Commit>> waiting = new HashMap<>();
     private final List<Hole> holes = new ArrayList<>();
     private final List<Broken> broken = new ArrayList<>();
     private CheckpointHasher hasher = CheckpointHasher.fromStart();
@@ -103,9 +107,9 @@ public final class LogVerifier {
         }
         expected = entry.position() + 1;
         positionsChecked++;
-        if (!entry.gap()) {
-            checkContent(entry);
-            link(entry);
+        if (entry instanceof Commit commit) {
+            checkContent(commit);
+            link(commit);
         }
         if (holes.isEmpty() && !unhashable) {
             try {
@@ -163,12 +167,12 @@ public final class LogVerifier {
      *                         that far, the tail of the checkpoint chain was removed
      */
     public Result finish(long latestCheckpoint) {
-        for (TreeMap<Long, LogEntry> stream : waiting.values()) {
+        for (TreeMap<Long, Commit> stream : waiting.values()) {
             // the first commit after each missing stretch is reported; the commits after it link on from it
             while (!stream.isEmpty()) {
-                LogEntry entry = stream.pollFirstEntry().getValue();
+                Commit entry = stream.pollFirstEntry().getValue();
                 Tip tip = tips.get(entry.aggregateId());
-                LogEvent first = entry.events().get(0);
+                StoredEvent first = entry.events().get(0);
                 broken(entry.position(), 0, entry.aggregateId(), first.sequence(), first.eventId(),
                         "the previous event of its stream (sequence %d) is missing%s".formatted(first.sequence() - 1,
                                 tip == null ? "" : "; the stream ends at sequence %d (position %d)"
@@ -199,9 +203,9 @@ public final class LogVerifier {
         return Collections.unmodifiableList(broken);
     }
 
-    private void checkContent(LogEntry entry) {
+    private void checkContent(Commit entry) {
         for (int i = 0; i < entry.events().size(); i++) {
-            LogEvent e = entry.events().get(i);
+            StoredEvent e = entry.events().get(i);
             eventsChecked++;
             if (e.hash() == null || e.prevHash() == null) {
                 broken(entry, i, "the event has no hash (written before tamper evidence, or the hash was removed)");
@@ -209,7 +213,7 @@ public final class LogVerifier {
             }
             String computed;
             try {
-                computed = e.computeHash(entry.aggregateType(), entry.aggregateId());
+                computed = EventHash.of(entry.aggregateType(), entry.aggregateId(), e);
             } catch (MalformedText malformed) {
                 broken(entry, i, "the event holds text that is not well-formed Unicode, so it cannot match its hash");
                 continue;
@@ -221,7 +225,7 @@ public final class LogVerifier {
     }
 
     /** Links the commit to its stream, or lets it wait for a predecessor that comes later. */
-    private void link(LogEntry entry) {
+    private void link(Commit entry) {
         if (entry.events().isEmpty()) {
             broken(entry.position(), null, entry.aggregateId(), null, null, "the commit holds no events");
             return;
@@ -234,10 +238,10 @@ public final class LogVerifier {
             return;
         }
         chain(entry, tip);
-        TreeMap<Long, LogEntry> later = waiting.get(entry.aggregateId());
+        TreeMap<Long, Commit> later = waiting.get(entry.aggregateId());
         while (later != null && !later.isEmpty()) {
             Tip now = tips.get(entry.aggregateId());
-            LogEntry following = later.remove(now.sequence() + 1);
+            Commit following = later.remove(now.sequence() + 1);
             if (following == null) {
                 break;
             }
@@ -248,11 +252,11 @@ public final class LogVerifier {
         }
     }
 
-    private void chain(LogEntry entry, Tip tip) {
+    private void chain(Commit entry, Tip tip) {
         long expectedSequence = tip == null ? 0 : tip.sequence() + 1;
         String expectedPrev = tip == null ? EventHash.GENESIS : tip.hash();
         for (int i = 0; i < entry.events().size(); i++) {
-            LogEvent e = entry.events().get(i);
+            StoredEvent e = entry.events().get(i);
             if (e.sequence() != expectedSequence) {
                 broken(entry, i, tip != null && e.sequence() <= tip.sequence()
                         ? "sequence %d of the stream is already at position %d".formatted(e.sequence(), tip.position())
@@ -265,12 +269,12 @@ public final class LogVerifier {
             expectedSequence = e.sequence() + 1;
             expectedPrev = e.hash() == null ? "" : e.hash();
         }
-        LogEvent last = entry.events().get(entry.events().size() - 1);
+        StoredEvent last = entry.events().get(entry.events().size() - 1);
         tips.put(entry.aggregateId(), new Tip(last.sequence(), last.hash(), entry.position()));
     }
 
-    private void broken(LogEntry entry, int index, String reason) {
-        LogEvent e = entry.events().get(index);
+    private void broken(Commit entry, int index, String reason) {
+        StoredEvent e = entry.events().get(index);
         broken(entry.position(), index, entry.aggregateId(), e.sequence(), e.eventId(), reason);
     }
 

@@ -1,4 +1,4 @@
-package vn.thidua.integrity;
+package vn.thidua.eventlog.integrity;
 
 /**
  * A checkpoint over the whole log: the running hash of every position up to {@code upTo}, chained to the checkpoint

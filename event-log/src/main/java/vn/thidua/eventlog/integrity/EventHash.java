@@ -1,4 +1,6 @@
-package vn.thidua.integrity;
+package vn.thidua.eventlog.integrity;
+
+import vn.thidua.eventlog.StoredEvent;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -28,17 +30,24 @@ public final class EventHash {
                 .hex();
     }
 
+    /** The hash of the event's content chained to its stored {@code prevHash} (what its stored hash must equal). */
+    public static String of(String aggregateType, String aggregateId, StoredEvent e) {
+        return of(aggregateType, aggregateId, e.sequence(), e.eventId(), e.type(), e.revision(), e.timestamp(),
+                e.payload(), e.metadata(), e.prevHash());
+    }
+
     /**
      * The events of one commit with their hashes filled in, chained from {@code prevHash} (the hash of the event
      * before the first one, or {@link #GENESIS}).
      */
-    public static List<LogEvent> chain(String aggregateType, String aggregateId, String prevHash, List<LogEvent> events) {
-        List<LogEvent> hashed = new ArrayList<>(events.size());
+    public static List<StoredEvent> chain(String aggregateType, String aggregateId, String prevHash,
+                                          List<StoredEvent> events) {
+        List<StoredEvent> hashed = new ArrayList<>(events.size());
         String prev = prevHash;
-        for (LogEvent e : events) {
+        for (StoredEvent e : events) {
             String hash = of(aggregateType, aggregateId, e.sequence(), e.eventId(), e.type(), e.revision(), e.timestamp(),
                     e.payload(), e.metadata(), prev);
-            hashed.add(new LogEvent(e.eventId(), e.sequence(), e.type(), e.revision(), e.timestamp(), e.payload(),
+            hashed.add(new StoredEvent(e.eventId(), e.sequence(), e.type(), e.revision(), e.timestamp(), e.payload(),
                     e.metadata(), hash, prev));
             prev = hash;
         }

@@ -1,7 +1,11 @@
-package vn.thidua.integrity;
+package vn.thidua.eventlog.integrity;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import vn.thidua.eventlog.Commit;
+import vn.thidua.eventlog.Gap;
+import vn.thidua.eventlog.LogEntry;
+import vn.thidua.eventlog.StoredEvent;
 
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
@@ -37,7 +41,7 @@ class LogVerifierTest {
         List<LogEntry> entries = new ArrayList<>();
         entries.add(commit(tips, 1, "A", 0, 1));
         entries.add(commit(tips, 2, "B", 0));
-        entries.add(LogEntry.gapAt(3));
+        entries.add(new Gap(3));
         entries.add(commit(tips, 4, "A", 2, 3));
         entries.add(commit(tips, 5, "B", 1));
         entries.add(commit(tips, 6, "C", 0));
@@ -53,15 +57,15 @@ class LogVerifierTest {
         }
     }
 
-    static LogEntry commit(Map<String, String> tips, long position, String aggregate, long... sequences) {
-        List<LogEvent> events = new ArrayList<>();
+    static Commit commit(Map<String, String> tips, long position, String aggregate, long... sequences) {
+        List<StoredEvent> events = new ArrayList<>();
         for (long s : sequences) {
-            events.add(new LogEvent(aggregate + s, s, "T", "1", "2018-01-01T00:00:00Z", "{\"n\":" + s + "}",
+            events.add(new StoredEvent(aggregate + s, s, "T", "1", "2018-01-01T00:00:00Z", "{\"n\":" + s + "}",
                     "{\"subject\":\"x\"}", null, null));
         }
-        List<LogEvent> hashed = EventHash.chain("Agg", aggregate, tips.getOrDefault(aggregate, EventHash.GENESIS), events);
+        List<StoredEvent> hashed = EventHash.chain("Agg", aggregate, tips.getOrDefault(aggregate, EventHash.GENESIS), events);
         tips.put(aggregate, hashed.get(hashed.size() - 1).hash());
-        return LogEntry.commit(position, "c" + position, "Agg", aggregate, hashed);
+        return new Commit(position, "c" + position, "Agg", aggregate, hashed, null);
     }
 
     LogVerifier.Result walk(List<Item> items) {
@@ -85,20 +89,20 @@ class LogVerifierTest {
         throw new IllegalArgumentException();
     }
 
-    void editEvent(long position, int index, UnaryOperator<LogEvent> edit) {
-        LogEntry e = ((Pos) log.get(indexOf(position))).entry();
-        List<LogEvent> events = new ArrayList<>(e.events());
+    void editEvent(long position, int index, UnaryOperator<StoredEvent> edit) {
+        Commit e = (Commit) ((Pos) log.get(indexOf(position))).entry();
+        List<StoredEvent> events = new ArrayList<>(e.events());
         events.set(index, edit.apply(events.get(index)));
-        log.set(indexOf(position), new Pos(LogEntry.commit(position, e.commitId(), e.aggregateType(), e.aggregateId(), events)));
+        log.set(indexOf(position), new Pos(e.withEvents(events)));
     }
 
-    static LogEvent withPayload(LogEvent e, String payload) {
-        return new LogEvent(e.eventId(), e.sequence(), e.type(), e.revision(), e.timestamp(), payload, e.metadata(), e.hash(), e.prevHash());
+    static StoredEvent withPayload(StoredEvent e, String payload) {
+        return new StoredEvent(e.eventId(), e.sequence(), e.type(), e.revision(), e.timestamp(), payload, e.metadata(), e.hash(), e.prevHash());
     }
 
-    static LogEvent rehashed(LogEvent e, String aggregate) {
-        return new LogEvent(e.eventId(), e.sequence(), e.type(), e.revision(), e.timestamp(), e.payload(), e.metadata(),
-                e.computeHash("Agg", aggregate), e.prevHash());
+    static StoredEvent rehashed(StoredEvent e, String aggregate) {
+        return new StoredEvent(e.eventId(), e.sequence(), e.type(), e.revision(), e.timestamp(), e.payload(), e.metadata(),
+                EventHash.of("Agg", aggregate, e), e.prevHash());
     }
 
     @Test
@@ -126,7 +130,7 @@ class LogVerifierTest {
 
     @Test
     void edited_metadata_is_named() {
-        editEvent(2, 0, e -> new LogEvent(e.eventId(), e.sequence(), e.type(), e.revision(), e.timestamp(), e.payload(),
+        editEvent(2, 0, e -> new StoredEvent(e.eventId(), e.sequence(), e.type(), e.revision(), e.timestamp(), e.payload(),
                 "{\"subject\":\"mallory\"}", e.hash(), e.prevHash()));
         assertThat(walk(log).firstBroken()).extracting(LogVerifier.Broken::position, LogVerifier.Broken::eventId)
                 .containsExactly(2L, "B0");
@@ -144,7 +148,7 @@ class LogVerifierTest {
 
     @Test
     void a_changed_prev_hash_breaks_the_chain() {
-        editEvent(5, 0, e -> rehashed(new LogEvent(e.eventId(), e.sequence(), e.type(), e.revision(), e.timestamp(),
+        editEvent(5, 0, e -> rehashed(new StoredEvent(e.eventId(), e.sequence(), e.type(), e.revision(), e.timestamp(),
                 e.payload(), e.metadata(), null, "f".repeat(64)), "B"));
         LogVerifier.Broken b = walk(log).firstBroken();
         assertThat(b.position()).isEqualTo(5);
@@ -209,10 +213,10 @@ class LogVerifierTest {
         // two writers interleaved: A1 landed at a lower position than A0; the stream still links
         Map<String, String> tips = new HashMap<>();
         LogVerifier v = new LogVerifier();
-        LogEntry a0 = commit(tips, 1, "A", 0);
-        LogEntry a1 = commit(tips, 2, "A", 1);
-        v.accept(LogEntry.commit(1, "x", "Agg", "A", a1.events()));
-        v.accept(LogEntry.commit(2, "y", "Agg", "A", a0.events()));
+        Commit a0 = commit(tips, 1, "A", 0);
+        Commit a1 = commit(tips, 2, "A", 1);
+        v.accept(new Commit(1, "x", "Agg", "A", a1.events(), null));
+        v.accept(new Commit(2, "y", "Agg", "A", a0.events(), null));
         assertThat(v.finish(0).verified()).isTrue();
     }
 
@@ -243,7 +247,7 @@ class LogVerifierTest {
     @Test
     void tampered_events_in_different_streams_are_all_reported() {
         editEvent(4, 1, e -> withPayload(e, "{\"n\":999}"));
-        editEvent(5, 0, e -> new LogEvent(e.eventId(), e.sequence(), e.type(), e.revision(), e.timestamp(), e.payload(),
+        editEvent(5, 0, e -> new StoredEvent(e.eventId(), e.sequence(), e.type(), e.revision(), e.timestamp(), e.payload(),
                 "{\"subject\":\"mallory\"}", e.hash(), e.prevHash()));
         LogVerifier.Result r = walk(log);
         assertThat(r.verified()).isFalse();
@@ -337,6 +341,6 @@ class LogVerifierTest {
     }
 
     String hashOf(long position, int index) {
-        return ((Pos) log.get(indexOf(position))).entry().events().get(index).hash();
+        return ((Commit) ((Pos) log.get(indexOf(position))).entry()).events().get(index).hash();
     }
 }

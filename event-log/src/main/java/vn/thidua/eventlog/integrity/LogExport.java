@@ -1,9 +1,13 @@
-package vn.thidua.integrity;
+package vn.thidua.eventlog.integrity;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import vn.thidua.eventlog.Commit;
+import vn.thidua.eventlog.Gap;
+import vn.thidua.eventlog.LogEntry;
+import vn.thidua.eventlog.StoredEvent;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -45,17 +49,14 @@ public final class LogExport {
 
         public void write(LogEntry entry) throws IOException {
             g.writeStartObject();
-            if (entry.gap()) {
-                g.writeStringField("kind", "gap");
-                g.writeNumberField("position", entry.position());
-            } else {
+            if (entry instanceof Commit commit) {
                 g.writeStringField("kind", "commit");
-                g.writeNumberField("position", entry.position());
-                g.writeStringField("commitId", entry.commitId());
-                g.writeStringField("aggregateType", entry.aggregateType());
-                g.writeStringField("aggregateId", entry.aggregateId());
+                g.writeNumberField("position", commit.position());
+                g.writeStringField("commitId", commit.commitId());
+                g.writeStringField("aggregateType", commit.aggregateType());
+                g.writeStringField("aggregateId", commit.aggregateId());
                 g.writeArrayFieldStart("events");
-                for (LogEvent e : entry.events()) {
+                for (StoredEvent e : commit.events()) {
                     g.writeStartObject();
                     g.writeStringField("eventId", e.eventId());
                     g.writeNumberField("sequence", e.sequence());
@@ -69,6 +70,9 @@ public final class LogExport {
                     g.writeEndObject();
                 }
                 g.writeEndArray();
+            } else {
+                g.writeStringField("kind", "gap");
+                g.writeNumberField("position", entry.position());
             }
             endLine();
         }
@@ -123,7 +127,7 @@ public final class LogExport {
             }
             switch (n.path("kind").asText()) {
                 case "commit" -> verifier.accept(commit(n));
-                case "gap" -> verifier.accept(LogEntry.gapAt(n.path("position").asLong()));
+                case "gap" -> verifier.accept(new Gap(n.path("position").asLong()));
                 case "checkpoint" -> verifier.accept(new Checkpoint(n.path("upTo").asLong(), n.path("previous").asLong(),
                         text(n, "hash"), n.path("positions").asLong(), n.path("events").asLong(), text(n, "createdAt")));
                 case "end" -> latestCheckpoint = n.path("latestCheckpoint").asLong();
@@ -133,14 +137,16 @@ public final class LogExport {
         return verifier.finish(latestCheckpoint);
     }
 
-    private static LogEntry commit(JsonNode n) {
-        List<LogEvent> events = new ArrayList<>();
+    private static Commit commit(JsonNode n) {
+        List<StoredEvent> events = new ArrayList<>();
         for (JsonNode e : n.path("events")) {
-            events.add(new LogEvent(text(e, "eventId"), e.path("sequence").asLong(), text(e, "type"), text(e, "revision"),
-                    text(e, "timestamp"), text(e, "payload"), text(e, "metadata"), text(e, "hash"), text(e, "prevHash")));
+            events.add(new StoredEvent(text(e, "eventId"), e.path("sequence").asLong(), text(e, "type"),
+                    text(e, "revision"), text(e, "timestamp"), text(e, "payload"), text(e, "metadata"), text(e, "hash"),
+                    text(e, "prevHash")));
         }
-        return LogEntry.commit(n.path("position").asLong(), text(n, "commitId"), text(n, "aggregateType"),
-                text(n, "aggregateId"), events);
+        // the export does not carry the submission: the verifier does not need it
+        return new Commit(n.path("position").asLong(), text(n, "commitId"), text(n, "aggregateType"),
+                text(n, "aggregateId"), events, null);
     }
 
     private static String text(JsonNode n, String field) {

@@ -1,4 +1,4 @@
-package vn.thidua.integrity;
+package vn.thidua.eventlog.integrity;
 
 import org.junit.jupiter.api.Test;
 

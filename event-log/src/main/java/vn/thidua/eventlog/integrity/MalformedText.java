@@ -1,4 +1,4 @@
-package vn.thidua.integrity;
+package vn.thidua.eventlog.integrity;
 
 /**
  * A string that is not well-formed Unicode (an unpaired UTF-16 surrogate) was to be hashed. It has no UTF-8 encoding,

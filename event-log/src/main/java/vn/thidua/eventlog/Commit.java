@@ -1,20 +1,22 @@
-package vn.thidua.eventlog.store;
+package vn.thidua.eventlog;
 
 import java.util.List;
 
 /**
- * The events one unit of work appended to one aggregate, stored atomically as one document.
+ * The events one unit of work appended to one aggregate, stored atomically as one document at one position.
  *
  * @param position      the global position of the commit in the log (1, 2, …); 0 until stored
  * @param commitId      a unique id, so a retried insert can recognise its own earlier success
  * @param aggregateType the aggregate's type
  * @param aggregateId   the aggregate's identifier
- * @param events        the events, with consecutive sequence numbers
+ * @param events        the events, with consecutive sequence numbers (the log appends none without events; a stored
+ *                      or exported one that lost them is reported by the verifier)
  * @param submission    the submission that caused the commit; unique in the log, so a retried submission whose
- *                      first attempt was stored cannot be stored twice
+ *                      first attempt was stored cannot be stored twice ({@code null} when read from an export, which
+ *                      does not carry it)
  */
 public record Commit(long position, String commitId, String aggregateType, String aggregateId,
-                     List<StoredEvent> events, String submission) {
+                     List<StoredEvent> events, String submission) implements LogEntry {
 
     /** A commit that is its own submission (no idempotency key). */
     public Commit(long position, String commitId, String aggregateType, String aggregateId, List<StoredEvent> events) {
@@ -22,10 +24,7 @@ public record Commit(long position, String commitId, String aggregateType, Strin
     }
 
     public Commit {
-        if (events.isEmpty()) {
-            throw new IllegalArgumentException("A commit holds at least one event");
-        }
-        events = List.copyOf(events);
+        events = events == null ? List.of() : List.copyOf(events);
     }
 
     public long firstSequence() {
@@ -36,7 +35,13 @@ public record Commit(long position, String commitId, String aggregateType, Strin
         return events.get(events.size() - 1).sequence();
     }
 
-    Commit at(long newPosition) {
+    /** The same commit at another position (the log claims one when it stores it). */
+    public Commit at(long newPosition) {
         return new Commit(newPosition, commitId, aggregateType, aggregateId, events, submission);
+    }
+
+    /** The same commit with its events replaced (their hashes filled in, when the log appends it). */
+    public Commit withEvents(List<StoredEvent> newEvents) {
+        return new Commit(position, commitId, aggregateType, aggregateId, newEvents, submission);
     }
 }

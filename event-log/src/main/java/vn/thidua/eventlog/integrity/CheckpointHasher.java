@@ -1,4 +1,7 @@
-package vn.thidua.integrity;
+package vn.thidua.eventlog.integrity;
+
+import vn.thidua.eventlog.Commit;
+import vn.thidua.eventlog.LogEntry;
 
 /**
  * Extends the running hash of the whole log, position by position, and seals it into {@link Checkpoint}s.
@@ -47,12 +50,12 @@ public final class CheckpointHasher {
                     .formatted(entry.position(), lastPosition));
         }
         running.number(entry.position());
-        if (entry.gap()) {
-            running.string("gap");
+        if (entry instanceof Commit commit) {
+            running.string("commit").number(commit.events().size());
+            commit.events().forEach(e -> running.string(e.hash()));
+            events += commit.events().size();
         } else {
-            running.string("commit").number(entry.events().size());
-            entry.events().forEach(e -> running.string(e.hash()));
-            events += entry.events().size();
+            running.string("gap");
         }
         lastPosition = entry.position();
         positions++;

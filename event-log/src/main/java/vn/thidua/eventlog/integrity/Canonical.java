@@ -1,4 +1,4 @@
-package vn.thidua.integrity;
+package vn.thidua.eventlog.integrity;
 
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;

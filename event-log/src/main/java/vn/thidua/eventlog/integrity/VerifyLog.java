@@ -1,4 +1,4 @@
-package vn.thidua.integrity;
+package vn.thidua.eventlog.integrity;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -8,7 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The offline verifier: {@code java -jar log-integrity.jar export.jsonl} (or {@code ./verify-log.sh export.jsonl})
+ * The offline verifier: {@code java -jar event-log.jar export.jsonl} (or {@code ./verify-log.sh export.jsonl})
  * on an export of the log ({@code GET /api/v1/audit/log}). Prints
  * {@code OK: P positions, E events, C checkpoints verified} and exits 0, or one line
  * {@code BROKEN at position P (aggregate A, sequence S, event E): reason} per broken link (the first one first; at most

@@ -1,6 +1,7 @@
-package vn.thidua.integrity;
+package vn.thidua.eventlog.integrity;
 
 import org.junit.jupiter.api.Test;
+import vn.thidua.eventlog.StoredEvent;
 
 import java.util.HashSet;
 import java.util.List;
@@ -57,11 +58,11 @@ class EventHashTest {
 
     @Test
     void a_chain_links_each_event_to_the_one_before() {
-        List<LogEvent> events = EventHash.chain("Movement", "TD-1", EventHash.GENESIS, List.of(
-                new LogEvent("e0", 0, "t", "1", "ts", "{}", "{}", null, null),
-                new LogEvent("e1", 1, "t", "1", "ts", "{}", "{}", null, null)));
+        List<StoredEvent> events = EventHash.chain("Movement", "TD-1", EventHash.GENESIS, List.of(
+                new StoredEvent("e0", 0, "t", "1", "ts", "{}", "{}", null, null),
+                new StoredEvent("e1", 1, "t", "1", "ts", "{}", "{}", null, null)));
         assertThat(events.get(0).prevHash()).isEqualTo(EventHash.GENESIS);
         assertThat(events.get(1).prevHash()).isEqualTo(events.get(0).hash());
-        assertThat(events).allSatisfy(e -> assertThat(e.computeHash("Movement", "TD-1")).isEqualTo(e.hash()));
+        assertThat(events).allSatisfy(e -> assertThat(EventHash.of("Movement", "TD-1", e)).isEqualTo(e.hash()));
     }
 }
