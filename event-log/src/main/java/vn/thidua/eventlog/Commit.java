@@ -9,8 +9,8 @@ import java.util.List;
  * @param commitId      a unique id, so a retried insert can recognise its own earlier success
  * @param aggregateType the aggregate's type
  * @param aggregateId   the aggregate's identifier
- * @param events        the events, with consecutive sequence numbers (the log appends none without events; a stored
- *                      or exported one that lost them is reported by the verifier)
+ * @param events        the events, with consecutive sequence numbers (the log stores and reads none without events;
+ *                      an exported one that lost them is reported by the verifier)
  * @param submission    the submission that caused the commit; unique in the log, so a retried submission whose
  *                      first attempt was stored cannot be stored twice ({@code null} when read from an export, which
  *                      does not carry it)

@@ -94,10 +94,7 @@ public class MongoCommitLog {
      * @throws DuplicateSubmission when a commit of the same submission is already stored
      */
     public long append(Commit unhashed) {
-        if (unhashed.events().isEmpty()) {
-            throw new IllegalArgumentException("A commit holds at least one event");
-        }
-        Commit commit = hashed(unhashed);
+        Commit commit = hashed(requireEvents(unhashed));
         long position = nextPosition.getAndIncrement();
         while (true) {
             try {
@@ -327,8 +324,15 @@ public class MongoCommitLog {
                 e.getString("timestamp"), e.getString("payload"), e.getString("metadata"), e.getString("hash"),
                 e.getString("prevHash"))).toList();
         String submission = d.getString("submission");
-        return new Commit(d.getLong("_id"), d.getString("commitId"), d.getString("aggregateType"),
-                d.getString("aggregateId"), events, submission == null ? d.getString("commitId") : submission);
+        return requireEvents(new Commit(d.getLong("_id"), d.getString("commitId"), d.getString("aggregateType"),
+                d.getString("aggregateId"), events, submission == null ? d.getString("commitId") : submission));
     }
 
+    /** The log neither stores nor reads a commit without events (the verifier reports one found in an export). */
+    private static Commit requireEvents(Commit commit) {
+        if (commit.events().isEmpty()) {
+            throw new IllegalArgumentException("A commit holds at least one event");
+        }
+        return commit;
+    }
 }
