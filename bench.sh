@@ -37,7 +37,7 @@ VERSION=0.1.0-SNAPSHOT
 # module directory and the jar it builds (Maven rewrites a jar only when its module changed)
 MODULE_JARS=(
     "shared-events:shared-events/target/shared-events-$VERSION.jar"
-    "log-integrity:log-integrity/target/log-integrity-$VERSION.jar"
+    "event-log:event-log/target/event-log-$VERSION.jar"
     "security:security/target/security-$VERSION.jar"
     "embedded-mongo:embedded-mongo/target/embedded-mongo-$VERSION.jar"
     "local-stack:local-stack/target/local-stack-$VERSION.jar"

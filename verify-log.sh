@@ -11,12 +11,12 @@
 # Compare the checkpoint hashes in the export with copies kept elsewhere (docs/integrity.md): a verifier alone
 # cannot tell a log from one rewritten entirely, checkpoints included.
 #
-# Runs vn.thidua.integrity.VerifyLog from log-integrity/target (built here if missing: ./mvnw -q install -DskipTests
-# -pl log-integrity -am; THIDUA_BUILD=always forces it).
+# Runs vn.thidua.eventlog.integrity.VerifyLog from event-log/target (built here if missing: ./mvnw -q package
+# -DskipTests -pl event-log -am; THIDUA_BUILD=always forces it).
 set -euo pipefail
 
 VERSION=0.1.0-SNAPSHOT
-JAR="log-integrity/target/log-integrity-$VERSION.jar"
+JAR="event-log/target/event-log-$VERSION.jar"
 
 usage() {
     echo "usage: ./verify-log.sh <export.jsonl>    (the export of GET /api/v1/audit/log)" >&2
@@ -37,9 +37,9 @@ fi
 FILE="$(cd "$(dirname "$1")" && pwd)/$(basename "$1")"
 cd "$(dirname "$0")"
 
-if [ "${THIDUA_BUILD:-auto}" = always ] || [ ! -f "$JAR" ] || [ ! -d log-integrity/target/lib ]; then
-    echo "[verify-log.sh] building log-integrity: ./mvnw -q install -DskipTests -pl log-integrity -am" >&2
-    ./mvnw -q install -DskipTests -pl log-integrity -am >&2
+if [ "${THIDUA_BUILD:-auto}" = always ] || [ ! -f "$JAR" ] || [ ! -d event-log/target/lib ]; then
+    echo "[verify-log.sh] building event-log: ./mvnw -q package -DskipTests -pl event-log -am" >&2
+    ./mvnw -q package -DskipTests -pl event-log -am >&2
 fi
 
 exec java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx256m -jar "$JAR" "$FILE"

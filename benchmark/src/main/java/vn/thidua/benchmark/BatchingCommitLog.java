@@ -4,7 +4,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.InsertManyOptions;
 import org.bson.Document;
-import vn.thidua.command.eventstore.MongoCommitLog;
+import vn.thidua.eventlog.store.MongoCommitLog;
 
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -2,8 +2,8 @@ package vn.thidua.benchmark;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
-import vn.thidua.command.eventstore.Commit;
-import vn.thidua.command.eventstore.MongoCommitLog;
+import vn.thidua.eventlog.Commit;
+import vn.thidua.eventlog.store.MongoCommitLog;
 
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package vn.thidua.benchmark;
 
-import vn.thidua.command.eventstore.MongoCommitLog;
+import vn.thidua.eventlog.store.MongoCommitLog;
 
 import java.net.http.HttpClient;
 import java.time.Duration;

@@ -11,7 +11,8 @@ import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
-import vn.thidua.integrity.LogVerifier;
+import vn.thidua.eventlog.integrity.LogVerifier;
+import vn.thidua.eventlog.store.LogAudit;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -16,14 +16,13 @@ import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import vn.thidua.command.audit.LogAudit;
-import vn.thidua.command.eventstore.CommitLogStorageEngine;
-import vn.thidua.command.eventstore.MongoCommitLog;
-import vn.thidua.command.publication.KafkaPublisher;
-import vn.thidua.command.publication.PublicationProperties;
-import vn.thidua.command.publication.PublisherLease;
+import vn.thidua.eventlog.publication.KafkaPublisher;
+import vn.thidua.eventlog.publication.PublisherLease;
+import vn.thidua.eventlog.store.LogAudit;
+import vn.thidua.eventlog.store.MongoCommitLog;
 
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
@@ -85,7 +84,28 @@ class EventStoreConfig {
     @Bean
     KafkaPublisher kafkaPublisher(MongoCommitLog commitLog, PublisherLease lease, PublicationProperties settings,
                                   @Value("${thidua.kafka.bootstrap-servers}") String bootstrapServers, MeterRegistry meters) {
-        return new KafkaPublisher(commitLog, lease, settings, bootstrapServers, Clock.systemUTC(), meters) {
+        return new KafkaPublisher(commitLog, lease, settings.publisher(), bootstrapServers, Clock.systemUTC(), meters);
+    }
+
+    /** Runs the publisher with the application context, when this instance takes part in publishing. */
+    @Bean
+    SmartLifecycle kafkaPublisherLifecycle(KafkaPublisher publisher, PublicationProperties settings) {
+        return new SmartLifecycle() {
+            @Override
+            public void start() {
+                publisher.start();
+            }
+
+            @Override
+            public void stop() {
+                publisher.stop();
+            }
+
+            @Override
+            public boolean isRunning() {
+                return publisher.isRunning();
+            }
+
             @Override
             public boolean isAutoStartup() {
                 return settings.enabled();

@@ -6,8 +6,8 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.stereotype.Component;
 import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.context.request.RequestContextHolder;
-import vn.thidua.command.eventstore.DuplicateSubmission;
-import vn.thidua.command.eventstore.MongoCommitLog;
+import vn.thidua.eventlog.store.DuplicateSubmission;
+import vn.thidua.eventlog.store.MongoCommitLog;
 
 /** Sends a command with the caller's metadata and waits for the outcome, unwrapping Axon's wrapper. */
 @Component

@@ -4,10 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.mongodb.client.model.Filters;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
-import vn.thidua.command.eventstore.Checkpoints;
 import vn.thidua.command.testing.CommandApiTest;
-import vn.thidua.integrity.LogVerifier;
-import vn.thidua.integrity.VerifyLog;
+import vn.thidua.eventlog.Commit;
+import vn.thidua.eventlog.integrity.LogVerifier;
+import vn.thidua.eventlog.integrity.VerifyLog;
+import vn.thidua.eventlog.store.Checkpoints;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -176,16 +177,16 @@ class LogIntegrityApiTest extends CommandApiTest {
         Document keyTask = commitOf(movement, 1);
         // the walk of the log sees the deletion through the stream link even without a checkpoint over it
         LogVerifier verifier = new LogVerifier();
-        var entries = new java.util.ArrayList<vn.thidua.integrity.LogEntry>();
-        var log = new vn.thidua.command.eventstore.MongoCommitLog(database());
+        var entries = new java.util.ArrayList<Commit>();
+        var log = new vn.thidua.eventlog.store.MongoCommitLog(database());
         long last = keyTask.getLong("_id");
         long first = commitOf(movement, 0).getLong("_id");
         log.readPositions(first, (int) (last - first + 1)).values().forEach(e -> {
-            if (!e.isGap() && e.commit().aggregateId().equals(movement) && e.position() != first) {
-                entries.add(e.forIntegrity());
+            if (e instanceof Commit commit && commit.aggregateId().equals(movement) && e.position() != first) {
+                entries.add(commit);
             }
         });
-        entries.forEach(verifier::accept);
+        entries.forEach(commit -> verifier.accept(commit));
         LogVerifier.Result r = verifier.finish(0);
         assertThat(r.verified()).isFalse();
         assertThat(r.firstBroken().position()).isEqualTo(last);

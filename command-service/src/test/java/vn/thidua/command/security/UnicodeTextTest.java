@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import vn.thidua.command.testing.CommandApiTest;
 import vn.thidua.command.testing.TestTokens;
 import vn.thidua.command.web.Text;
-import vn.thidua.integrity.EventHash;
+import vn.thidua.eventlog.integrity.EventHash;
 
 import java.io.ByteArrayOutputStream;
 import java.net.URI;

@@ -16,7 +16,7 @@ import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import vn.thidua.command.CommandServiceApplication;
-import vn.thidua.command.eventstore.MongoCommitLog;
+import vn.thidua.eventlog.store.MongoCommitLog;
 
 import java.net.URI;
 import java.net.http.HttpClient;

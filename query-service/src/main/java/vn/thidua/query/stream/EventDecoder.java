@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import vn.thidua.eventlog.envelope.EnvelopeCodec;
+import vn.thidua.eventlog.envelope.EventEnvelope;
 import vn.thidua.events.EventTypes;
 
 import java.io.IOException;
@@ -13,7 +15,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 
-/** Reads the JSON envelope the command side writes to the topic. */
+/** Reads the envelope the command side writes to the topic ({@link EnvelopeCodec}), its payload as the event record. */
 public class EventDecoder {
 
     private final ObjectMapper mapper = new ObjectMapper().registerModule(new JavaTimeModule())
@@ -28,28 +30,21 @@ public class EventDecoder {
      * @throws IOException when the record is not a readable envelope
      */
     public Optional<DomainEvent> decode(byte[] value) throws IOException {
-        if (value == null) {
-            throw new JsonParseException(null, "A record without a value (a tombstone) is no event");
-        }
-        JsonNode envelope = mapper.readTree(value);
-        if (envelope == null || !envelope.isObject() || !envelope.path("type").isTextual()) {
-            throw new JsonParseException(null, "Not an event envelope");
-        }
-        Optional<Class<?>> type = EventTypes.byName(envelope.get("type").asText());
+        EventEnvelope envelope = EnvelopeCodec.decode(value);
+        Optional<Class<?>> type = EventTypes.byName(envelope.type());
         if (type.isEmpty()) {
             return Optional.empty();
         }
-        if (!envelope.path("payload").isObject()) {
+        JsonNode payload = envelope.payload() == null ? null : mapper.readTree(envelope.payload());
+        if (payload == null || !payload.isObject()) {
             throw new JsonParseException(null, "The envelope of a %s has no payload".formatted(type.get().getSimpleName()));
         }
-        Object payload = mapper.treeToValue(envelope.get("payload"), type.get());
         @SuppressWarnings("unchecked")
-        Map<String, Object> metadata = mapper.treeToValue(envelope.path("metadata"), Map.class);
-        return Optional.of(new DomainEvent(
-                envelope.get("position").asLong(), envelope.path("index").asInt(),
-                envelope.get("eventId").asText(), envelope.path("aggregateType").asText(),
-                envelope.get("aggregateId").asText(), envelope.get("sequence").asLong(),
-                envelope.hasNonNull("revision") ? envelope.get("revision").asText() : null,
-                Instant.parse(envelope.get("timestamp").asText()), metadata == null ? Map.of() : metadata, payload));
+        Map<String, Object> metadata = envelope.metadata() == null ? null
+                : mapper.treeToValue(mapper.readTree(envelope.metadata()), Map.class);
+        return Optional.of(new DomainEvent(envelope.position(), envelope.index(), envelope.eventId(),
+                envelope.aggregateType(), envelope.aggregateId(), envelope.sequence(), envelope.revision(),
+                Instant.parse(envelope.timestamp()), metadata == null ? Map.of() : metadata,
+                mapper.treeToValue(payload, type.get())));
     }
 }

@@ -298,15 +298,15 @@ class AuditLogProjectionTest {
 
     @Test
     void the_id_sorts_as_the_log_does() {
-        assertThat(AuditLogProjection.id(9, 12)).isEqualTo("0000000000000000009-0012");
+        assertThat(LoggedEvents.id(9, 12)).isEqualTo("0000000000000000009-0012");
         // in log order, and so in string order
-        assertThat(List.of(AuditLogProjection.id(9, 0), AuditLogProjection.id(9, 1), AuditLogProjection.id(9, 10),
-                AuditLogProjection.id(10, 0), AuditLogProjection.id(100, 0), AuditLogProjection.id(Long.MAX_VALUE, 0)))
+        assertThat(List.of(LoggedEvents.id(9, 0), LoggedEvents.id(9, 1), LoggedEvents.id(9, 10),
+                LoggedEvents.id(10, 0), LoggedEvents.id(100, 0), LoggedEvents.id(Long.MAX_VALUE, 0)))
                 .isSorted();
         // the same text as the format it stands for, at every width
         for (long position : new long[] {0, 7, 123_456, 9_999_999_999L, Long.MAX_VALUE}) {
             for (int index : new int[] {0, 5, 9_999, 12_345}) {
-                assertThat(AuditLogProjection.id(position, index)).isEqualTo("%019d-%04d".formatted(position, index));
+                assertThat(LoggedEvents.id(position, index)).isEqualTo("%019d-%04d".formatted(position, index));
             }
         }
     }
@@ -375,7 +375,7 @@ class AuditLogProjectionTest {
         projection.apply(events);
 
         assertThat(log.countDocuments()).isEqualTo(2_000);
-        assertThat(stored(AuditLogProjection.id(51_999, 0)).getString("aggregateId")).isEqualTo("R-1999");
+        assertThat(stored(LoggedEvents.id(51_999, 0)).getString("aggregateId")).isEqualTo("R-1999");
     }
 
     @Test

@@ -93,7 +93,7 @@ class LoggedEventsTest {
     @ParameterizedTest
     @MethodSource("fixtures")
     void every_fixture_reads_back_into_the_event_it_was_logged_from(DomainEvent e) {
-        DomainEvent decoded = LoggedEvents.decode(AuditLogProjection.document(e));
+        DomainEvent decoded = LoggedEvents.decode(LoggedEvents.document(e));
 
         assertThat(decoded.payload()).isEqualTo(e.payload());
         assertThat(decoded).isEqualTo(e);
@@ -104,13 +104,13 @@ class LoggedEventsTest {
     void every_fixture_read_from_its_envelope_reads_back_as_the_decoder_gave_it(DomainEvent e) throws IOException {
         DomainEvent fromTopic = new EventDecoder().decode(EventEnvelopes.encode(e)).orElseThrow();
 
-        assertThat(LoggedEvents.decode(AuditLogProjection.document(fromTopic))).isEqualTo(fromTopic);
+        assertThat(LoggedEvents.decode(LoggedEvents.document(fromTopic))).isEqualTo(fromTopic);
     }
 
     @Test
     void every_event_of_the_audit_log_test_data_reads_back() {
         for (DomainEvent e : AuditLogProjectionTest.everyType()) {
-            assertThat(LoggedEvents.decode(AuditLogProjection.document(e))).as(e.payload().getClass().getSimpleName())
+            assertThat(LoggedEvents.decode(LoggedEvents.document(e))).as(e.payload().getClass().getSimpleName())
                     .isEqualTo(e);
         }
     }
@@ -138,7 +138,7 @@ class LoggedEventsTest {
     void decimals_keep_their_scale_and_digits() {
         DomainEvent e = AuditLogProjectionTest.resultRecorded();
 
-        TaskResultRecorded payload = (TaskResultRecorded) LoggedEvents.decode(AuditLogProjection.document(e)).payload();
+        TaskResultRecorded payload = (TaskResultRecorded) LoggedEvents.decode(LoggedEvents.document(e)).payload();
 
         assertThat(payload.values()).extracting(IndicatorValue::value).extracting(BigDecimal::toPlainString)
                 .containsExactly("87.25", "12", "0.10");
@@ -150,7 +150,7 @@ class LoggedEventsTest {
         DomainEvent precise = new DomainEvent(e.position(), e.index(), e.eventId(), e.aggregateType(), e.aggregateId(),
                 e.sequence(), e.revision(), Instant.parse("2018-04-05T03:00:00.123456789Z"), e.metadata(), e.payload());
 
-        DomainEvent decoded = LoggedEvents.decode(AuditLogProjection.document(precise));
+        DomainEvent decoded = LoggedEvents.decode(LoggedEvents.document(precise));
 
         assertThat(decoded.timestamp()).isEqualTo(Instant.parse("2018-04-05T03:00:00.123Z"));
         assertThat(decoded.payload()).isEqualTo(precise.payload());
@@ -158,7 +158,7 @@ class LoggedEventsTest {
 
     @Test
     void an_entry_logged_before_revisions_were_kept_has_none() {
-        Document logged = AuditLogProjection.document(AuditLogProjectionTest.resultRecorded());
+        Document logged = LoggedEvents.document(AuditLogProjectionTest.resultRecorded());
         logged.remove("revision");
 
         DomainEvent decoded = LoggedEvents.decode(logged);
@@ -169,7 +169,7 @@ class LoggedEventsTest {
 
     @Test
     void a_negative_zero_is_a_zero() {
-        Document logged = AuditLogProjection.document(AuditLogProjectionTest.resultRecorded());
+        Document logged = LoggedEvents.document(AuditLogProjectionTest.resultRecorded());
         logged.get("payload", Document.class).getList("values", Document.class).get(0)
                 .put("value", Decimal128.parse("-0.00"));
 
@@ -180,7 +180,7 @@ class LoggedEventsTest {
 
     @Test
     void an_entry_of_a_type_this_service_does_not_know_is_refused_and_no_other_class_is_loaded() {
-        Document logged = AuditLogProjection.document(AuditLogProjectionTest.resultRecorded());
+        Document logged = LoggedEvents.document(AuditLogProjectionTest.resultRecorded());
         logged.put("typeName", "java.lang.ProcessBuilder");
 
         assertThatThrownBy(() -> LoggedEvents.decode(logged)).isInstanceOf(IllegalArgumentException.class)

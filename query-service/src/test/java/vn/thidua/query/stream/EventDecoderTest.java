@@ -24,7 +24,7 @@ class EventDecoderTest {
         return json.getBytes(StandardCharsets.UTF_8);
     }
 
-    /** One envelope exactly as {@code EventEnvelope.encode} writes it, payload by the event store's serializer. */
+    /** One envelope exactly as the publisher writes it ({@code EnvelopeCodec}), payload by the event store's serializer. */
     static final String ENROLMENT = """
             {"position":12,"index":0,"eventId":"5b1c6c1e-7d0e-4a59-9d3e-0f3a8c2b9a11","aggregateType":"Movement",\
             "aggregateId":"TDTN-2018","sequence":3,"type":"vn.thidua.events.movement.UnitEnrolled","revision":"1",\

@@ -1,22 +1,20 @@
 package vn.thidua.query.support;
 
-import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import vn.thidua.eventlog.envelope.EnvelopeCodec;
+import vn.thidua.eventlog.envelope.EventEnvelope;
+import vn.thidua.eventlog.publication.EventTopic;
 import vn.thidua.query.stream.DomainEvent;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
@@ -26,9 +24,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Writes events to a topic as the command side's publisher does: key = aggregate id, value = the JSON
- * envelope of {@code EventEnvelope} with the payload serialized by the event store's object mapper
- * (JavaTimeModule, dates as ISO strings).
+ * Writes events to a topic as the command side's publisher does: key = aggregate id, value = the envelope
+ * ({@link EnvelopeCodec}) with the payload serialized by the event store's object mapper (JavaTimeModule, dates as ISO
+ * strings).
  */
 public final class EventEnvelopes implements AutoCloseable {
 
@@ -58,42 +56,21 @@ public final class EventEnvelopes implements AutoCloseable {
                 new StringSerializer(), new ByteArraySerializer());
     }
 
-    /** Creates the topic as the services would, so records can be produced before any service starts. */
+    /** Creates the topic as the services do, so records can be produced before any service starts. */
     public static void createTopic(String bootstrapServers, String topic, int partitions) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-            admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
-        } catch (InterruptedException | ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("Cannot create topic " + topic, e);
-        }
+        EventTopic.ensureExists(bootstrapServers, topic, partitions, (short) 1);
     }
 
-    /**
-     * The envelope's JSON, field for field as {@code EventEnvelope.encode} writes it: the payload and the
-     * metadata serialized on their own and embedded raw (never through a JSON tree, which would turn
-     * decimals into doubles).
-     */
+    /** The envelope of the event, its payload and metadata serialized as the event store's serializer does. */
     public static byte[] encode(DomainEvent e) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(512);
-        try (JsonGenerator g = COMMAND_SIDE.getFactory().createGenerator(out)) {
-            g.writeStartObject();
-            g.writeNumberField("position", e.position());
-            g.writeNumberField("index", e.index());
-            g.writeStringField("eventId", e.eventId());
-            g.writeStringField("aggregateType", e.aggregateType());
-            g.writeStringField("aggregateId", e.aggregateId());
-            g.writeNumberField("sequence", e.sequence());
-            g.writeStringField("type", e.payload().getClass().getName());
-            g.writeStringField("revision", e.revision() == null ? REVISION : e.revision());
-            g.writeStringField("timestamp", e.timestamp().toString());
-            g.writeFieldName("metadata");
-            g.writeRawValue(COMMAND_SIDE.writeValueAsString(e.metadata()));
-            g.writeFieldName("payload");
-            g.writeRawValue(COMMAND_SIDE.writeValueAsString(e.payload()));
-            g.writeEndObject();
-        } catch (IOException ex) {
+        try {
+            return EnvelopeCodec.encode(new EventEnvelope(e.position(), e.index(), e.eventId(), e.aggregateType(),
+                    e.aggregateId(), e.sequence(), e.payload().getClass().getName(),
+                    e.revision() == null ? REVISION : e.revision(), e.timestamp().toString(), null,
+                    COMMAND_SIDE.writeValueAsString(e.metadata()), COMMAND_SIDE.writeValueAsString(e.payload())));
+        } catch (JsonProcessingException ex) {
             throw new UncheckedIOException(ex);
         }
-        return out.toByteArray();
     }
 
     /** Sends the events in order and waits for Kafka's acknowledgement of each. */

@@ -1,6 +1,5 @@
 package vn.thidua.systemtests.support;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -8,6 +7,8 @@ import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import vn.thidua.eventlog.envelope.EnvelopeCodec;
+import vn.thidua.eventlog.envelope.EventEnvelope;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -59,9 +60,9 @@ public final class Topic {
                         continue;
                     }
                     try {
-                        JsonNode e = Api.JSON.readTree(r.value());
-                        records.add(new Record(r.partition(), r.offset(), r.key(), e.get("aggregateId").asText(),
-                                e.get("sequence").asLong(), e.get("position").asLong()));
+                        EventEnvelope e = EnvelopeCodec.decode(r.value());
+                        records.add(new Record(r.partition(), r.offset(), r.key(), e.aggregateId(), e.sequence(),
+                                e.position()));
                     } catch (IOException ex) {
                         throw new UncheckedIOException("Unreadable record " + r.partition() + "@" + r.offset(), ex);
                     }
