@@ -23,8 +23,8 @@ public final class CatalogueDocuments {
                 CatalogueEntry.Status.valueOf(d.getString("status")),
                 d.getList("keyTasks", Document.class).stream().map(CatalogueDocuments::keyTask).toList(),
                 d.getList("enrolledUnits", Document.class).stream().map(CatalogueDocuments::enrolledUnit).toList(),
-                instant(d, "registeredAt"), d.getString("registeredBy"), instant(d, "updatedAt"), d.getLong("version"),
-                d.getLong("lastPosition"),
+                instant(d, "registeredAt"), d.getString("registeredBy"), instant(d, "updatedAt"), number(d, "version"),
+                number(d, "lastPosition"),
                 d.containsKey("closedOn") ? new CatalogueEntry.Closure(date(d, "closedOn"), d.getString("closingSummary")) : null);
     }
 
@@ -49,6 +49,10 @@ public final class CatalogueDocuments {
     private static LocalDate date(Document d, String field) {
         String text = d.getString(field);
         return text == null ? null : LocalDate.parse(text);
+    }
+
+    private static long number(Document d, String field) {
+        return ((Number) d.get(field)).longValue();
     }
 
     private static Instant instant(Document d, String field) {
