@@ -102,7 +102,7 @@ public class SupportBoard {
                 .toList();
         List<CommuneRow> rows;
         long matching;
-        Document totals = null; // the movement's totals, when the page already read its document
+        BoardTotals province = null; // the movement's totals, when the page already read its document
         Map<String, Document> read = new HashMap<>();
         // a status over the whole province: by the districts' counts; over one district or a name search, the few
         // districts of the scope are read as they are
@@ -110,7 +110,7 @@ public class SupportBoard {
             Counted counted = pageByCounts(districts, provinces, f, scope, page, size, read);
             rows = counted.rows();
             matching = counted.matching();
-            totals = counted.movement();
+            province = counted.province();
         } else if (f.onProjectedData() || size == 0) {
             Map<String, Document> entries = rowsOf(districts, f.movementId(), scope, read);
             List<CommuneRow> all = scope.stream().map(c -> row(c, entries.get(c.code())))
@@ -125,14 +125,14 @@ public class SupportBoard {
         }
         // the movement's totals from its head (a few hundred bytes), not from the document gathering every district's;
         // a movement without a head yet (written before heads existed) answers from that document
-        if (totals == null) {
-            totals = MergedDocuments.head(space.collection(SupportBoardProjection.PROVINCE_HEADS), f.movementId());
-        }
-        if (totals == null) {
-            totals = provinces.find(Filters.eq("_id", f.movementId())).projection(Projections.include("totals")).first();
-        }
         // communes are counted from the reference lists: a district nobody supports has no document
-        BoardTotals province = SupportBoardDocuments.totals(totals, reference.communes().size());
+        if (province == null) {
+            Document totals = MergedDocuments.head(space.collection(SupportBoardProjection.PROVINCE_HEADS), f.movementId());
+            if (totals == null) {
+                totals = provinces.find(Filters.eq("_id", f.movementId())).projection(Projections.include("totals")).first();
+            }
+            province = SupportBoardDocuments.totals(totals, reference.communes().size());
+        }
         // the totals of the districts on the page: from their documents, already read for the rows
         List<DistrictTotals> districtTotals = rows.stream().map(CommuneRow::districtCode).distinct()
                 .map(code -> new DistrictTotals(code, reference.district(code).map(District::name).orElse(code),
@@ -142,8 +142,8 @@ public class SupportBoard {
                 space.watermarks().currentTo(SupportBoardProjection.NAME).orElse(null), rows, matching, province, districtTotals);
     }
 
-    /** A page, the count of matches, and the movement's document read for it (null when it has none). */
-    private record Counted(List<CommuneRow> rows, long matching, Document movement) {
+    /** A page, the count of matches, and the movement's totals in the document read for it (null when it has none). */
+    private record Counted(List<CommuneRow> rows, long matching, BoardTotals province) {
     }
 
     /**
@@ -178,7 +178,8 @@ public class SupportBoard {
         for (String d : needed) {
             byDistrict.get(d).stream().map(c -> row(c, entries.get(c.code()))).filter(r -> matches(r, f)).forEach(rows::add);
         }
-        return new Counted(rows.stream().skip(from - skipped).limit(size).toList(), matching, movement);
+        return new Counted(rows.stream().skip(from - skipped).limit(size).toList(), matching,
+                movement == null ? null : SupportBoardDocuments.totals(movement, reference.communes().size()));
     }
 
     /** How many of a district's communes (all of them in the scope) match the filter's status, from its totals. */
