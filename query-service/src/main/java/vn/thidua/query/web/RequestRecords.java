@@ -20,7 +20,9 @@ import java.lang.reflect.RecordComponent;
  *     request does not have it, the answer is Spring's own for a missing parameter ("Required parameter 'movementId'
  *     is not present."), before anything else of the request is read;</li>
  *     <li>its constraints are checked by the controller's method validation ({@code @Validated}) with the handler's
- *     other parameters, so that one 400 names every offending parameter, not by the binder.</li>
+ *     other parameters, so that one 400 names every offending parameter, not by the binder;</li>
+ *     <li>it is bound through its constructor only: a parameter that names no component ({@code ?kind[$ne]=ANNUAL}) is
+ *     ignored, not taken for a property path.</li>
  * </ul>
  * A component of the wrong type ({@code ?year=abc}) is refused by the binder (ProblemDetailsAdvice).
  */
@@ -39,6 +41,7 @@ class RequestRecords {
                 throw new MissingServletRequestParameterException(component.getName(), component.getType().getSimpleName());
             }
         }
+        binder.setDeclarativeBinding(true);
         binder.setExcludedValidators(validator -> true);
     }
 

@@ -383,7 +383,17 @@ class ReportApiContractTest {
                 Exchange.of("refused-movements-several", movements + "?kind=YEARLY&status=SHUT&size=201&page=-1", JSON),
                 Exchange.of("refused-movements-page-type", movements + "?page=abc", JSON),
                 Exchange.of("refused-movement-unknown", movements + "/KHONG-CO", JSON),
-                Exchange.of("refused-movement-too-long", movements + "/" + "A".repeat(41), JSON)));
+                Exchange.of("refused-movement-too-long", movements + "/" + "A".repeat(41), JSON),
+                Exchange.of("refused-key-tasks-without-movement-page-type", "/api/v1/reports/key-tasks?period=2018&page=abc", JSON),
+                Exchange.of("refused-communes-without-movement-year-type", "/api/v1/reports/communes?year=abc", JSON),
+                Exchange.of("refused-key-tasks-district-twice", keyTasks + "&district=213&district=215", JSON),
+                Exchange.of("refused-communes-movement-twice", communes + "&movementId=TD-2018", CSV),
+                // what names no parameter is ignored
+                Exchange.of("ignored-operator-movements", movements + "?" + enc("kind[$ne]") + "=ANNUAL", JSON),
+                Exchange.of("ignored-operator-key-tasks", keyTasks + "&" + enc("unitId[$ne]") + "=PTP-213", JSON),
+                Exchange.of("ignored-operator-communes", communes + "&size=3&" + enc("unitId[$ne]") + "=PTP-213", JSON),
+                Exchange.of("ignored-operator-communes-csv", communes + "&district=215&" + enc("unitId[$ne]") + "=PTP-213", CSV),
+                Exchange.of("ignored-unknown-parameters", keyTasks + "&foo=bar&" + enc("cells[0].status") + "=X&rank=1", JSON)));
         return all;
     }
 
