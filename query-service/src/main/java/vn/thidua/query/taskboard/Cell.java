@@ -11,7 +11,7 @@ import java.util.List;
  * indicator's reported value against its target, and the unit's completion of the task.
  */
 public record Cell(int taskNo, Status status, boolean counted, @JsonInclude(JsonInclude.Include.NON_NULL) Integer corrections,
-                   List<Value> values, BigDecimal completion) {
+                   List<IndicatorValue> values, BigDecimal completion) {
 
     /** Where a result is in its review, or that there is none. */
     public enum Status { NOT_REPORTED, SUBMITTED, RETURNED, APPROVED }
@@ -22,6 +22,6 @@ public record Cell(int taskNo, Status status, boolean counted, @JsonInclude(Json
      * @param value the value reported, {@code null} when not
      * @param ratio value / target (4 decimals; 1 for a target of 0), {@code null} when not reported
      */
-    public record Value(String code, BigDecimal value, BigDecimal target, BigDecimal ratio) {
+    public record IndicatorValue(String code, BigDecimal value, BigDecimal target, BigDecimal ratio) {
     }
 }

@@ -23,6 +23,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -181,7 +182,7 @@ public class KeyTaskBoard {
         Cell.Status status = result == null ? Cell.Status.NOT_REPORTED : result.status();
         boolean counts = result != null && (status == Cell.Status.APPROVED || (!approvedOnly && status == Cell.Status.SUBMITTED));
         Map<String, BigDecimal> reported = result == null ? Map.of() : result.values();
-        List<Cell.Value> values = new ArrayList<>();
+        List<Cell.IndicatorValue> values = new ArrayList<>();
         BigDecimal sum = BigDecimal.ZERO;
         for (CatalogueEntry.Indicator indicator : task.indicators()) {
             BigDecimal value = reported.get(indicator.code());
@@ -189,7 +190,7 @@ public class KeyTaskBoard {
             if (counts && ratio != null) {
                 sum = sum.add(ratio.min(BigDecimal.ONE));
             }
-            values.add(new Cell.Value(indicator.code(), value, indicator.target(), ratio));
+            values.add(new Cell.IndicatorValue(indicator.code(), value, indicator.target(), ratio));
         }
         BigDecimal completion = task.indicators().isEmpty() ? BigDecimal.ZERO
                 : sum.divide(BigDecimal.valueOf(task.indicators().size()), SCALE, RoundingMode.HALF_UP);
@@ -239,7 +240,7 @@ public class KeyTaskBoard {
         List<CatalogueEntry.Indicator> indicators = task.indicators();
         BigDecimal[] countedSums = new BigDecimal[indicators.size()];
         int[] countedUnits = new int[indicators.size()];
-        java.util.Arrays.fill(countedSums, BigDecimal.ZERO);
+        Arrays.fill(countedSums, BigDecimal.ZERO);
         BigDecimal completion = BigDecimal.ZERO;
         for (BoardRow row : rows) {
             Cell cell = row.cells().get(index);

@@ -107,7 +107,7 @@ class KeyTaskBoardController {
             for (Cell cell : row.cells()) {
                 List<Object> line = new ArrayList<>(List.of(row.rank(), row.unitId(), row.unitName(), row.completion(),
                         cell.taskNo(), statusName(cell.status()), cell.completion()));
-                for (Cell.Value v : cell.values()) {
+                for (Cell.IndicatorValue v : cell.values()) {
                     line.add(v.code());
                     line.add(v.value());
                     line.add(v.target());

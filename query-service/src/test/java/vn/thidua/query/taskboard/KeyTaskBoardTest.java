@@ -175,7 +175,7 @@ class KeyTaskBoardTest {
                 Cell expected = Q1.get(row.unitId()).get(cell.taskNo());
                 assertThat(cell.status().name()).as("%s task %s", row.unitId(), cell.taskNo())
                         .isEqualTo(expected == null ? "NOT_REPORTED" : expected.status());
-                for (vn.thidua.query.taskboard.Cell.Value v : cell.values()) {
+                for (vn.thidua.query.taskboard.Cell.IndicatorValue v : cell.values()) {
                     BigDecimal want = expected == null ? null : expected.values().get(v.code());
                     if (want == null) {
                         assertThat(v.value()).isNull();
