@@ -16,6 +16,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -151,14 +153,28 @@ public final class Exports {
         return ResponseEntity.ok().headers(headers).body(body);
     }
 
-    /** The filters as shown in an export: only those given, in a stable order. */
-    public static Map<String, String> given(Map<String, ?> filters) {
-        Map<String, String> out = new java.util.LinkedHashMap<>();
-        filters.forEach((k, v) -> {
-            if (v != null && !String.valueOf(v).isBlank()) {
-                out.put(k, String.valueOf(v));
+    /** The filters an export shows, to be named one by one with {@link Shown#filter}. */
+    public static Shown shown() {
+        return new Shown();
+    }
+
+    /** The filters as shown in an export: only those given (not null, not blank), in the order they are named. */
+    public static final class Shown {
+
+        private final Map<String, String> filters = new LinkedHashMap<>();
+
+        private Shown() {
+        }
+
+        public Shown filter(String name, Object value) {
+            if (value != null && !String.valueOf(value).isBlank()) {
+                filters.put(name, String.valueOf(value));
             }
-        });
-        return out;
+            return this;
+        }
+
+        public Map<String, String> filters() {
+            return Collections.unmodifiableMap(filters);
+        }
     }
 }

@@ -11,14 +11,12 @@ import vn.thidua.query.stream.MergedDocuments;
 import vn.thidua.query.stream.Generations;
 import vn.thidua.query.stream.ReadModelSpace;
 import org.springframework.beans.factory.annotation.Autowired;
-import vn.thidua.query.web.Documents;
 import vn.thidua.query.web.Folding;
 import vn.thidua.query.web.ProblemDetailsAdvice.NotFound;
 import vn.thidua.reference.Commune;
+import vn.thidua.reference.District;
 import vn.thidua.reference.ReferenceData;
 
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -71,28 +69,20 @@ public class SupportBoard {
         });
     }
 
-    /** The filters of the board; {@code null} = not filtered. */
-    public record Filter(String movementId, String district, String unitId, String q, Integer year, String status) {
-
-        boolean onProjectedData() {
-            return unitId != null || status != null;
-        }
-    }
-
     /**
      * One page of rows (or all of them when {@code size} is 0), how many rows match, the totals of the movement and of
      * the districts on the page, and the instant the data is current to.
      */
-    public record Result(String movementId, String movementTitle, Instant currentTo, List<Map<String, Object>> rows,
-                         long matching, Map<String, Object> province, List<Map<String, Object>> districts) {
+    public record Result(String movementId, String movementTitle, Instant currentTo, List<CommuneRow> rows,
+                         long matching, BoardTotals province, List<DistrictTotals> districts) {
     }
 
-    public Result query(Filter f, int page, int size) {
-        return query(live.get(), f, page, size);
+    public Result query(SupportBoardQuery query, int page, int size) {
+        return query(live.get(), query, page, size);
     }
 
     /** The board as the given space holds it (the live read models, or a rebuild as of an instant). */
-    public Result query(ReadModelSpace space, Filter f, int page, int size) {
+    public Result query(ReadModelSpace space, SupportBoardQuery f, int page, int size) {
         MongoCollection<Document> catalogue = space.collection(MovementCatalogueProjection.COLLECTION);
         MongoCollection<Document> districts = space.collection(SupportBoardProjection.DISTRICTS);
         MongoCollection<Document> provinces = space.collection(SupportBoardProjection.PROVINCE);
@@ -110,9 +100,9 @@ public class SupportBoard {
                 .filter(c -> f.district() == null || f.district().equals(c.districtCode()))
                 .filter(c -> folded == null || foldedNames.get(c.code()).contains(folded))
                 .toList();
-        List<Map<String, Object>> rows;
+        List<CommuneRow> rows;
         long matching;
-        Document totals = null; // the movement's totals, when the page already read its document
+        BoardTotals province = null; // the movement's totals, when the page already read its document
         Map<String, Document> read = new HashMap<>();
         // a status over the whole province: by the districts' counts; over one district or a name search, the few
         // districts of the scope are read as they are
@@ -120,10 +110,10 @@ public class SupportBoard {
             Counted counted = pageByCounts(districts, provinces, f, scope, page, size, read);
             rows = counted.rows();
             matching = counted.matching();
-            totals = counted.movement();
+            province = counted.province();
         } else if (f.onProjectedData() || size == 0) {
             Map<String, Document> entries = rowsOf(districts, f.movementId(), scope, read);
-            List<Map<String, Object>> all = scope.stream().map(c -> row(c, entries.get(c.code())))
+            List<CommuneRow> all = scope.stream().map(c -> row(c, entries.get(c.code())))
                     .filter(r -> matches(r, f)).toList();
             matching = all.size();
             rows = size == 0 ? all : all.stream().skip((long) page * size).limit(size).toList();
@@ -135,34 +125,25 @@ public class SupportBoard {
         }
         // the movement's totals from its head (a few hundred bytes), not from the document gathering every district's;
         // a movement without a head yet (written before heads existed) answers from that document
-        if (totals == null) {
-            totals = MergedDocuments.head(space.collection(SupportBoardProjection.PROVINCE_HEADS), f.movementId());
-        }
-        if (totals == null) {
-            totals = provinces.find(Filters.eq("_id", f.movementId())).projection(Projections.include("totals")).first();
-        }
         // communes are counted from the reference lists: a district nobody supports has no document
-        Map<String, Object> province = shares(totals == null ? SupportTotals.sum(List.of()) : totals.get("totals", Document.class),
-                reference.communes().size());
+        if (province == null) {
+            Document totals = MergedDocuments.head(space.collection(SupportBoardProjection.PROVINCE_HEADS), f.movementId());
+            if (totals == null) {
+                totals = provinces.find(Filters.eq("_id", f.movementId())).projection(Projections.include("totals")).first();
+            }
+            province = SupportBoardDocuments.totals(totals, reference.communes().size());
+        }
         // the totals of the districts on the page: from their documents, already read for the rows
-        List<String> pageDistricts = rows.stream().map(r -> (String) r.get("districtCode")).distinct().toList();
-        List<Map<String, Object>> districtTotals = new ArrayList<>();
-        pageDistricts.forEach(code -> {
-            Document district = read.get(code);
-            Map<String, Object> t = new LinkedHashMap<>();
-            t.put("districtCode", code);
-            t.put("districtName", reference.district(code).map(d -> d.name()).orElse(code));
-            Document dt = district == null ? null : district.get("totals", Document.class);
-            t.putAll(shares(dt == null ? SupportTotals.sum(List.of()) : dt,
-                    communesPerDistrict.getOrDefault(code, 0L)));
-            districtTotals.add(t);
-        });
+        List<DistrictTotals> districtTotals = rows.stream().map(CommuneRow::districtCode).distinct()
+                .map(code -> new DistrictTotals(code, reference.district(code).map(District::name).orElse(code),
+                        SupportBoardDocuments.totals(read.get(code), communesPerDistrict.getOrDefault(code, 0L))))
+                .toList();
         return new Result(f.movementId(), movement.getString("title"),
                 space.watermarks().currentTo(SupportBoardProjection.NAME).orElse(null), rows, matching, province, districtTotals);
     }
 
-    /** A page, the count of matches, and the movement's document read for it (null when it has none). */
-    private record Counted(List<Map<String, Object>> rows, long matching, Document movement) {
+    /** A page, the count of matches, and the movement's totals in the document read for it (null when it has none). */
+    private record Counted(List<CommuneRow> rows, long matching, BoardTotals province) {
     }
 
     /**
@@ -171,11 +152,9 @@ public class SupportBoard {
      * returned matches; where the page starts and the count of matches follow the totals, which can be a moment behind
      * the rows (between the two writes of a batch, or after a crash between them until the batch comes again).
      */
-    private Counted pageByCounts(MongoCollection<Document> districts, MongoCollection<Document> provinces, Filter f,
-                                 List<Commune> scope, int page, int size, Map<String, Document> read) {
+    private Counted pageByCounts(MongoCollection<Document> districts, MongoCollection<Document> provinces,
+                                 SupportBoardQuery f, List<Commune> scope, int page, int size, Map<String, Document> read) {
         Document movement = provinces.find(Filters.eq("_id", f.movementId())).first();
-        Document perDistrict = movement == null || movement.get(MergedDocuments.ENTRIES) == null ? new Document()
-                : movement.get(MergedDocuments.ENTRIES, Document.class);
         Map<String, List<Commune>> byDistrict = new LinkedHashMap<>();
         scope.forEach(c -> byDistrict.computeIfAbsent(c.districtCode(), d -> new ArrayList<>()).add(c));
         long from = (long) page * size;
@@ -183,8 +162,8 @@ public class SupportBoard {
         long skipped = 0;
         List<String> needed = new ArrayList<>();
         for (Map.Entry<String, List<Commune>> d : byDistrict.entrySet()) {
-            Document entry = perDistrict.get(d.getKey(), Document.class);
-            long count = expected(f, entry == null ? null : entry.get("totals", Document.class), d.getValue().size());
+            long communes = d.getValue().size();
+            long count = expected(f, SupportBoardDocuments.totalsInMovement(movement, d.getKey(), communes), communes);
             if (count > 0 && matching + count > from && matching < from + size) {
                 if (needed.isEmpty()) {
                     skipped = matching;
@@ -195,29 +174,29 @@ public class SupportBoard {
         }
         List<Commune> communes = needed.stream().flatMap(d -> byDistrict.get(d).stream()).toList();
         Map<String, Document> entries = rowsOf(districts, f.movementId(), communes, read);
-        List<Map<String, Object>> rows = new ArrayList<>();
+        List<CommuneRow> rows = new ArrayList<>();
         for (String d : needed) {
             byDistrict.get(d).stream().map(c -> row(c, entries.get(c.code()))).filter(r -> matches(r, f)).forEach(rows::add);
         }
-        return new Counted(rows.stream().skip(from - skipped).limit(size).toList(), matching, movement);
+        return new Counted(rows.stream().skip(from - skipped).limit(size).toList(), matching,
+                movement == null ? null : SupportBoardDocuments.totals(movement, reference.communes().size()));
     }
 
     /** How many of a district's communes (all of them in the scope) match the filter's status, from its totals. */
-    private static long expected(Filter f, Document totals, long communes) {
-        long supported = totals == null ? 0 : totals.getLong("communesSupported");
+    private static long expected(SupportBoardQuery f, BoardTotals totals, long communes) {
         long assessed = 0;
         long passed = 0;
-        if (totals != null && f.year() != null) {
-            for (Document y : totals.getList("criterion185", Document.class)) {
-                if (f.year().equals(y.getInteger("year"))) {
-                    assessed = y.getLong("assessed");
-                    passed = y.getLong("passed");
+        if (f.year() != null) {
+            for (BoardTotals.YearTotals y : totals.criterion185()) {
+                if (f.year() == y.year()) {
+                    assessed = y.assessed();
+                    passed = y.passed();
                 }
             }
         }
         return switch (f.status()) {
-            case "SUPPORTED" -> supported;
-            case "UNSUPPORTED" -> communes - supported;
+            case "SUPPORTED" -> totals.communesSupported();
+            case "UNSUPPORTED" -> communes - totals.communesSupported();
             case "PASSED" -> f.year() == null ? 0 : passed;
             case "FAILED" -> f.year() == null ? 0 : assessed - passed;
             case "NOT_ASSESSED" -> f.year() == null ? communes : communes - assessed;
@@ -227,14 +206,13 @@ public class SupportBoard {
 
     /** The communes a unit supports or supported in a movement, or null when no document says. */
     private static Set<String> communesOf(ReadModelSpace space, String movementId, String unitId) {
-        Document unit = space.collection(SupportBoardProjection.UNITS)
-                .find(Filters.eq("_id", SupportBoardProjection.unitId(movementId, unitId))).first();
-        return unit == null ? null : unit.get(MergedDocuments.ENTRIES, Document.class).keySet();
+        return SupportBoardDocuments.communesOfUnit(space.collection(SupportBoardProjection.UNITS)
+                .find(Filters.eq("_id", SupportBoardProjection.unitId(movementId, unitId))).first());
     }
 
     /**
-     * The commune rows of the given communes, by commune code, read from their districts' documents; each document
-     * read also goes into {@code read} by district code.
+     * The stored commune rows of the given communes, by commune code, read from their districts' documents; each
+     * document read also goes into {@code read} by district code.
      */
     private static Map<String, Document> rowsOf(MongoCollection<Document> districts, String movementId, List<Commune> communes,
                                                 Map<String, Document> read) {
@@ -243,74 +221,30 @@ public class SupportBoard {
         Map<String, Document> rows = new HashMap<>();
         if (!ids.isEmpty()) {
             districts.find(Filters.in("_id", ids)).forEach(d -> {
-                read.put(d.getString("districtCode"), d);
-                d.get(MergedDocuments.ENTRIES, Document.class).forEach((code, row) -> rows.put(code, (Document) row));
+                read.put(SupportBoardDocuments.districtCode(d), d);
+                rows.putAll(SupportBoardDocuments.rows(d));
             });
         }
         return rows;
     }
 
-    /** Totals as JSON values, with each year's share of communes passing 18.5 (of all communes of the scope). */
-    private static Map<String, Object> shares(Document totals, long communes) {
-        Map<String, Object> out = new LinkedHashMap<>(Documents.plain(totals));
-        out.put("communes", communes);
-        List<Map<String, Object>> years = new ArrayList<>();
-        for (Document y : totals.getList("criterion185", Document.class)) {
-            Map<String, Object> year = new LinkedHashMap<>(Documents.plain(y));
-            year.put("shareOfCommunesPassing", communes == 0 ? BigDecimal.ZERO
-                    : BigDecimal.valueOf(y.getLong("passed")).divide(BigDecimal.valueOf(communes), 4, RoundingMode.HALF_UP));
-            years.add(year);
-        }
-        out.put("criterion185", years);
-        return out;
+    private CommuneRow row(Commune c, Document stored) {
+        return SupportBoardDocuments.row(c, reference.district(c.districtCode()).map(District::name).orElse(null), stored);
     }
 
-    @SuppressWarnings("unchecked")
-    static List<Map<String, Object>> assessments(Map<String, Object> row) {
-        return (List<Map<String, Object>>) row.get("assessments");
-    }
-
-    @SuppressWarnings("unchecked")
-    static List<Map<String, Object>> supporters(Map<String, Object> row) {
-        return (List<Map<String, Object>>) row.get("supporters");
-    }
-
-    private Map<String, Object> row(Commune c, Document doc) {
-        Map<String, Object> row = new LinkedHashMap<>();
-        row.put("communeCode", c.code());
-        row.put("communeName", c.name());
-        row.put("communeType", c.type());
-        row.put("districtCode", c.districtCode());
-        row.put("districtName", reference.district(c.districtCode()).map(d -> d.name()).orElse(null));
-        Map<String, Object> plain = doc == null ? Map.of() : Documents.plain(doc);
-        List<Map<String, Object>> supporters = listOf(plain.get("supporters"));
-        row.put("supporters", supporters);
-        row.put("activeSupporters", supporters.stream().filter(s -> s.get("until") == null).map(s -> s.get("unitId")).toList());
-        row.put("activities", listOf(plain.get("activities")));
-        row.put("activityCount", plain.getOrDefault("activityCount", 0));
-        row.put("latestActivity", plain.get("latestActivity"));
-        row.put("assessments", listOf(plain.get("assessments")));
-        return row;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<Map<String, Object>> listOf(Object value) {
-        return value == null ? List.of() : (List<Map<String, Object>>) value;
-    }
-
-    private static boolean matches(Map<String, Object> r, Filter f) {
-        if (f.unitId() != null && supporters(r).stream().noneMatch(s -> f.unitId().equals(s.get("unitId")))) {
+    private static boolean matches(CommuneRow r, SupportBoardQuery f) {
+        if (f.unitId() != null && r.supporters().stream().noneMatch(s -> f.unitId().equals(s.unitId()))) {
             return false;
         }
         if (f.status() != null) {
-            boolean supported = !((List<?>) r.get("activeSupporters")).isEmpty();
-            Map<String, Object> assessed = f.year() == null ? null : assessments(r).stream()
-                    .filter(a -> f.year().equals(((Number) a.get("year")).intValue())).findFirst().orElse(null);
+            boolean supported = !r.activeSupporters().isEmpty();
+            CommuneRow.Assessment assessed = f.year() == null ? null : r.assessments().stream()
+                    .filter(a -> f.year() == a.year()).findFirst().orElse(null);
             return switch (f.status()) {
                 case "SUPPORTED" -> supported;
                 case "UNSUPPORTED" -> !supported;
-                case "PASSED" -> assessed != null && Boolean.TRUE.equals(assessed.get("passed"));
-                case "FAILED" -> assessed != null && Boolean.FALSE.equals(assessed.get("passed"));
+                case "PASSED" -> assessed != null && assessed.passed();
+                case "FAILED" -> assessed != null && !assessed.passed();
                 case "NOT_ASSESSED" -> assessed == null;
                 default -> true;
             };

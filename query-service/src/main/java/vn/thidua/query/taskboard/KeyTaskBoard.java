@@ -5,25 +5,32 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
 import org.bson.Document;
-import org.springframework.stereotype.Component;
-import vn.thidua.query.catalogue.MovementCatalogueProjection;
-import vn.thidua.query.stream.MergedDocuments;
-import vn.thidua.query.stream.Generations;
-import vn.thidua.query.stream.ReadModelSpace;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.stereotype.Component;
+import vn.thidua.query.catalogue.CatalogueDocuments;
+import vn.thidua.query.catalogue.CatalogueEntry;
+import vn.thidua.query.catalogue.MovementCatalogueProjection;
+import vn.thidua.query.stream.Generations;
+import vn.thidua.query.stream.MergedDocuments;
+import vn.thidua.query.stream.ReadModelSpace;
+import vn.thidua.query.taskboard.KeyTaskBoardDocuments.StoredCell;
 import vn.thidua.query.web.Folding;
 import vn.thidua.query.web.ProblemDetailsAdvice.NotFound;
 import vn.thidua.reference.ReferenceData;
+import vn.thidua.reference.Unit;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -77,28 +84,25 @@ public class KeyTaskBoard {
         this.reference = reference;
     }
 
-    public record Filter(String movementId, String period, String district, String unitId, String status, String counted,
-                         String q) {
-
-        public Filter(String movementId, String period, String district, String unitId, String status, String counted) {
-            this(movementId, period, district, unitId, status, counted, null);
-        }
-    }
-
+    /**
+     * The board a query selects: every matching row in rank order (then unit id), ranked among all enrolled units.
+     *
+     * @param counted {@code APPROVED} or {@code REPORTED}
+     */
     public record Result(String movementId, String movementTitle, String period, String counted, Instant currentTo,
-                         List<Map<String, Object>> tasks, List<Map<String, Object>> rows) {
+                         List<TaskTotals> tasks, List<BoardRow> rows) {
     }
 
-    public Result query(Filter f) {
-        return query(live.get(), f);
+    public Result query(KeyTaskBoardQuery query) {
+        return query(live.get(), query);
     }
 
     /** The board as the given space holds it (the live read models, or a rebuild as of an instant). */
-    public Result query(ReadModelSpace space, Filter f) {
-        boolean approvedOnly = !"REPORTED".equals(f.counted());
-        Computed board = computed(space, f.movementId(), f.period(), approvedOnly);
-        List<Map<String, Object>> matching = board.rows().stream().filter(r -> matches(r, f)).toList();
-        return new Result(f.movementId(), board.title(), f.period(), approvedOnly ? "APPROVED" : "REPORTED",
+    public Result query(ReadModelSpace space, KeyTaskBoardQuery query) {
+        boolean approvedOnly = query.approvedOnly();
+        Computed board = computed(space, query.movementId(), query.period(), approvedOnly);
+        List<BoardRow> matching = board.rows().stream().filter(r -> matches(r, query)).toList();
+        return new Result(query.movementId(), board.title(), query.period(), approvedOnly ? "APPROVED" : "REPORTED",
                 space.watermarks().currentTo(TaskResultsProjection.NAME).orElse(null), board.tasks(), matching);
     }
 
@@ -134,7 +138,8 @@ public class KeyTaskBoard {
             throw new NotFound("No movement %s in the catalogue".formatted(movementId));
         }
         Document board = boards.find(Filters.eq("_id", boardId)).first();
-        Computed fresh = compute(movement, board, approvedOnly);
+        Computed fresh = compute(CatalogueDocuments.entry(movement), version(board, "rev"), KeyTaskBoardDocuments.cells(board),
+                approvedOnly);
         this.kept.put(key, fresh);
         return fresh;
     }
@@ -144,78 +149,53 @@ public class KeyTaskBoard {
     }
 
     /** The board computed from the documents read, labelled with their versions. */
-    private record Computed(long catalogueVersion, long boardRevision, String title, List<Map<String, Object>> rows,
-                            List<Map<String, Object>> tasks) {
+    private record Computed(long catalogueVersion, long boardRevision, String title, List<BoardRow> rows,
+                            List<TaskTotals> tasks) {
     }
 
-    private Computed compute(Document movement, Document board, boolean approvedOnly) {
-        List<Document> tasks = movement.getList("keyTasks", Document.class);
-        List<String> units = movement.getList("enrolledUnits", Document.class).stream().map(u -> u.getString("unitId")).toList();
-        Document found = board == null ? new Document() : board.get(MergedDocuments.ENTRIES, Document.class);
-
-        List<Map<String, Object>> rows = new ArrayList<>();
-        for (String unit : units) {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("unitId", unit);
-            row.put("unitName", reference.unit(unit).map(u -> u.name()).orElse(unit));
-            row.put("districtCode", reference.unit(unit).map(u -> u.districtCode()).orElse(null));
-            List<Map<String, Object>> cells = new ArrayList<>();
+    private Computed compute(CatalogueEntry movement, long boardRevision, Map<String, StoredCell> stored, boolean approvedOnly) {
+        List<CatalogueEntry.KeyTask> tasks = movement.keyTasks();
+        List<BoardRow> rows = new ArrayList<>();
+        for (CatalogueEntry.EnrolledUnit enrolled : movement.enrolledUnits()) {
+            String unit = enrolled.unitId();
+            Optional<Unit> known = reference.unit(unit);
+            List<Cell> cells = new ArrayList<>();
             BigDecimal sum = BigDecimal.ZERO;
-            for (Document t : tasks) {
-                Document result = found.get(TaskResultsProjection.cellKey(unit, t.getInteger("taskNo")), Document.class);
-                Map<String, Object> cell = cell(t, result, approvedOnly);
-                sum = sum.add((BigDecimal) cell.get("completion"));
+            for (CatalogueEntry.KeyTask task : tasks) {
+                Cell cell = cell(task, stored.get(TaskResultsProjection.cellKey(unit, task.taskNo())), approvedOnly);
+                sum = sum.add(cell.completion());
                 cells.add(cell);
             }
-            row.put("completion", tasks.isEmpty() ? BigDecimal.ZERO
-                    : sum.divide(BigDecimal.valueOf(tasks.size()), SCALE, RoundingMode.HALF_UP));
-            row.put("cells", cells);
-            rows.add(row);
+            rows.add(new BoardRow(unit, known.map(Unit::name).orElse(unit), known.map(Unit::districtCode).orElse(null),
+                    tasks.isEmpty() ? BigDecimal.ZERO : sum.divide(BigDecimal.valueOf(tasks.size()), SCALE, RoundingMode.HALF_UP),
+                    List.copyOf(cells), 0, 0));
         }
-        rank(rows);
-        List<Map<String, Object>> taskTotals = new ArrayList<>();
+        List<BoardRow> ranked = rank(rows);
+        List<TaskTotals> taskTotals = new ArrayList<>();
         for (int i = 0; i < tasks.size(); i++) {
-            taskTotals.add(taskTotal(tasks.get(i), i, rows));
+            taskTotals.add(taskTotals(tasks.get(i), i, ranked));
         }
-        return new Computed(version(movement, "version"), version(board, "rev"), movement.getString("title"),
-                List.copyOf(rows), List.copyOf(taskTotals));
+        return new Computed(movement.version(), boardRevision, movement.title(), ranked, List.copyOf(taskTotals));
     }
 
-    private static Map<String, Object> cell(Document task, Document result, boolean approvedOnly) {
-        Map<String, Object> cell = new LinkedHashMap<>();
-        cell.put("taskNo", task.getInteger("taskNo"));
-        String status = result == null ? "NOT_REPORTED" : result.getString("status");
-        cell.put("status", status);
-        boolean counts = result != null && ("APPROVED".equals(status) || (!approvedOnly && "SUBMITTED".equals(status)));
-        cell.put("counted", counts);
-        Map<String, BigDecimal> reported = new HashMap<>();
-        if (result != null) {
-            for (Document v : result.getList("values", Document.class)) {
-                reported.put(v.getString("code"), v.get("value", org.bson.types.Decimal128.class).bigDecimalValue());
-            }
-            cell.put("corrections", result.getInteger("corrections"));
-        }
-        List<Map<String, Object>> values = new ArrayList<>();
+    private static Cell cell(CatalogueEntry.KeyTask task, StoredCell result, boolean approvedOnly) {
+        Cell.Status status = result == null ? Cell.Status.NOT_REPORTED : result.status();
+        boolean counts = result != null && (status == Cell.Status.APPROVED || (!approvedOnly && status == Cell.Status.SUBMITTED));
+        Map<String, BigDecimal> reported = result == null ? Map.of() : result.values();
+        List<Cell.IndicatorValue> values = new ArrayList<>();
         BigDecimal sum = BigDecimal.ZERO;
-        List<Document> indicators = task.getList("indicators", Document.class);
-        for (Document indicator : indicators) {
-            BigDecimal target = indicator.get("target", org.bson.types.Decimal128.class).bigDecimalValue();
-            BigDecimal value = reported.get(indicator.getString("code"));
-            BigDecimal ratio = ratio(value, target);
+        for (CatalogueEntry.Indicator indicator : task.indicators()) {
+            BigDecimal value = reported.get(indicator.code());
+            BigDecimal ratio = ratio(value, indicator.target());
             if (counts && ratio != null) {
                 sum = sum.add(ratio.min(BigDecimal.ONE));
             }
-            Map<String, Object> v = new LinkedHashMap<>();
-            v.put("code", indicator.getString("code"));
-            v.put("value", value);
-            v.put("target", target);
-            v.put("ratio", ratio);
-            values.add(v);
+            values.add(new Cell.IndicatorValue(indicator.code(), value, indicator.target(), ratio));
         }
-        cell.put("values", values);
-        cell.put("completion", indicators.isEmpty() ? BigDecimal.ZERO
-                : sum.divide(BigDecimal.valueOf(indicators.size()), SCALE, RoundingMode.HALF_UP));
-        return cell;
+        BigDecimal completion = task.indicators().isEmpty() ? BigDecimal.ZERO
+                : sum.divide(BigDecimal.valueOf(task.indicators().size()), SCALE, RoundingMode.HALF_UP);
+        return new Cell(task.taskNo(), status, counts, result == null ? null : result.corrections(), List.copyOf(values),
+                completion);
     }
 
     static BigDecimal ratio(BigDecimal value, BigDecimal target) {
@@ -228,83 +208,79 @@ public class KeyTaskBoard {
         return value.divide(target, SCALE, RoundingMode.HALF_UP);
     }
 
-    /** Competition ranking ("1224") by completion, highest first; ties keep unit id order for display. */
-    static void rank(List<Map<String, Object>> rows) {
-        rows.sort(Comparator.comparing((Map<String, Object> r) -> (BigDecimal) r.get("completion")).reversed()
-                .thenComparing(r -> (String) r.get("unitId")));
+    /**
+     * Competition ranking ("1224") by completion, highest first; ties keep unit id order for display. Each row also
+     * says how many other units share its rank.
+     */
+    static List<BoardRow> rank(List<BoardRow> rows) {
+        List<BoardRow> sorted = rows.stream().sorted(Comparator.comparing(BoardRow::completion).reversed()
+                .thenComparing(BoardRow::unitId)).toList();
+        int[] ranks = new int[sorted.size()];
+        Map<Integer, Integer> perRank = new HashMap<>();
         BigDecimal previous = null;
         int rank = 0;
-        for (int i = 0; i < rows.size(); i++) {
-            BigDecimal c = (BigDecimal) rows.get(i).get("completion");
+        for (int i = 0; i < sorted.size(); i++) {
+            BigDecimal c = sorted.get(i).completion();
             if (previous == null || c.compareTo(previous) != 0) {
                 rank = i + 1;
                 previous = c;
             }
-            rows.get(i).put("rank", rank);
+            ranks[i] = rank;
+            perRank.merge(rank, 1, Integer::sum);
         }
-        // rows are sorted by completion: units tied with a row are those of its rank
-        Map<Integer, Integer> perRank = new HashMap<>();
-        rows.forEach(r -> perRank.merge((Integer) r.get("rank"), 1, Integer::sum));
-        rows.forEach(r -> r.put("tiedWith", perRank.get((Integer) r.get("rank")) - 1));
+        List<BoardRow> ranked = new ArrayList<>(sorted.size());
+        for (int i = 0; i < sorted.size(); i++) {
+            ranked.add(sorted.get(i).ranked(ranks[i], perRank.get(ranks[i]) - 1));
+        }
+        return List.copyOf(ranked);
     }
 
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> taskTotal(Document task, int index, List<Map<String, Object>> rows) {
-        Map<String, Object> t = new LinkedHashMap<>();
-        t.put("taskNo", task.getInteger("taskNo"));
-        t.put("title", task.getString("title"));
-        Map<String, Long> byStatus = new LinkedHashMap<>();
-        for (String s : List.of("NOT_REPORTED", "SUBMITTED", "RETURNED", "APPROVED")) {
-            byStatus.put(s, 0L);
-        }
+    private static TaskTotals taskTotals(CatalogueEntry.KeyTask task, int index, List<BoardRow> rows) {
+        Map<Cell.Status, Long> byStatus = new EnumMap<>(Cell.Status.class);
+        List<CatalogueEntry.Indicator> indicators = task.indicators();
+        BigDecimal[] countedSums = new BigDecimal[indicators.size()];
+        int[] countedUnits = new int[indicators.size()];
+        Arrays.fill(countedSums, BigDecimal.ZERO);
         BigDecimal completion = BigDecimal.ZERO;
-        List<Map<String, Object>> indicators = new ArrayList<>();
-        for (Document indicator : task.getList("indicators", Document.class)) {
-            Map<String, Object> i = new LinkedHashMap<>();
-            i.put("code", indicator.getString("code"));
-            i.put("name", indicator.getString("name"));
-            i.put("unitOfMeasure", indicator.getString("unitOfMeasure"));
-            i.put("target", indicator.get("target", org.bson.types.Decimal128.class).bigDecimalValue());
-            i.put("countedSum", BigDecimal.ZERO);
-            i.put("countedUnits", 0);
-            indicators.add(i);
-        }
-        for (Map<String, Object> row : rows) {
-            Map<String, Object> cell = ((List<Map<String, Object>>) row.get("cells")).get(index);
-            byStatus.merge((String) cell.get("status"), 1L, Long::sum);
-            completion = completion.add((BigDecimal) cell.get("completion"));
-            if (Boolean.TRUE.equals(cell.get("counted"))) {
-                List<Map<String, Object>> values = (List<Map<String, Object>>) cell.get("values");
-                for (int k = 0; k < values.size(); k++) {
-                    BigDecimal v = (BigDecimal) values.get(k).get("value");
+        for (BoardRow row : rows) {
+            Cell cell = row.cells().get(index);
+            byStatus.merge(cell.status(), 1L, Long::sum);
+            completion = completion.add(cell.completion());
+            if (cell.counted()) {
+                for (int k = 0; k < cell.values().size(); k++) {
+                    BigDecimal v = cell.values().get(k).value();
                     if (v != null) {
-                        Map<String, Object> i = indicators.get(k);
-                        i.put("countedSum", ((BigDecimal) i.get("countedSum")).add(v));
-                        i.put("countedUnits", (Integer) i.get("countedUnits") + 1);
+                        countedSums[k] = countedSums[k].add(v);
+                        countedUnits[k]++;
                     }
                 }
             }
         }
-        t.put("indicators", indicators);
-        t.put("results", byStatus);
-        t.put("meanCompletion", rows.isEmpty() ? BigDecimal.ZERO
+        List<TaskTotals.IndicatorTotals> totals = new ArrayList<>();
+        for (int k = 0; k < indicators.size(); k++) {
+            CatalogueEntry.Indicator i = indicators.get(k);
+            totals.add(new TaskTotals.IndicatorTotals(i.code(), i.name(), i.unitOfMeasure(), i.target(), countedSums[k],
+                    countedUnits[k]));
+        }
+        TaskTotals.StatusCounts results = new TaskTotals.StatusCounts(byStatus.getOrDefault(Cell.Status.NOT_REPORTED, 0L),
+                byStatus.getOrDefault(Cell.Status.SUBMITTED, 0L), byStatus.getOrDefault(Cell.Status.RETURNED, 0L),
+                byStatus.getOrDefault(Cell.Status.APPROVED, 0L));
+        return new TaskTotals(task.taskNo(), task.title(), List.copyOf(totals), results, rows.isEmpty() ? BigDecimal.ZERO
                 : completion.divide(BigDecimal.valueOf(rows.size()), SCALE, RoundingMode.HALF_UP));
-        return t;
     }
 
-    @SuppressWarnings("unchecked")
-    private static boolean matches(Map<String, Object> row, Filter f) {
-        if (f.district() != null && !f.district().equals(row.get("districtCode"))) {
+    private static boolean matches(BoardRow row, KeyTaskBoardQuery query) {
+        if (query.district() != null && !query.district().equals(row.districtCode())) {
             return false;
         }
-        if (f.unitId() != null && !f.unitId().equals(row.get("unitId"))) {
+        if (query.unitId() != null && !query.unitId().equals(row.unitId())) {
             return false;
         }
-        if (f.q() != null && !f.q().isBlank() && !Folding.fold((String) row.get("unitName")).contains(Folding.fold(f.q()))) {
+        if (query.q() != null && !query.q().isBlank() && !Folding.fold(row.unitName()).contains(Folding.fold(query.q()))) {
             return false;
         }
-        if (f.status() != null) {
-            return ((List<Map<String, Object>>) row.get("cells")).stream().anyMatch(c -> f.status().equals(c.get("status")));
+        if (query.status() != null) {
+            return row.cells().stream().anyMatch(c -> query.status().equals(c.status().name()));
         }
         return true;
     }

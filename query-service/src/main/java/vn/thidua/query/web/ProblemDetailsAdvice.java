@@ -14,6 +14,8 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.authorization.AuthorizationDeniedException;
 import org.springframework.security.core.AuthenticationException;
+import org.springframework.validation.FieldError;
+import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
@@ -25,6 +27,7 @@ import java.net.URI;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /** Errors of the report API as {@code application/problem+json}, same types as the command side. */
@@ -124,8 +127,33 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException e, HttpHeaders headers,
                                                         HttpStatusCode status, WebRequest request) {
         String name = e instanceof MethodArgumentTypeMismatchException m ? m.getName() : e.getPropertyName();
+        return notOfItsType(name, e.getValue());
+    }
+
+    /**
+     * A parameter of a request record that is not of its type ({@code ?year=abc}): as {@link #handleTypeMismatch},
+     * naming the first such parameter in the record's order. (The record's constraints are checked by the method
+     * validation, {@link RequestRecords}: should the binder find one broken, it is refused as any other.)
+     */
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException e, HttpHeaders headers,
+                                                                  HttpStatusCode status, WebRequest request) {
+        Optional<FieldError> failed = e.getFieldErrors().stream().filter(FieldError::isBindingFailure).findFirst();
+        if (failed.isPresent()) {
+            Object value = failed.get().getRejectedValue();
+            return notOfItsType(failed.get().getField(),
+                    value instanceof Object[] values && values.length == 1 ? values[0] : value);
+        }
+        List<Map<String, String>> errors = e.getFieldErrors().stream()
+                .map(f -> Map.of("field", f.getField(), "message", String.valueOf(f.getDefaultMessage())))
+                .sorted(Comparator.comparing((Map<String, String> m) -> m.get("field")))
+                .toList();
+        return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(invalid(errors));
+    }
+
+    private static ResponseEntity<Object> notOfItsType(String name, Object value) {
         ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-request", "The request is not valid",
-                "%s: '%s' is not a valid value".formatted(name, e.getValue()));
+                "%s: '%s' is not a valid value".formatted(name, value));
         return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 

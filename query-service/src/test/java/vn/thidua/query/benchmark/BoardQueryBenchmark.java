@@ -229,13 +229,13 @@ class BoardQueryBenchmark {
         String id = TaskResultsProjection.boardId(TD, "2018-Q1");
         double[] keyTask = medians(
                 () -> boards.find(com.mongodb.client.model.Filters.eq("_id", id)).first(),
-                () -> board.query(new vn.thidua.query.taskboard.KeyTaskBoard.Filter(TD, "2018-Q1", null, null, null, "APPROVED")));
+                () -> board.query(vn.thidua.query.taskboard.KeyTaskBoardQuery.of(TD, "2018-Q1", "APPROVED")));
         log("key-task board in-process: read of the period's document p50 %.1f ms; whole query (read + rank) p50 %.1f ms",
                 keyTask[0], keyTask[1]);
         var support = service.getBean(vn.thidua.query.supportboard.SupportBoard.class);
         double[] supportBoard = medians(
-                () -> support.query(new vn.thidua.query.supportboard.SupportBoard.Filter(NTM, null, null, null, null, null), 0, 50),
-                () -> support.query(new vn.thidua.query.supportboard.SupportBoard.Filter(NTM, null, null, null, 2018, "PASSED"), 2, 50));
+                () -> support.query(vn.thidua.query.supportboard.SupportBoardQuery.of(NTM), 0, 50),
+                () -> support.query(new vn.thidua.query.supportboard.SupportBoardQuery(NTM, null, null, null, 2018, "PASSED", null), 2, 50));
         log("support board in-process (no HTTP, no JSON): page 1 p50 %.1f ms; status filter page 3 p50 %.1f ms",
                 supportBoard[0], supportBoard[1]);
     }

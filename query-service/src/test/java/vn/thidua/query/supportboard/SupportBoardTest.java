@@ -141,45 +141,42 @@ class SupportBoardTest {
     }
 
     SupportBoard.Result all() {
-        return board.query(new SupportBoard.Filter(NTM, null, null, null, null, null), 0, 0);
+        return board.query(SupportBoardQuery.of(NTM), 0, 0);
     }
 
     @Test
     void every_commune_of_the_province_has_one_row_whether_supported_or_not() {
         SupportBoard.Result r = all();
         assertThat(r.rows()).hasSize(230);
-        assertThat(r.rows()).extracting(row -> row.get("communeCode")).doesNotHaveDuplicates();
+        assertThat(r.rows()).extracting(CommuneRow::communeCode).doesNotHaveDuplicates();
     }
 
     @Test
     void each_row_equals_the_independent_fold_of_its_events() {
-        for (Map<String, Object> row : all().rows()) {
-            Expected x = EXPECTED.getOrDefault((String) row.get("communeCode"), new Expected());
-            assertThat(new java.util.TreeSet<>((List<?>) row.get("activeSupporters")))
-                    .as("active supporters of %s", row.get("communeCode")).isEqualTo(new java.util.TreeSet<>(x.activeSince.keySet()));
-            assertThat(SupportBoard.supporters(row)).extracting(s -> s.get("unitId")).containsExactlyElementsOf(x.everSupported);
-            @SuppressWarnings("unchecked")
-            List<Map<String, Object>> activities = (List<Map<String, Object>>) row.get("activities");
+        for (CommuneRow row : all().rows()) {
+            Expected x = EXPECTED.getOrDefault(row.communeCode(), new Expected());
+            assertThat(new java.util.TreeSet<>(row.activeSupporters()))
+                    .as("active supporters of %s", row.communeCode()).isEqualTo(new java.util.TreeSet<>(x.activeSince.keySet()));
+            assertThat(row.supporters()).extracting(CommuneRow.Supporter::unitId).containsExactlyElementsOf(x.everSupported);
             Map<String, Integer> counts = new TreeMap<>();
             Map<String, String> latest = new TreeMap<>();
-            activities.forEach(a -> {
-                counts.put((String) a.get("type"), ((Number) a.get("count")).intValue());
-                latest.put((String) a.get("type"), (String) a.get("latest"));
+            row.activities().forEach(a -> {
+                counts.put(a.type().name(), a.count());
+                latest.put(a.type().name(), a.latest().toString());
             });
             Map<String, Integer> expectedCounts = new TreeMap<>();
             Map<String, String> expectedLatest = new TreeMap<>();
             x.count.forEach((t, n) -> expectedCounts.put(t.name(), n));
             x.latest.forEach((t, d) -> expectedLatest.put(t.name(), d.toString()));
-            assertThat(counts).as("activities of %s", row.get("communeCode")).isEqualTo(expectedCounts);
+            assertThat(counts).as("activities of %s", row.communeCode()).isEqualTo(expectedCounts);
             assertThat(latest).isEqualTo(expectedLatest);
-            assertThat(((Number) row.get("activityCount")).intValue()).isEqualTo(x.count.values().stream().mapToInt(n -> n).sum());
-            List<Map<String, Object>> assessments = SupportBoard.assessments(row);
-            assertThat(assessments).extracting(a -> ((Number) a.get("year")).intValue()).containsExactlyElementsOf(x.assessment.keySet());
-            for (Map<String, Object> a : assessments) {
-                CommuneCriterionAssessed e = x.assessment.get(((Number) a.get("year")).intValue());
-                assertThat((BigDecimal) a.get("total")).isEqualByComparingTo(e.total());
-                assertThat(a.get("passed")).isEqualTo(e.passed());
-                assertThat(a.get("assessedOn")).isEqualTo(e.assessedOn().toString());
+            assertThat(row.activityCount()).isEqualTo(x.count.values().stream().mapToInt(n -> n).sum());
+            assertThat(row.assessments()).extracting(CommuneRow.Assessment::year).containsExactlyElementsOf(x.assessment.keySet());
+            for (CommuneRow.Assessment a : row.assessments()) {
+                CommuneCriterionAssessed e = x.assessment.get(a.year());
+                assertThat(a.total()).isEqualByComparingTo(e.total());
+                assertThat(a.passed()).isEqualTo(e.passed());
+                assertThat(a.assessedOn()).isEqualTo(e.assessedOn());
             }
         }
     }
@@ -197,20 +194,18 @@ class SupportBoardTest {
             t[3] += x.assessment.containsKey(2018) && x.assessment.get(2018).passed() ? 1 : 0;
         }
         assertThat(r.districts()).hasSize(10);
-        for (Map<String, Object> d : r.districts()) {
-            long[] t = perDistrict.get((String) d.get("districtCode"));
-            assertThat(((Number) d.get("communes")).longValue()).isEqualTo(t[0]);
-            assertThat(((Number) d.get("communesSupported")).longValue()).isEqualTo(t[1]);
-            assertThat(((Number) d.get("activities")).longValue()).isEqualTo(t[2]);
-            assertThat(passedIn(d, 2018)).as("passed 2018 in %s", d.get("districtCode")).isEqualTo(t[3]);
+        for (DistrictTotals d : r.districts()) {
+            long[] t = perDistrict.get(d.districtCode());
+            assertThat(d.totals().communes()).isEqualTo(t[0]);
+            assertThat(d.totals().communesSupported()).isEqualTo(t[1]);
+            assertThat(d.totals().activities()).isEqualTo(t[2]);
+            assertThat(passedIn(d.totals(), 2018)).as("passed 2018 in %s", d.districtCode()).isEqualTo(t[3]);
         }
         long passed2018 = perDistrict.values().stream().mapToLong(t -> t[3]).sum();
         assertThat(passedIn(r.province(), 2018)).isEqualTo(passed2018);
-        assertThat(((Number) r.province().get("communes")).intValue()).isEqualTo(230);
-        @SuppressWarnings("unchecked")
-        Map<String, Object> y2018 = ((List<Map<String, Object>>) r.province().get("criterion185")).stream()
-                .filter(y -> ((Number) y.get("year")).intValue() == 2018).findFirst().orElseThrow();
-        assertThat((BigDecimal) y2018.get("shareOfCommunesPassing"))
+        assertThat(r.province().communes()).isEqualTo(230);
+        BoardTotals.YearTotals y2018 = r.province().criterion185().stream().filter(y -> y.year() == 2018).findFirst().orElseThrow();
+        assertThat(y2018.shareOfCommunesPassing())
                 .isEqualByComparingTo(BigDecimal.valueOf(passed2018).divide(BigDecimal.valueOf(230), 4, java.math.RoundingMode.HALF_UP));
     }
 
@@ -233,15 +228,15 @@ class SupportBoardTest {
 
     @Test
     void a_filter_on_a_unit_finds_every_commune_it_ever_supported_with_or_without_the_unit_documents() {
-        List<Map<String, Object>> all = all().rows();
+        List<CommuneRow> all = all().rows();
         Set<String> unitsSeen = new TreeSet<>();
         EXPECTED.values().forEach(x -> unitsSeen.addAll(x.everSupported));
         unitsSeen.add("PTP-NOBODY");
-        Map<String, List<Map<String, Object>>> withDocuments = new LinkedHashMap<>();
+        Map<String, List<CommuneRow>> withDocuments = new LinkedHashMap<>();
         for (String unit : unitsSeen) {
-            List<Map<String, Object>> expected = all.stream()
-                    .filter(r -> SupportBoard.supporters(r).stream().anyMatch(s -> unit.equals(s.get("unitId")))).toList();
-            List<Map<String, Object>> rows = board.query(new SupportBoard.Filter(NTM, null, unit, null, null, null), 0, 0).rows();
+            List<CommuneRow> expected = all.stream()
+                    .filter(r -> r.supporters().stream().anyMatch(s -> unit.equals(s.unitId()))).toList();
+            List<CommuneRow> rows = board.query(SupportBoardQuery.of(NTM).withUnit(unit), 0, 0).rows();
             assertThat(rows).as(unit).isEqualTo(expected);
             withDocuments.put(unit, rows);
         }
@@ -255,7 +250,7 @@ class SupportBoardTest {
         db.getCollection(SupportBoardProjection.UNITS).drop();
         try {
             for (String unit : unitsSeen) {
-                assertThat(board.query(new SupportBoard.Filter(NTM, null, unit, null, null, null), 0, 0).rows()).as(unit)
+                assertThat(board.query(SupportBoardQuery.of(NTM).withUnit(unit), 0, 0).rows()).as(unit)
                         .isEqualTo(withDocuments.get(unit));
             }
         } finally {
@@ -265,16 +260,16 @@ class SupportBoardTest {
 
     @Test
     void pages_of_a_status_filter_are_the_slices_of_all_matching_rows_even_when_the_totals_are_behind() {
-        List<SupportBoard.Filter> filters = new ArrayList<>();
+        List<SupportBoardQuery> filters = new ArrayList<>();
         for (String status : List.of("SUPPORTED", "UNSUPPORTED", "PASSED", "FAILED", "NOT_ASSESSED")) {
-            filters.add(new SupportBoard.Filter(NTM, null, null, null, 2018, status));
-            filters.add(new SupportBoard.Filter(NTM, null, null, null, null, status));
-            filters.add(new SupportBoard.Filter(NTM, "215", null, null, 2017, status));
+            filters.add(new SupportBoardQuery(NTM, null, null, null, 2018, status, null));
+            filters.add(new SupportBoardQuery(NTM, null, null, null, null, status, null));
+            filters.add(new SupportBoardQuery(NTM, "215", null, null, 2017, status, null));
         }
         java.util.function.Consumer<Boolean> everyPage = countsToo -> {
-            for (SupportBoard.Filter f : filters) {
-                List<Map<String, Object>> all = board.query(f, 0, 0).rows();
-                List<Map<String, Object>> paged = new ArrayList<>();
+            for (SupportBoardQuery f : filters) {
+                List<CommuneRow> all = board.query(f, 0, 0).rows();
+                List<CommuneRow> paged = new ArrayList<>();
                 for (int page = 0; page * 13 <= all.size(); page++) {
                     SupportBoard.Result r = board.query(f, page, 13);
                     assertThat(r.rows()).as("%s", f).hasSizeLessThanOrEqualTo(13);
@@ -290,7 +285,7 @@ class SupportBoardTest {
             }
         };
         everyPage.accept(true);
-        assertThat(board.query(new SupportBoard.Filter(NTM, null, null, null, 2018, "PASSED"), 0, 0).rows()).isNotEmpty();
+        assertThat(board.query(new SupportBoardQuery(NTM, null, null, null, 2018, "PASSED", null), 0, 0).rows()).isNotEmpty();
         // the movement's totals a moment behind the districts' rows (between the two writes of a batch): every row of a
         // page still matches (a district read that disagrees with its totals sends the page to the slow path); the
         // count of matches and where a page starts follow the totals — as the movement's totals in the same answer
@@ -308,50 +303,47 @@ class SupportBoardTest {
         everyPage.accept(true);
     }
 
-    @SuppressWarnings("unchecked")
-    static long passedIn(Map<String, Object> totals, int year) {
-        return ((List<Map<String, Object>>) totals.get("criterion185")).stream()
-                .filter(y -> ((Number) y.get("year")).intValue() == year)
-                .mapToLong(y -> ((Number) y.get("passed")).longValue()).sum();
+    static long passedIn(BoardTotals totals, int year) {
+        return totals.criterion185().stream().filter(y -> y.year() == year).mapToLong(BoardTotals.YearTotals::passed).sum();
     }
 
     @Test
     void filters_select_rows_and_leave_the_totals_of_the_movement() {
-        SupportBoard.Result district = board.query(new SupportBoard.Filter(NTM, "215", null, null, null, null), 0, 0);
-        assertThat(district.rows()).hasSize(21).allSatisfy(row -> assertThat(row.get("districtCode")).isEqualTo("215"));
-        assertThat(((Number) district.province().get("communes")).intValue()).isEqualTo(230);
+        SupportBoard.Result district = board.query(new SupportBoardQuery(NTM, "215", null, null, null, null, null), 0, 0);
+        assertThat(district.rows()).hasSize(21).allSatisfy(row -> assertThat(row.districtCode()).isEqualTo("215"));
+        assertThat(district.province().communes()).isEqualTo(230);
 
         long expectedUnsupported = REFERENCE.communes().stream()
                 .filter(c -> EXPECTED.getOrDefault(c.code(), new Expected()).activeSince.isEmpty()).count();
-        assertThat(board.query(new SupportBoard.Filter(NTM, null, null, null, null, "UNSUPPORTED"), 0, 0).rows()).hasSize((int) expectedUnsupported);
+        assertThat(board.query(new SupportBoardQuery(NTM, null, null, null, null, "UNSUPPORTED", null), 0, 0).rows()).hasSize((int) expectedUnsupported);
 
         long expectedShared = EXPECTED.values().stream().filter(x -> x.everSupported.contains("STP-PBGDPL")).count();
-        assertThat(board.query(new SupportBoard.Filter(NTM, null, "STP-PBGDPL", null, null, null), 0, 0).rows()).hasSize((int) expectedShared);
+        assertThat(board.query(new SupportBoardQuery(NTM, null, "STP-PBGDPL", null, null, null, null), 0, 0).rows()).hasSize((int) expectedShared);
 
         long passed2017 = EXPECTED.values().stream().filter(x -> x.assessment.containsKey(2017) && x.assessment.get(2017).passed()).count();
-        assertThat(board.query(new SupportBoard.Filter(NTM, null, null, null, 2017, "PASSED"), 0, 0).rows()).hasSize((int) passed2017);
+        assertThat(board.query(new SupportBoardQuery(NTM, null, null, null, 2017, "PASSED", null), 0, 0).rows()).hasSize((int) passed2017);
     }
 
     @Test
     void a_page_is_the_same_rows_as_the_slice_of_all_rows_and_counts_every_match() {
-        List<Map<String, Object>> all = all().rows();
-        SupportBoard.Result page = board.query(new SupportBoard.Filter(NTM, null, null, null, null, null), 3, 20);
+        List<CommuneRow> all = all().rows();
+        SupportBoard.Result page = board.query(new SupportBoardQuery(NTM, null, null, null, null, null, null), 3, 20);
         assertThat(page.matching()).isEqualTo(230);
         assertThat(page.rows()).isEqualTo(all.subList(60, 80));
-        SupportBoard.Result filtered = board.query(new SupportBoard.Filter(NTM, null, null, null, null, "UNSUPPORTED"), 0, 7);
+        SupportBoard.Result filtered = board.query(new SupportBoardQuery(NTM, null, null, null, null, "UNSUPPORTED", null), 0, 7);
         assertThat(filtered.rows()).hasSize(7);
-        assertThat(filtered.matching()).isEqualTo(board.query(new SupportBoard.Filter(NTM, null, null, null, null, "UNSUPPORTED"), 0, 0).rows().size());
+        assertThat(filtered.matching()).isEqualTo(board.query(new SupportBoardQuery(NTM, null, null, null, null, "UNSUPPORTED", null), 0, 0).rows().size());
     }
 
     @Test
     void commune_names_are_searched_without_diacritics_or_case() {
         for (String q : List.of("xuong giang", "XƯƠNG GIANG", "Xương Giang")) {
-            assertThat(board.query(new SupportBoard.Filter(NTM, null, null, q, null, null), 0, 0).rows())
-                    .as(q).extracting(row -> row.get("communeName")).containsExactly("Phường Xương Giang");
+            assertThat(board.query(new SupportBoardQuery(NTM, null, null, q, null, null, null), 0, 0).rows())
+                    .as(q).extracting(CommuneRow::communeName).containsExactly("Phường Xương Giang");
         }
-        assertThat(board.query(new SupportBoard.Filter(NTM, "215", null, "bo ha", null, null), 0, 0).rows())
+        assertThat(board.query(new SupportBoardQuery(NTM, "215", null, "bo ha", null, null, null), 0, 0).rows())
                 .as("a town and a commune share the name; codes tell them apart")
-                .extracting(row -> row.get("communeCode")).hasSize(2).doesNotHaveDuplicates();
+                .extracting(CommuneRow::communeCode).hasSize(2).doesNotHaveDuplicates();
     }
 
     @Test
@@ -375,17 +367,16 @@ class SupportBoardTest {
         new vn.thidua.query.stream.FoldedDocuments(other.getCollection(SupportBoardProjection.COLLECTION), "support board")
                 .apply(Map.of(NTM + "~07225", events), (doc, e) -> SupportBoardProjection.fold(REFERENCE, doc, e));
         SupportBoard view = new SupportBoard(other, REFERENCE);
-        assertThat(((Number) view.query(new SupportBoard.Filter(NTM, null, null, null, null, null), 0, 0).province()
-                .get("activities")).intValue()).isZero();
+        assertThat(view.query(SupportBoardQuery.of(NTM), 0, 0).province().activities()).isZero();
 
         projection.apply(events); // the batch again: every event is at or below the commune's version
 
-        SupportBoard.Result after = view.query(new SupportBoard.Filter(NTM, "213", null, "xuong giang", null, null), 0, 10);
+        SupportBoard.Result after = view.query(new SupportBoardQuery(NTM, "213", null, "xuong giang", null, null, null), 0, 10);
         assertThat(after.rows()).hasSize(1);
-        assertThat(after.rows().get(0).get("activityCount")).isEqualTo(1);
-        assertThat(((Number) after.province().get("activities")).intValue()).isEqualTo(1);
-        assertThat(((Number) after.province().get("communesSupported")).intValue()).isEqualTo(1);
-        assertThat(((Number) after.districts().get(0).get("communesSupported")).intValue()).isEqualTo(1);
+        assertThat(after.rows().get(0).activityCount()).isEqualTo(1);
+        assertThat(after.province().activities()).isEqualTo(1);
+        assertThat(after.province().communesSupported()).isEqualTo(1);
+        assertThat(after.districts().get(0).totals().communesSupported()).isEqualTo(1);
     }
 
     @Test
@@ -393,10 +384,10 @@ class SupportBoardTest {
         String district = REFERENCE.communes().stream().map(Commune::districtCode)
                 .filter(code -> EXPECTED.keySet().stream().noneMatch(c -> REFERENCE.commune(c).orElseThrow().districtCode().equals(code)))
                 .findFirst().orElseThrow(() -> new AssertionError("the generated history supports every district"));
-        SupportBoard.Result page = board.query(new SupportBoard.Filter(NTM, district, null, null, null, null), 0, 10);
-        assertThat(page.rows()).isNotEmpty().allSatisfy(r -> assertThat(r.get("districtCode")).isEqualTo(district));
+        SupportBoard.Result page = board.query(new SupportBoardQuery(NTM, district, null, null, null, null, null), 0, 10);
+        assertThat(page.rows()).isNotEmpty().allSatisfy(r -> assertThat(r.districtCode()).isEqualTo(district));
         assertThat(page.districts()).hasSize(1);
-        assertThat(page.districts().get(0).get("communesSupported")).isEqualTo(0L);
-        assertThat(page.province().get("communesSupported")).isNotEqualTo(0L);
+        assertThat(page.districts().get(0).totals().communesSupported()).isEqualTo(0L);
+        assertThat(page.province().communesSupported()).isNotEqualTo(0L);
     }
 }

@@ -154,27 +154,33 @@ class KeyTaskBoardTest {
     }
 
     KeyTaskBoard.Result q1(String counted) {
-        return board.query(new KeyTaskBoard.Filter(MOVEMENT, "2018-Q1", null, null, null, counted));
+        return board.query(KeyTaskBoardQuery.of(MOVEMENT, "2018-Q1", counted));
+    }
+
+    /** The rows with a cell in this review status, counting what is approved. */
+    static KeyTaskBoardQuery withStatus(String status) {
+        return new KeyTaskBoardQuery(MOVEMENT, "2018-Q1", null, null, status, "APPROVED", null, null);
+    }
+
+    /** A row before ranking, of a unit with this completion. */
+    static BoardRow unranked(String unitId, String completion) {
+        return new BoardRow(unitId, unitId, null, new BigDecimal(completion), List.of(), 0, 0);
     }
 
     @Test
     void every_cell_shows_the_latest_values_and_review_status_of_its_result() {
-        for (Map<String, Object> row : q1("APPROVED").rows()) {
-            @SuppressWarnings("unchecked")
-            List<Map<String, Object>> cells = (List<Map<String, Object>>) row.get("cells");
-            assertThat(cells).hasSize(8);
-            for (Map<String, Object> cell : cells) {
-                Cell expected = Q1.get((String) row.get("unitId")).get((Integer) cell.get("taskNo"));
-                assertThat(cell.get("status")).as("%s task %s", row.get("unitId"), cell.get("taskNo"))
+        for (BoardRow row : q1("APPROVED").rows()) {
+            assertThat(row.cells()).hasSize(8);
+            for (vn.thidua.query.taskboard.Cell cell : row.cells()) {
+                Cell expected = Q1.get(row.unitId()).get(cell.taskNo());
+                assertThat(cell.status().name()).as("%s task %s", row.unitId(), cell.taskNo())
                         .isEqualTo(expected == null ? "NOT_REPORTED" : expected.status());
-                @SuppressWarnings("unchecked")
-                List<Map<String, Object>> values = (List<Map<String, Object>>) cell.get("values");
-                for (Map<String, Object> v : values) {
-                    BigDecimal want = expected == null ? null : expected.values().get((String) v.get("code"));
+                for (vn.thidua.query.taskboard.Cell.IndicatorValue v : cell.values()) {
+                    BigDecimal want = expected == null ? null : expected.values().get(v.code());
                     if (want == null) {
-                        assertThat(v.get("value")).isNull();
+                        assertThat(v.value()).isNull();
                     } else {
-                        assertThat((BigDecimal) v.get("value")).isEqualByComparingTo(want);
+                        assertThat(v.value()).isEqualByComparingTo(want);
                     }
                 }
             }
@@ -184,31 +190,26 @@ class KeyTaskBoardTest {
     @Test
     void completion_and_competition_rank_follow_the_published_rule_for_both_counting_modes() {
         for (String counted : List.of("APPROVED", "REPORTED")) {
-            List<Map<String, Object>> rows = q1(counted).rows();
+            List<BoardRow> rows = q1(counted).rows();
             assertThat(rows).hasSize(UNITS);
             Map<String, BigDecimal> expected = new HashMap<>();
             Q1.keySet().forEach(u -> expected.put(u, expectedCompletion(u, counted.equals("APPROVED"))));
-            for (Map<String, Object> row : rows) {
-                BigDecimal mine = expected.get((String) row.get("unitId"));
-                assertThat((BigDecimal) row.get("completion")).as("%s completion (%s)", row.get("unitId"), counted)
-                        .isEqualByComparingTo(mine);
+            for (BoardRow row : rows) {
+                BigDecimal mine = expected.get(row.unitId());
+                assertThat(row.completion()).as("%s completion (%s)", row.unitId(), counted).isEqualByComparingTo(mine);
                 long better = expected.values().stream().filter(c -> c.compareTo(mine) > 0).count();
-                assertThat(row.get("rank")).as("%s rank (%s)", row.get("unitId"), counted).isEqualTo((int) better + 1);
+                assertThat(row.rank()).as("%s rank (%s)", row.unitId(), counted).isEqualTo((int) better + 1);
             }
-            assertThat(rows).extracting(r -> (Integer) r.get("rank")).isSorted();
+            assertThat(rows).extracting(BoardRow::rank).isSorted();
         }
     }
 
     @Test
     void ties_share_a_rank_and_the_next_rank_skips() {
-        List<Map<String, Object>> rows = new ArrayList<>(q1("APPROVED").rows());
-        Map<String, Object> a = new HashMap<>(Map.of("unitId", "A", "completion", new BigDecimal("0.5000")));
-        Map<String, Object> b = new HashMap<>(Map.of("unitId", "B", "completion", new BigDecimal("0.9000")));
-        Map<String, Object> c = new HashMap<>(Map.of("unitId", "C", "completion", new BigDecimal("0.5")));
-        Map<String, Object> d = new HashMap<>(Map.of("unitId", "D", "completion", new BigDecimal("0.1000")));
-        List<Map<String, Object>> four = new ArrayList<>(List.of(a, b, c, d));
-        KeyTaskBoard.rank(four);
-        assertThat(four).extracting(r -> r.get("unitId") + ":" + r.get("rank") + ":" + r.get("tiedWith"))
+        List<BoardRow> rows = q1("APPROVED").rows();
+        List<BoardRow> four = List.of(unranked("A", "0.5000"), unranked("B", "0.9000"), unranked("C", "0.5"),
+                unranked("D", "0.1000"));
+        assertThat(KeyTaskBoard.rank(four)).extracting(r -> r.unitId() + ":" + r.rank() + ":" + r.tiedWith())
                 .containsExactly("B:1:0", "A:2:1", "C:2:1", "D:4:0");
         assertThat(rows).isNotEmpty();
     }
@@ -216,24 +217,24 @@ class KeyTaskBoardTest {
     @Test
     void per_task_totals_count_statuses_and_sum_the_counted_values() {
         KeyTaskBoard.Result r = q1("APPROVED");
-        for (Map<String, Object> total : r.tasks()) {
-            int taskNo = (Integer) total.get("taskNo");
+        for (TaskTotals total : r.tasks()) {
+            int taskNo = total.taskNo();
             KeyTaskDefined task = TASKS.stream().filter(t -> t.taskNo() == taskNo).findFirst().orElseThrow();
-            @SuppressWarnings("unchecked")
-            Map<String, Long> statuses = (Map<String, Long>) total.get("results");
+            Map<String, Long> statuses = new HashMap<>();
+            for (vn.thidua.query.taskboard.Cell.Status status : vn.thidua.query.taskboard.Cell.Status.values()) {
+                statuses.put(status.name(), total.results().of(status));
+            }
             Map<String, Long> expected = new HashMap<>(Map.of("NOT_REPORTED", 0L, "SUBMITTED", 0L, "RETURNED", 0L, "APPROVED", 0L));
             Q1.values().forEach(cells -> expected.merge(cells.get(taskNo) == null ? "NOT_REPORTED" : cells.get(taskNo).status(), 1L, Long::sum));
             assertThat(statuses).as("task %d", taskNo).containsExactlyInAnyOrderEntriesOf(expected);
-            @SuppressWarnings("unchecked")
-            List<Map<String, Object>> indicators = (List<Map<String, Object>>) total.get("indicators");
-            for (Map<String, Object> i : indicators) {
+            for (TaskTotals.IndicatorTotals i : total.indicators()) {
                 BigDecimal sum = Q1.values().stream().map(cells -> cells.get(taskNo))
                         .filter(c -> c != null && c.status().equals("APPROVED"))
-                        .map(c -> c.values().get((String) i.get("code"))).filter(v -> v != null)
+                        .map(c -> c.values().get(i.code())).filter(v -> v != null)
                         .reduce(BigDecimal.ZERO, BigDecimal::add);
-                assertThat((BigDecimal) i.get("countedSum")).as("task %d %s", taskNo, i.get("code")).isEqualByComparingTo(sum);
+                assertThat(i.countedSum()).as("task %d %s", taskNo, i.code()).isEqualByComparingTo(sum);
             }
-            assertThat(task.indicators()).hasSize(indicators.size());
+            assertThat(task.indicators()).hasSize(total.indicators().size());
         }
     }
 
@@ -241,12 +242,12 @@ class KeyTaskBoardTest {
     void filters_select_rows_but_ranks_stay_those_of_all_units() {
         KeyTaskBoard.Result all = q1("APPROVED");
         String unit = MovementHistory.unitId(3);
-        KeyTaskBoard.Result one = board.query(new KeyTaskBoard.Filter(MOVEMENT, "2018-Q1", null, unit, null, "APPROVED"));
+        KeyTaskBoard.Result one = board.query(KeyTaskBoardQuery.of(MOVEMENT, "2018-Q1", "APPROVED").withUnit(unit));
         assertThat(one.rows()).hasSize(1);
-        assertThat(one.rows().get(0).get("rank")).isEqualTo(all.rows().stream()
-                .filter(r -> r.get("unitId").equals(unit)).findFirst().orElseThrow().get("rank"));
+        assertThat(one.rows().get(0).rank()).isEqualTo(all.rows().stream()
+                .filter(r -> r.unitId().equals(unit)).findFirst().orElseThrow().rank());
         long returned = Q1.values().stream().filter(cells -> cells.values().stream().anyMatch(c -> c.status().equals("RETURNED"))).count();
-        assertThat(board.query(new KeyTaskBoard.Filter(MOVEMENT, "2018-Q1", null, null, "RETURNED", "APPROVED")).rows())
+        assertThat(board.query(withStatus("RETURNED")).rows())
                 .hasSize((int) returned);
     }
 
@@ -265,14 +266,14 @@ class KeyTaskBoardTest {
         new vn.thidua.query.stream.FoldedDocuments(other.getCollection(TaskResultsProjection.COLLECTION), "task result")
                 .apply(Map.of(id, events), TaskResultsProjection::fold);
         KeyTaskBoard view = new KeyTaskBoard(other, ReferenceData.bacGiang());
-        assertThat(view.query(new KeyTaskBoard.Filter(MOVEMENT, "2018-Q1", null, null, "APPROVED", "APPROVED")).rows()).isEmpty();
+        assertThat(view.query(withStatus("APPROVED")).rows()).isEmpty();
 
         new TaskResultsProjection(other).apply(events); // the batch again
 
-        List<Map<String, Object>> rows = view.query(new KeyTaskBoard.Filter(MOVEMENT, "2018-Q1", null, null, "APPROVED", "APPROVED")).rows();
+        List<BoardRow> rows = view.query(withStatus("APPROVED")).rows();
         assertThat(rows).hasSize(1);
-        assertThat(rows.get(0).get("unitId")).isEqualTo(MovementHistory.unitId(1));
-        assertThat(rows.get(0).get("rank")).isEqualTo(1);
+        assertThat(rows.get(0).unitId()).isEqualTo(MovementHistory.unitId(1));
+        assertThat(rows.get(0).rank()).isEqualTo(1);
     }
 
     @Test
@@ -281,8 +282,8 @@ class KeyTaskBoardTest {
         List<DomainEvent> movement = MovementHistory.generated(MOVEMENT, "Thi đua", MovementKind.ANNUAL, 2, false);
         new MovementCatalogueProjection(other).apply(movement);
         KeyTaskBoard view = new KeyTaskBoard(other, ReferenceData.bacGiang());
-        KeyTaskBoard.Filter filter = new KeyTaskBoard.Filter(MOVEMENT, "2018-Q1", null, null, null, "REPORTED");
-        assertThat(view.query(filter).rows()).extracting(r -> r.get("unitId")).containsExactly("PTP-001", "PTP-002");
+        KeyTaskBoardQuery filter = KeyTaskBoardQuery.of(MOVEMENT, "2018-Q1", "REPORTED");
+        assertThat(view.query(filter).rows()).extracting(BoardRow::unitId).containsExactly("PTP-001", "PTP-002");
 
         // a third unit enrols: the catalogue entry's version moves, the board has a third row
         DomainEvent last = movement.get(movement.size() - 1);
@@ -297,9 +298,9 @@ class KeyTaskBoardTest {
                 .then(new TaskResultRecorded(id, MOVEMENT, 5, MovementHistory.unitId(3), "2018-Q1",
                         List.of(new IndicatorValue("TT1", new BigDecimal("5.5")), new IndicatorValue("TT2", new BigDecimal("50"))), null))
                 .events());
-        Map<String, Object> first = view.query(filter).rows().get(0);
-        assertThat(first.get("unitId")).isEqualTo("PTP-003");
-        assertThat(first.get("rank")).isEqualTo(1);
-        assertThat((BigDecimal) first.get("completion")).isEqualByComparingTo("0.125"); // 1 of 8 tasks complete
+        BoardRow first = view.query(filter).rows().get(0);
+        assertThat(first.unitId()).isEqualTo("PTP-003");
+        assertThat(first.rank()).isEqualTo(1);
+        assertThat(first.completion()).isEqualByComparingTo("0.125"); // 1 of 8 tasks complete
     }
 }
