@@ -7,15 +7,15 @@ import com.mongodb.client.model.Projections;
 import org.bson.Document;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
+import vn.thidua.projection.ReadModelSpace;
+import vn.thidua.projection.documents.MergedDocuments;
+import vn.thidua.projection.generation.Generations;
 import vn.thidua.query.catalogue.CatalogueDocuments;
 import vn.thidua.query.catalogue.CatalogueEntry;
 import vn.thidua.query.catalogue.MovementCatalogueProjection;
-import vn.thidua.query.stream.Generations;
-import vn.thidua.query.stream.MergedDocuments;
-import vn.thidua.query.stream.ReadModelSpace;
+import vn.thidua.query.catalogue.MovementNotFound;
 import vn.thidua.query.taskboard.KeyTaskBoardDocuments.StoredCell;
-import vn.thidua.query.web.Folding;
-import vn.thidua.query.web.ProblemDetailsAdvice.NotFound;
+import vn.thidua.query.text.Folding;
 import vn.thidua.reference.ReferenceData;
 import vn.thidua.reference.Unit;
 
@@ -118,7 +118,7 @@ public class KeyTaskBoard {
         String boardId = TaskResultsProjection.boardId(movementId, period);
         Document movementVersion = catalogue.find(Filters.eq("_id", movementId)).projection(Projections.include("version")).first();
         if (movementVersion == null) {
-            throw new NotFound("No movement %s in the catalogue".formatted(movementId));
+            throw new MovementNotFound(movementId);
         }
         // the board's head (a few bytes) rather than the board (0.9 MB at national scale, loaded whole by the server
         // to project one field); a board without a head yet (written before heads existed) answers for itself
@@ -135,7 +135,7 @@ public class KeyTaskBoard {
         }
         Document movement = catalogue.find(Filters.eq("_id", movementId)).first();
         if (movement == null) {
-            throw new NotFound("No movement %s in the catalogue".formatted(movementId));
+            throw new MovementNotFound(movementId);
         }
         Document board = boards.find(Filters.eq("_id", boardId)).first();
         Computed fresh = compute(CatalogueDocuments.entry(movement), version(board, "rev"), KeyTaskBoardDocuments.cells(board),
