@@ -1,5 +1,7 @@
 package vn.thidua.projection.asof;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.mongodb.client.MongoDatabase;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,10 +15,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -35,7 +34,7 @@ import java.util.function.Function;
  * down), at most {@code concurrency} folds at a time per instance (a request waits {@code queue-wait} for one to be
  * free, then is refused with a time to retry after, {@link AsOfUnavailable}), each within {@code timeout} (else it is
  * abandoned, {@link AsOfUnavailable}). The folded space of an instant more than {@link #SETTLED} ago — which no late
- * event can change any more — is kept for the next pages and exports of the same report (the last {@link #KEPT} of
+ * event can change any more — is kept for the next pages and exports of the same report (at most {@link #KEPT} of
  * them), and read without waiting.
  */
 public class AsOfReports {
@@ -56,8 +55,8 @@ public class AsOfReports {
     private final Clock clock;
     private final AtomicLong spaces = new AtomicLong();
     private final Semaphore folds;
-    /** The kept folds, eldest first; guards every {@link Folded}'s counters too. */
-    private final Map<String, Folded> kept = new LinkedHashMap<>();
+    /** The folds of settled instants kept for the next pages and exports: at most {@link #KEPT}. */
+    private final Cache<String, Folded> kept;
 
     public AsOfReports(MongoDatabase queryDatabase, Generations generations, RecordedEvents history,
                        ProjectionDefinitions definitions, AsOfSettings settings) {
@@ -73,19 +72,62 @@ public class AsOfReports {
         this.settings = settings;
         this.clock = clock;
         this.folds = new Semaphore(settings.concurrency(), true);
+        this.kept = Caffeine.newBuilder().maximumSize(KEPT)
+                // evicts on the thread that keeps a fold, so the bound holds once it is kept
+                .executor(Runnable::run)
+                .<String, Folded>removalListener((key, gone, cause) -> {
+                    if (cause.wasEvicted() && gone != null && gone.evict()) {
+                        drop(gone);
+                    }
+                })
+                .build();
         dropAbandoned();
     }
 
-    /** A folded space and who reads it; dropped when it is neither kept nor read any more. */
+    /** A folded space and who reads it (its folder first); dropped once it is neither kept nor read any more. */
     private static final class Folded {
         final ReadModelSpace space;
         final String prefix;
-        int readers = 1;
-        boolean kept;
+        private int readers = 1;
+        private boolean kept;
+        private boolean released;
 
         Folded(ReadModelSpace space, String prefix) {
             this.space = space;
             this.prefix = prefix;
+        }
+
+        /** One more reader, unless it is released already (dropped, or being dropped). */
+        synchronized boolean enter() {
+            if (released) {
+                return false;
+            }
+            readers++;
+            return true;
+        }
+
+        synchronized void keep() {
+            kept = true;
+        }
+
+        /** One reader less: whether it is to be dropped now. */
+        synchronized boolean leave() {
+            readers--;
+            return release();
+        }
+
+        /** Not kept any more: whether it is to be dropped now. */
+        synchronized boolean evict() {
+            kept = false;
+            return release();
+        }
+
+        private boolean release() {
+            if (kept || readers > 0 || released) {
+                return false;
+            }
+            released = true;
+            return true;
         }
     }
 
@@ -139,12 +181,7 @@ public class AsOfReports {
         try {
             return report.apply(folded.space);
         } finally {
-            boolean drop;
-            synchronized (kept) {
-                folded.readers--;
-                drop = !folded.kept && folded.readers == 0;
-            }
-            if (drop) {
+            if (folded.leave()) {
                 drop(folded);
             }
         }
@@ -152,34 +189,19 @@ public class AsOfReports {
 
     /** The kept fold of the key, now with one more reader; {@code null} if none. */
     private Folded reading(String key) {
-        synchronized (kept) {
-            Folded folded = kept.get(key);
-            if (folded != null) {
-                folded.readers++;
-            }
-            return folded;
-        }
+        Folded folded = kept.getIfPresent(key);
+        return folded != null && folded.enter() ? folded : null;
     }
 
-    /** Keeps the fold for the key (unless another is kept for it already); the eldest beyond {@link #KEPT} goes. */
+    /**
+     * Keeps the fold for the key, unless another is kept for it already (this one is then dropped after its report).
+     * Beyond {@link #KEPT}, the cache evicts one, which is dropped once nobody reads it.
+     */
     private void keep(String key, Folded folded) {
-        List<Folded> unread = new ArrayList<>();
-        synchronized (kept) {
-            if (kept.putIfAbsent(key, folded) != null) {
-                return; // this one is dropped after its report
-            }
-            folded.kept = true;
-            while (kept.size() > KEPT) {
-                Iterator<Folded> eldest = kept.values().iterator();
-                Folded gone = eldest.next();
-                eldest.remove();
-                gone.kept = false;
-                if (gone.readers == 0) {
-                    unread.add(gone);
-                }
-            }
+        folded.keep();
+        if (kept.asMap().putIfAbsent(key, folded) != null) {
+            folded.evict();
         }
-        unread.forEach(this::drop);
     }
 
     private Folded fold(String movementId, Instant asOf, List<String> projections) {

@@ -1,5 +1,7 @@
 package vn.thidua.query.taskboard;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
@@ -27,7 +29,6 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -60,12 +61,8 @@ public class KeyTaskBoard {
 
     private static final int KEPT = 8;
     private final Supplier<ReadModelSpace> live;
-    private final Map<String, Computed> kept = java.util.Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Computed> eldest) {
-            return size() > KEPT;
-        }
-    });
+    /** Boards computed lately, by their collections, period and what counts: at most {@link #KEPT}. */
+    private final Cache<String, Computed> kept = Caffeine.newBuilder().maximumSize(KEPT).build();
     private final ReferenceData reference;
 
     /** A board over the collections under their logical names (tests). */
@@ -108,7 +105,7 @@ public class KeyTaskBoard {
 
     /**
      * Every unit's row, ranked, and the per-task totals of a movement and period, computed from the catalogue entry and
-     * the period's board at the versions they carry. Kept (the last {@link #KEPT}) and used again while both are at
+     * the period's board at the versions they carry. Kept (at most {@link #KEPT} boards) and used again while both are at
      * those versions — two reads of a version number — so paging through a board that did not change does not read
      * and rank its 5,600 cells again; any write to either makes the next query compute it afresh. Never stale.
      */
@@ -128,7 +125,7 @@ public class KeyTaskBoard {
         }
         String key = catalogue.getNamespace().getFullName() + "|" + boards.getNamespace().getFullName() + "|" + boardId
                 + "|" + approvedOnly;
-        Computed kept = this.kept.get(key);
+        Computed kept = this.kept.getIfPresent(key);
         if (kept != null && kept.catalogueVersion() == version(movementVersion, "version")
                 && kept.boardRevision() == version(boardVersion, "rev")) {
             return kept;
