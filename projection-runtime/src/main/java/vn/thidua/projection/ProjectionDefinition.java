@@ -4,8 +4,9 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * A projection as the stream machinery knows it: its name, the logical collections it owns (all of them are rebuilt,
- * switched and compared together) and how to make an instance writing into a given space.
+ * A projection as the runtime knows it: its name, the logical collections it owns (all of them are rebuilt, switched
+ * and compared together) and how to make an instance writing into a given space. Each projection class declares its
+ * own, next to what it reads and how it folds (e.g. {@code MovementCatalogueProjection.DEFINITION}).
  *
  * @param name        the projection's name (also the key of its watermark and of what it parks)
  * @param collections the logical names of the collections it writes

@@ -8,9 +8,10 @@ import java.util.function.UnaryOperator;
 
 /**
  * Where projections write and reports read: the physical collections behind the read models' logical names. The live
- * space maps each projection's collections to its active generation ({@link Generations}); a shadow rebuild writes a
- * space of its own (the next generation), and a report "as of" an instant reads a temporary one. Projections and
- * reports name only logical collections, so the same code serves all three.
+ * space maps each projection's collections to its active generation
+ * ({@link vn.thidua.projection.generation.Generations}); a shadow rebuild writes a space of its own (the next
+ * generation), and a report "as of" an instant reads a temporary one. Projections and reports name only logical
+ * collections, so the same code serves all three.
  * <p>
  * The name of a projection is a logical name too: its watermark is kept under {@code physicalName(projectionName)}.
  */

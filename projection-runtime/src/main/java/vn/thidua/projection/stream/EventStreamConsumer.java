@@ -24,6 +24,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -49,6 +50,7 @@ public class EventStreamConsumer {
     private final Parking parking;
     private final Counter applied;
     private final AtomicLong highestPosition = new AtomicLong();
+    private final List<BatchListener> batchListeners = new CopyOnWriteArrayList<>();
     private volatile boolean running;
     private volatile KafkaConsumer<String, byte[]> consumer;
     private Thread worker;
@@ -61,6 +63,11 @@ public class EventStreamConsumer {
         this.parking = new Parking(database, meters);
         this.applied = Counter.builder("thidua.projection.events").description("events applied to the projections")
                 .register(meters);
+    }
+
+    /** Tells {@code listener} of every batch once it is written and committed (e.g. the live board changes). */
+    public void addBatchListener(BatchListener listener) {
+        batchListeners.add(listener);
     }
 
     /** The highest log position this instance has applied (for freshness checks). */
@@ -139,6 +146,7 @@ public class EventStreamConsumer {
                 c.commitSync();
                 applied.increment(events.size());
                 events.forEach(e -> highestPosition.accumulateAndGet(e.position(), Math::max));
+                batchListeners.forEach(l -> l.applied(events));
             }
         } finally {
             consumer = null;
