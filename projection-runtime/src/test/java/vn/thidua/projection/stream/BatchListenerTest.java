@@ -16,7 +16,6 @@ import vn.thidua.projection.testing.Infrastructure;
 import vn.thidua.projection.testing.MovementHistory;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;

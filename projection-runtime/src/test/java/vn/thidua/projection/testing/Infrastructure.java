@@ -53,7 +53,7 @@ public final class Infrastructure {
 
     private static Path tempDir(String name) {
         try {
-            Path dir = Files.createTempDirectory("thidua-query-test-" + name);
+            Path dir = Files.createTempDirectory("thidua-projection-test-" + name);
             dir.toFile().deleteOnExit();
             return dir;
         } catch (IOException e) {
