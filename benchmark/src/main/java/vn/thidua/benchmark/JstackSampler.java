@@ -81,7 +81,7 @@ final class JstackSampler {
             }
             List<String> frames = block.lines().map(String::trim).filter(l -> l.startsWith("at "))
                     .map(l -> l.substring(3)).toList();
-            if (frames.stream().anyMatch(f -> f.startsWith("vn.thidua.query.rebuild"))) {
+            if (frames.stream().anyMatch(f -> f.startsWith("vn.thidua.projection.rebuild"))) {
                 // the rebuild's own thread, whatever its state (waiting for mongo's answer is where it spends time)
                 String state = block.contains("State: RUNNABLE") ? "" : " [" + block.replaceAll("(?s).*State: (\\w+).*", "$1") + "]";
                 rebuildTop.merge(strip(frames.get(0)) + state, 1, Integer::sum);

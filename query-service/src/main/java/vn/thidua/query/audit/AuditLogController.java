@@ -11,7 +11,6 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.bson.Document;
-import vn.thidua.query.stream.Generations;
 import org.bson.conversions.Bson;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.validation.annotation.Validated;
@@ -19,11 +18,12 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import vn.thidua.query.web.Access;
-import vn.thidua.query.web.Documents;
-import vn.thidua.query.web.InstantRange;
-import vn.thidua.query.web.ProblemDetailsAdvice.Invalid;
-import vn.thidua.query.web.Page;
+import vn.thidua.projection.documents.Documents;
+import vn.thidua.projection.generation.Generations;
+import vn.thidua.query.access.Access;
+import vn.thidua.query.paging.Page;
+import vn.thidua.query.validation.InstantRange;
+import vn.thidua.query.validation.InvalidParameter;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -68,7 +68,7 @@ class AuditLogController {
             @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
             @RequestParam(defaultValue = "50") @Min(1) @Max(Page.MAX_SIZE) int size) {
         if (from != null && to != null && !from.isBefore(to)) {
-            throw new Invalid("from", "must be before to (%s is not before %s)".formatted(from, to));
+            throw new InvalidParameter("from", "must be before to (%s is not before %s)".formatted(from, to));
         }
         List<Bson> filters = new ArrayList<>();
         if (aggregateId != null && !aggregateId.isBlank()) {

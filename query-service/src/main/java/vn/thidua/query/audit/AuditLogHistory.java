@@ -5,9 +5,9 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
 import org.bson.Document;
 import org.springframework.stereotype.Component;
-import vn.thidua.query.stream.DomainEvent;
-import vn.thidua.query.stream.Generations;
-import vn.thidua.query.stream.RecordedEvents;
+import vn.thidua.projection.DomainEvent;
+import vn.thidua.projection.asof.RecordedEvents;
+import vn.thidua.projection.generation.Generations;
 
 import java.time.Instant;
 import java.util.Date;

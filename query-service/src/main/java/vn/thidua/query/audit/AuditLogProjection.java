@@ -7,9 +7,10 @@ import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.InsertManyOptions;
 import org.bson.Document;
-import vn.thidua.query.stream.DomainEvent;
-import vn.thidua.query.stream.Projection;
-import vn.thidua.query.stream.ReadModelSpace;
+import vn.thidua.projection.DomainEvent;
+import vn.thidua.projection.Projection;
+import vn.thidua.projection.ProjectionDefinition;
+import vn.thidua.projection.ReadModelSpace;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -31,6 +32,9 @@ public class AuditLogProjection implements Projection {
 
     public static final String COLLECTION = "audit_log";
     public static final String NAME = "audit-log";
+    /** The audit log as the runtime knows it: its name, its collection, one writing into a space. */
+    public static final ProjectionDefinition DEFINITION = new ProjectionDefinition(NAME, List.of(COLLECTION),
+            AuditLogProjection::new);
 
     private final MongoCollection<Document> log;
 

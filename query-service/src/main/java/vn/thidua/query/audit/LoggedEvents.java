@@ -8,7 +8,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import org.bson.Document;
 import org.bson.types.Decimal128;
 import vn.thidua.events.EventTypes;
-import vn.thidua.query.stream.DomainEvent;
+import vn.thidua.projection.DomainEvent;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;

@@ -14,11 +14,12 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import vn.thidua.query.web.Page;
+import vn.thidua.projection.parking.ParkedEvents;
+import vn.thidua.query.paging.Page;
 
 import java.util.Map;
 
-/** The projections' dead letters: what was parked and why, and a retry after the fix. */
+/** What the projections parked: what and why, and a retry after the fix. */
 @RestController
 @Validated
 @RequestMapping("/api/v1/audit/parked")
@@ -33,7 +34,7 @@ class ParkedEventsController {
 
     @GetMapping
     @PreAuthorize("hasAnyRole('AUDITOR', 'PROVINCE_ADMIN')")
-    @Operation(operationId = "listParkedEvents", summary = "Parked events (dead letters) with the projection, the stream, the sequence and the error")
+    @Operation(operationId = "listParkedEvents", summary = "Parked events with the projection, the stream, the sequence and the error")
     Page<Map<String, Object>> list(@RequestParam(required = false) @Size(max = 60) @Pattern(regexp = "[a-z0-9-]+") String projection,
                                    @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
                                    @RequestParam(defaultValue = "50") @Min(1) @Max(Page.MAX_SIZE) int size) {

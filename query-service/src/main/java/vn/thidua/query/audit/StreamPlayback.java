@@ -6,13 +6,12 @@ import com.mongodb.client.model.Sorts;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.springframework.stereotype.Component;
+import vn.thidua.projection.DomainEvent;
+import vn.thidua.projection.documents.Documents;
+import vn.thidua.projection.generation.Generations;
 import vn.thidua.query.catalogue.MovementCatalogueProjection;
-import vn.thidua.query.stream.DomainEvent;
-import vn.thidua.query.stream.Generations;
 import vn.thidua.query.supportboard.SupportBoardProjection;
 import vn.thidua.query.taskboard.TaskResultsProjection;
-import vn.thidua.query.web.Documents;
-import vn.thidua.query.web.ProblemDetailsAdvice.NotFound;
 import vn.thidua.reference.ReferenceData;
 
 import java.util.ArrayList;
@@ -60,13 +59,13 @@ public class StreamPlayback {
                            long totalItems, long totalPages) {
     }
 
-    /** @throws NotFound when the audit log has no event of the stream */
+    /** @throws StreamNotFound when the audit log has no event of the stream */
     public Playback play(String aggregateId, int page, int size) {
         MongoCollection<Document> log = generations.live().collection(AuditLogProjection.COLLECTION);
         Bson stream = Filters.eq("aggregateId", aggregateId);
         long total = log.countDocuments(stream);
         if (total == 0) {
-            throw new NotFound("No events of a stream %s in the audit log".formatted(aggregateId));
+            throw new StreamNotFound(aggregateId);
         }
         long first = (long) page * size;
         long end = Math.min(total, first + size);

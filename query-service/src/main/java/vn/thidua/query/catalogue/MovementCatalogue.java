@@ -6,10 +6,9 @@ import com.mongodb.client.model.Sorts;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.springframework.stereotype.Component;
-import vn.thidua.query.stream.Generations;
-import vn.thidua.query.web.Folding;
-import vn.thidua.query.web.Page;
-import vn.thidua.query.web.ProblemDetailsAdvice.NotFound;
+import vn.thidua.projection.generation.Generations;
+import vn.thidua.query.paging.Page;
+import vn.thidua.query.text.Folding;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -44,11 +43,11 @@ public class MovementCatalogue {
         return Page.of(items, page, size, total);
     }
 
-    /** @throws NotFound no movement of that id */
+    /** @throws MovementNotFound no movement of that id */
     public CatalogueEntry entry(String movementId) {
         Document d = movements().find(Filters.eq("_id", movementId)).first();
         if (d == null) {
-            throw new NotFound("No movement %s in the catalogue".formatted(movementId));
+            throw new MovementNotFound(movementId);
         }
         return CatalogueDocuments.entry(d);
     }

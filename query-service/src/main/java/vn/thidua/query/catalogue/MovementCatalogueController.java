@@ -14,8 +14,8 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import vn.thidua.query.web.Access;
-import vn.thidua.query.web.Page;
+import vn.thidua.query.access.Access;
+import vn.thidua.query.paging.Page;
 
 /** The movement catalogue: movements with their legal basis, status, key tasks and enrolled units. */
 @RestController

@@ -8,11 +8,12 @@ import vn.thidua.events.movement.LegalDocument;
 import vn.thidua.events.movement.MovementClosed;
 import vn.thidua.events.movement.MovementRegistered;
 import vn.thidua.events.movement.UnitEnrolled;
-import vn.thidua.query.stream.DomainEvent;
-import vn.thidua.query.stream.FoldedDocuments;
-import vn.thidua.query.stream.ReadModelSpace;
-import vn.thidua.query.stream.Projection;
-import vn.thidua.query.web.Folding;
+import vn.thidua.projection.DomainEvent;
+import vn.thidua.projection.Projection;
+import vn.thidua.projection.ProjectionDefinition;
+import vn.thidua.projection.ReadModelSpace;
+import vn.thidua.projection.documents.FoldedDocuments;
+import vn.thidua.query.text.Folding;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -33,6 +34,9 @@ public class MovementCatalogueProjection implements Projection {
 
     public static final String COLLECTION = "movement_catalogue";
     public static final String NAME = "movement-catalogue";
+    /** The catalogue as the runtime knows it: its name, its collection, one writing into a space. */
+    public static final ProjectionDefinition DEFINITION = new ProjectionDefinition(NAME, List.of(COLLECTION),
+            MovementCatalogueProjection::new);
     /** Internal: the optimistic-lock key of a document; not part of the API. */
     public static final String REVISION = FoldedDocuments.REVISION;
 

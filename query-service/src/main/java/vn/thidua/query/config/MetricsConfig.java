@@ -3,13 +3,13 @@ package vn.thidua.query.config;
 import io.micrometer.core.instrument.binder.mongodb.MongoCommandTagsProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import vn.thidua.query.asof.AsOfReports;
-import vn.thidua.query.audit.ParkedEvents;
-import vn.thidua.query.rebuild.Rebuilds;
-import vn.thidua.query.stream.Generations;
-import vn.thidua.query.stream.ProjectionDefinition;
-import vn.thidua.query.stream.ProjectionDefinitions;
-import vn.thidua.query.stream.Watermarks;
+import vn.thidua.projection.ProjectionDefinition;
+import vn.thidua.projection.ProjectionDefinitions;
+import vn.thidua.projection.Watermarks;
+import vn.thidua.projection.asof.AsOfReports;
+import vn.thidua.projection.generation.Generations;
+import vn.thidua.projection.parking.Parking;
+import vn.thidua.projection.rebuild.Rebuilds;
 
 import java.util.HashSet;
 import java.util.Set;
@@ -25,7 +25,7 @@ class MetricsConfig {
      */
     @Bean
     MongoCommandTagsProvider mongoCommandTagsProvider(ProjectionDefinitions definitions) {
-        Set<String> names = new HashSet<>(Set.of(ParkedEvents.COLLECTION, Rebuilds.JOBS, Rebuilds.LOCKS, Generations.COLLECTION,
+        Set<String> names = new HashSet<>(Set.of(Parking.COLLECTION, Rebuilds.JOBS, Rebuilds.LOCKS, Generations.COLLECTION,
                 Watermarks.COLLECTION));
         for (ProjectionDefinition d : definitions.all()) {
             names.addAll(d.collections());

@@ -6,28 +6,30 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoDatabase;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import vn.thidua.projection.Projection;
+import vn.thidua.projection.ProjectionDefinitions;
+import vn.thidua.projection.asof.AsOfReports;
+import vn.thidua.projection.asof.RecordedEvents;
+import vn.thidua.projection.generation.Generations;
+import vn.thidua.projection.generation.LiveProjection;
+import vn.thidua.projection.generation.LiveProjections;
+import vn.thidua.projection.parking.ParkedEvents;
+import vn.thidua.projection.rebuild.Rebuilds;
+import vn.thidua.projection.stream.EventStreamConsumer;
 import vn.thidua.query.audit.AuditLogProjection;
 import vn.thidua.query.catalogue.MovementCatalogueProjection;
-import vn.thidua.query.stream.EventStreamConsumer;
-import vn.thidua.query.stream.Generations;
-import vn.thidua.query.stream.LiveProjection;
-import vn.thidua.query.stream.LiveProjections;
-import vn.thidua.query.stream.ProjectionDefinition;
-import vn.thidua.query.stream.ProjectionDefinitions;
-import vn.thidua.query.stream.Projection;
-import vn.thidua.query.stream.StreamProperties;
 import vn.thidua.query.supportboard.SupportBoardProjection;
 import vn.thidua.query.taskboard.TaskResultsProjection;
 import vn.thidua.reference.ReferenceData;
 
 import java.nio.file.Path;
 import java.time.Clock;
-
 import java.util.List;
 
-/** The query database, the projections and the consumer that feeds them. */
+/** The query database, the projections, and the projection runtime that feeds them, rebuilds them and folds as of an instant. */
 @Configuration(proxyBeanMethods = false)
 class QueryConfig {
 
@@ -43,20 +45,11 @@ class QueryConfig {
         return ReferenceData.fromFiles(adminUnits.isBlank() ? null : Path.of(adminUnits), units.isBlank() ? null : Path.of(units));
     }
 
-    /** Every projection: its name, the collections it owns, how to make one writing into a space. */
+    /** Every projection, as each declares itself: its name, the collections it owns, how to make one writing into a space. */
     @Bean
     ProjectionDefinitions projectionDefinitions(ReferenceData referenceData) {
-        return new ProjectionDefinitions(List.of(
-                new ProjectionDefinition(MovementCatalogueProjection.NAME, List.of(MovementCatalogueProjection.COLLECTION),
-                        MovementCatalogueProjection::new),
-                new ProjectionDefinition(AuditLogProjection.NAME, List.of(AuditLogProjection.COLLECTION),
-                        AuditLogProjection::new),
-                new ProjectionDefinition(SupportBoardProjection.NAME, List.of(SupportBoardProjection.COLLECTION,
-                        SupportBoardProjection.DISTRICTS, SupportBoardProjection.PROVINCE,
-                        SupportBoardProjection.PROVINCE_HEADS, SupportBoardProjection.UNITS),
-                        space -> new SupportBoardProjection(space, referenceData)),
-                new ProjectionDefinition(TaskResultsProjection.NAME, List.of(TaskResultsProjection.COLLECTION,
-                        TaskResultsProjection.BOARDS, TaskResultsProjection.BOARD_HEADS), TaskResultsProjection::new)));
+        return new ProjectionDefinitions(List.of(MovementCatalogueProjection.DEFINITION, AuditLogProjection.DEFINITION,
+                SupportBoardProjection.definition(referenceData), TaskResultsProjection.DEFINITION));
     }
 
     @Bean
@@ -74,6 +67,47 @@ class QueryConfig {
     EventStreamConsumer eventStreamConsumer(StreamProperties settings, LiveProjections projections,
                                             @Value("${thidua.kafka.bootstrap-servers}") String bootstrapServers,
                                             MongoDatabase queryDatabase, MeterRegistry meters) {
-        return new EventStreamConsumer(settings, bootstrapServers, projections.all(), queryDatabase, meters);
+        return new EventStreamConsumer(settings.settings(), bootstrapServers, projections.all(), queryDatabase, meters);
+    }
+
+    /** The consumer runs while the service does: started once the context is ready, stopped before the database goes. */
+    @Bean
+    SmartLifecycle eventStreamLifecycle(EventStreamConsumer consumer) {
+        return new SmartLifecycle() {
+            @Override
+            public void start() {
+                consumer.start();
+            }
+
+            @Override
+            public void stop() {
+                consumer.stop();
+            }
+
+            @Override
+            public boolean isRunning() {
+                return consumer.isRunning();
+            }
+        };
+    }
+
+    /** What the projections parked, listed and retried in the live generations. */
+    @Bean
+    ParkedEvents parkedEvents(MongoDatabase queryDatabase, LiveProjections projections) {
+        return new ParkedEvents(queryDatabase, projections);
+    }
+
+    @Bean
+    Rebuilds rebuilds(MongoDatabase queryDatabase, ProjectionDefinitions definitions, Generations generations,
+                      StreamProperties stream, @Value("${thidua.kafka.bootstrap-servers}") String bootstrapServers,
+                      MeterRegistry meters, @Value("${thidua.rebuild.batch-events:10000}") int replayBatch) {
+        return new Rebuilds(queryDatabase, definitions, generations, stream.settings(), bootstrapServers, meters, replayBatch);
+    }
+
+    /** Reports as of an instant fold the events the audit log recorded. */
+    @Bean
+    AsOfReports asOfReports(MongoDatabase queryDatabase, Generations generations, RecordedEvents history,
+                            ProjectionDefinitions definitions, AsOfProperties settings) {
+        return new AsOfReports(queryDatabase, generations, history, definitions, settings.settings());
     }
 }

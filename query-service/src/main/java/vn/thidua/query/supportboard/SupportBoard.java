@@ -5,14 +5,14 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
 import org.bson.Document;
-import org.springframework.stereotype.Component;
-import vn.thidua.query.catalogue.MovementCatalogueProjection;
-import vn.thidua.query.stream.MergedDocuments;
-import vn.thidua.query.stream.Generations;
-import vn.thidua.query.stream.ReadModelSpace;
 import org.springframework.beans.factory.annotation.Autowired;
-import vn.thidua.query.web.Folding;
-import vn.thidua.query.web.ProblemDetailsAdvice.NotFound;
+import org.springframework.stereotype.Component;
+import vn.thidua.projection.ReadModelSpace;
+import vn.thidua.projection.documents.MergedDocuments;
+import vn.thidua.projection.generation.Generations;
+import vn.thidua.query.catalogue.MovementCatalogueProjection;
+import vn.thidua.query.catalogue.MovementNotFound;
+import vn.thidua.query.text.Folding;
 import vn.thidua.reference.Commune;
 import vn.thidua.reference.District;
 import vn.thidua.reference.ReferenceData;
@@ -89,7 +89,7 @@ public class SupportBoard {
         // the title only: the catalogue entry also lists every enrolled unit
         Document movement = catalogue.find(Filters.eq("_id", f.movementId())).projection(Projections.include("title")).first();
         if (movement == null) {
-            throw new NotFound("No movement %s in the catalogue".formatted(f.movementId()));
+            throw new MovementNotFound(f.movementId());
         }
         String folded = f.q() == null || f.q().isBlank() ? null : Folding.fold(f.q());
         // a filter on a unit: the communes its document lists (the rows still pass the filter below); without one

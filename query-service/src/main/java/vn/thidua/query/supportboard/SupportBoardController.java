@@ -14,12 +14,13 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import vn.thidua.events.support.SupportActivityType;
-import vn.thidua.query.asof.AsOfReports;
+import vn.thidua.projection.asof.AsOfReports;
+import vn.thidua.query.access.Access;
+import vn.thidua.query.asof.AsOfParameter;
 import vn.thidua.query.catalogue.MovementCatalogueProjection;
 import vn.thidua.query.export.Exports;
 import vn.thidua.query.export.Table;
-import vn.thidua.query.web.Access;
-import vn.thidua.query.web.Page;
+import vn.thidua.query.paging.Page;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -27,8 +28,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-
-import static vn.thidua.query.asof.AsOfReports.AS_OF;
 
 /** The commune support board (bảng theo dõi giúp đỡ xã xây dựng nông thôn mới), as JSON, CSV or XLSX. */
 @RestController
@@ -54,7 +53,7 @@ class SupportBoardController {
                     + "diacritics- and case-insensitive), status (SUPPORTED/UNSUPPORTED now; PASSED/FAILED/NOT_ASSESSED "
                     + "criterion 18.5 in `year`). Rows are in district and commune code order. `province` totals cover the "
                     + "whole movement whatever the filters; `districts` gives the totals of the districts on the page. "
-                    + "Also as text/csv and XLSX (Accept header). " + AS_OF)
+                    + "Also as text/csv and XLSX (Accept header). " + AsOfParameter.DESCRIPTION)
     SupportBoardPage board(@Valid @ParameterObject SupportBoardQuery query,
                            @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
                            @RequestParam(defaultValue = "50") @Min(1) @Max(Page.MAX_SIZE) int size) {

@@ -3,7 +3,7 @@ package vn.thidua.query.supportboard;
 import org.bson.Document;
 import org.bson.types.Decimal128;
 import vn.thidua.events.support.SupportActivityType;
-import vn.thidua.query.stream.MergedDocuments;
+import vn.thidua.projection.documents.MergedDocuments;
 import vn.thidua.reference.Commune;
 
 import java.math.BigDecimal;

@@ -8,12 +8,13 @@ import vn.thidua.events.support.CommuneSupportAssigned;
 import vn.thidua.events.support.CommuneSupportEnded;
 import vn.thidua.events.support.CriterionScores;
 import vn.thidua.events.support.SupportActivityRecorded;
-import vn.thidua.query.stream.DomainEvent;
-import vn.thidua.query.stream.FoldedDocuments;
-import vn.thidua.query.stream.MergedDocuments;
-import vn.thidua.query.stream.Projection;
-import vn.thidua.query.stream.Watermarks;
-import vn.thidua.query.stream.ReadModelSpace;
+import vn.thidua.projection.DomainEvent;
+import vn.thidua.projection.Projection;
+import vn.thidua.projection.ProjectionDefinition;
+import vn.thidua.projection.ReadModelSpace;
+import vn.thidua.projection.Watermarks;
+import vn.thidua.projection.documents.FoldedDocuments;
+import vn.thidua.projection.documents.MergedDocuments;
 import vn.thidua.reference.ReferenceData;
 
 import java.util.ArrayList;
@@ -57,6 +58,15 @@ public class SupportBoardProjection implements Projection {
     private final Watermarks watermarks;
     private final ReferenceData reference;
     private final Map<String, Integer> communesPerDistrict = new HashMap<>();
+
+    /**
+     * The support board as the runtime knows it: its name, its collections (rebuilt together), one writing into a space
+     * with the reference lists.
+     */
+    public static ProjectionDefinition definition(ReferenceData reference) {
+        return new ProjectionDefinition(NAME, List.of(COLLECTION, DISTRICTS, PROVINCE, PROVINCE_HEADS, UNITS),
+                space -> new SupportBoardProjection(space, reference));
+    }
 
     public SupportBoardProjection(MongoDatabase database, ReferenceData reference) {
         this(ReadModelSpace.of(database), reference);

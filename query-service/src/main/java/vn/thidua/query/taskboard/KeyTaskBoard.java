@@ -1,5 +1,7 @@
 package vn.thidua.query.taskboard;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
@@ -7,15 +9,15 @@ import com.mongodb.client.model.Projections;
 import org.bson.Document;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
+import vn.thidua.projection.ReadModelSpace;
+import vn.thidua.projection.documents.MergedDocuments;
+import vn.thidua.projection.generation.Generations;
 import vn.thidua.query.catalogue.CatalogueDocuments;
 import vn.thidua.query.catalogue.CatalogueEntry;
 import vn.thidua.query.catalogue.MovementCatalogueProjection;
-import vn.thidua.query.stream.Generations;
-import vn.thidua.query.stream.MergedDocuments;
-import vn.thidua.query.stream.ReadModelSpace;
+import vn.thidua.query.catalogue.MovementNotFound;
 import vn.thidua.query.taskboard.KeyTaskBoardDocuments.StoredCell;
-import vn.thidua.query.web.Folding;
-import vn.thidua.query.web.ProblemDetailsAdvice.NotFound;
+import vn.thidua.query.text.Folding;
 import vn.thidua.reference.ReferenceData;
 import vn.thidua.reference.Unit;
 
@@ -27,7 +29,6 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -60,12 +61,8 @@ public class KeyTaskBoard {
 
     private static final int KEPT = 8;
     private final Supplier<ReadModelSpace> live;
-    private final Map<String, Computed> kept = java.util.Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Computed> eldest) {
-            return size() > KEPT;
-        }
-    });
+    /** Boards computed lately, by their collections, period and what counts: at most {@link #KEPT}. */
+    private final Cache<String, Computed> kept = Caffeine.newBuilder().maximumSize(KEPT).build();
     private final ReferenceData reference;
 
     /** A board over the collections under their logical names (tests). */
@@ -108,7 +105,7 @@ public class KeyTaskBoard {
 
     /**
      * Every unit's row, ranked, and the per-task totals of a movement and period, computed from the catalogue entry and
-     * the period's board at the versions they carry. Kept (the last {@link #KEPT}) and used again while both are at
+     * the period's board at the versions they carry. Kept (at most {@link #KEPT} boards) and used again while both are at
      * those versions — two reads of a version number — so paging through a board that did not change does not read
      * and rank its 5,600 cells again; any write to either makes the next query compute it afresh. Never stale.
      */
@@ -118,7 +115,7 @@ public class KeyTaskBoard {
         String boardId = TaskResultsProjection.boardId(movementId, period);
         Document movementVersion = catalogue.find(Filters.eq("_id", movementId)).projection(Projections.include("version")).first();
         if (movementVersion == null) {
-            throw new NotFound("No movement %s in the catalogue".formatted(movementId));
+            throw new MovementNotFound(movementId);
         }
         // the board's head (a few bytes) rather than the board (0.9 MB at national scale, loaded whole by the server
         // to project one field); a board without a head yet (written before heads existed) answers for itself
@@ -128,14 +125,14 @@ public class KeyTaskBoard {
         }
         String key = catalogue.getNamespace().getFullName() + "|" + boards.getNamespace().getFullName() + "|" + boardId
                 + "|" + approvedOnly;
-        Computed kept = this.kept.get(key);
+        Computed kept = this.kept.getIfPresent(key);
         if (kept != null && kept.catalogueVersion() == version(movementVersion, "version")
                 && kept.boardRevision() == version(boardVersion, "rev")) {
             return kept;
         }
         Document movement = catalogue.find(Filters.eq("_id", movementId)).first();
         if (movement == null) {
-            throw new NotFound("No movement %s in the catalogue".formatted(movementId));
+            throw new MovementNotFound(movementId);
         }
         Document board = boards.find(Filters.eq("_id", boardId)).first();
         Computed fresh = compute(CatalogueDocuments.entry(movement), version(board, "rev"), KeyTaskBoardDocuments.cells(board),

@@ -13,18 +13,17 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import vn.thidua.query.asof.AsOfReports;
+import vn.thidua.projection.asof.AsOfReports;
+import vn.thidua.query.access.Access;
+import vn.thidua.query.asof.AsOfParameter;
 import vn.thidua.query.catalogue.MovementCatalogueProjection;
 import vn.thidua.query.export.Exports;
 import vn.thidua.query.export.Table;
-import vn.thidua.query.web.Access;
-import vn.thidua.query.web.Page;
+import vn.thidua.query.paging.Page;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
-import static vn.thidua.query.asof.AsOfReports.AS_OF;
 
 /** The key-task board (bảng theo dõi nhiệm vụ trọng tâm): tasks × units, completion, ranking; JSON, CSV or XLSX. */
 @RestController
@@ -48,7 +47,7 @@ class KeyTaskBoardController {
     @Operation(operationId = "keyTaskBoard", summary = "Tasks × enrolled units of a movement in a period, with completion, rank and per-task totals",
             description = KeyTaskBoard.RANKING_RULE + " Filters (district, unitId, status of any cell, q = unit name without "
                     + "diacritics or case) select rows; ranks "
-                    + "are over all enrolled units. Rows are in rank order, then unit id. Also as text/csv and XLSX. " + AS_OF)
+                    + "are over all enrolled units. Rows are in rank order, then unit id. Also as text/csv and XLSX. " + AsOfParameter.DESCRIPTION)
     KeyTaskBoardPage board(@Valid @ParameterObject KeyTaskBoardQuery query,
                            @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
                            @RequestParam(defaultValue = "50") @Min(1) @Max(Page.MAX_SIZE) int size) {

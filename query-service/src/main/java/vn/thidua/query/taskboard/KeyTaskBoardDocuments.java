@@ -2,7 +2,7 @@ package vn.thidua.query.taskboard;
 
 import org.bson.Document;
 import org.bson.types.Decimal128;
-import vn.thidua.query.stream.MergedDocuments;
+import vn.thidua.projection.documents.MergedDocuments;
 
 import java.math.BigDecimal;
 import java.util.HashMap;

@@ -1,7 +1,7 @@
 package vn.thidua.query.taskboard;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import vn.thidua.query.web.Page;
+import vn.thidua.query.paging.Page;
 
 import java.time.Instant;
 import java.util.List;

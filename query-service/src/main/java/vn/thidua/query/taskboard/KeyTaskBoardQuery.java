@@ -5,7 +5,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.springframework.format.annotation.DateTimeFormat;
-import vn.thidua.query.web.InstantRange;
+import vn.thidua.query.validation.InstantRange;
 
 import java.time.Instant;
 

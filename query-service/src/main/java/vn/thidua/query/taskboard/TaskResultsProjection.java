@@ -8,12 +8,13 @@ import vn.thidua.events.result.TaskResultApproved;
 import vn.thidua.events.result.TaskResultCorrected;
 import vn.thidua.events.result.TaskResultRecorded;
 import vn.thidua.events.result.TaskResultReturned;
-import vn.thidua.query.stream.DomainEvent;
-import vn.thidua.query.stream.FoldedDocuments;
-import vn.thidua.query.stream.MergedDocuments;
-import vn.thidua.query.stream.Projection;
-import vn.thidua.query.stream.Watermarks;
-import vn.thidua.query.stream.ReadModelSpace;
+import vn.thidua.projection.DomainEvent;
+import vn.thidua.projection.Projection;
+import vn.thidua.projection.ProjectionDefinition;
+import vn.thidua.projection.ReadModelSpace;
+import vn.thidua.projection.Watermarks;
+import vn.thidua.projection.documents.FoldedDocuments;
+import vn.thidua.projection.documents.MergedDocuments;
 
 import java.util.ArrayList;
 import java.util.Date;
@@ -35,6 +36,9 @@ public class TaskResultsProjection implements Projection {
     /** The revision of each board ({@code MergedDocuments} heads): what a query reads to know its kept ranking is current. */
     public static final String BOARD_HEADS = "key_task_board_heads";
     public static final String NAME = "key-task-board";
+    /** The key-task board as the runtime knows it: its name, its collections (rebuilt together), one writing into a space. */
+    public static final ProjectionDefinition DEFINITION = new ProjectionDefinition(NAME,
+            List.of(COLLECTION, BOARDS, BOARD_HEADS), TaskResultsProjection::new);
 
     private final FoldedDocuments documents;
     private final MergedDocuments boards;

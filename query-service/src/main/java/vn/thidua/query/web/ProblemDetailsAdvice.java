@@ -21,25 +21,41 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import vn.thidua.projection.ProjectionNotFound;
+import vn.thidua.projection.asof.AsOfTooLarge;
+import vn.thidua.projection.asof.AsOfUnavailable;
+import vn.thidua.projection.rebuild.RebuildInProgress;
+import vn.thidua.projection.rebuild.RebuildNotFound;
+import vn.thidua.query.audit.StreamNotFound;
+import vn.thidua.query.catalogue.MovementNotFound;
+import vn.thidua.query.validation.InvalidParameter;
 import vn.thidua.security.ThiduaSecurityConfiguration;
+import vn.thidua.security.ThrottledLog;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
-/** Errors of the report API as {@code application/problem+json}, same types as the command side. */
+/**
+ * Errors of the report API as {@code application/problem+json}, same types as the command side: the exceptions of the
+ * features (a movement, a stream not found), of the projection runtime (a projection, a rebuild not found, a rebuild
+ * already running, a report as of an instant too large or not computed now) and of the request.
+ */
 @RestControllerAdvice
 public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     public static final String TYPE_BASE = "https://thidua.tuphap.vn/problems/";
     private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
+    /** Refusals of a report as of an instant when every fold slot is busy: one line a minute. */
+    private final ThrottledLog asOfBusyLog = new ThrottledLog(Duration.ofMinutes(1), 1);
 
     /**
      * Refused inside the MVC layer: a role check of {@code @PreAuthorize} ({@link AuthorizationDeniedException}) or an
-     * object-level check ({@link Access#unitScope}). Logged with who asked; 403, never a 5xx.
+     * object-level check ({@link vn.thidua.query.access.Access#unitScope}). Logged with who asked; 403, never a 5xx.
      */
     @ExceptionHandler(AccessDeniedException.class)
     ResponseEntity<ProblemDetail> forbidden(AccessDeniedException e, HttpServletRequest request) {
@@ -60,19 +76,23 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                         "Send Authorization: Bearer <token>"));
     }
 
-    @ExceptionHandler(NotFound.class)
-    ProblemDetail notFound(NotFound e) {
+    /** The thing asked for does not exist (404). */
+    @ExceptionHandler({MovementNotFound.class, StreamNotFound.class, ProjectionNotFound.class, RebuildNotFound.class})
+    ProblemDetail notFound(RuntimeException e) {
         return problem(HttpStatus.NOT_FOUND, "not-found", "No such resource", e.getMessage());
     }
 
-    @ExceptionHandler(Conflict.class)
-    ProblemDetail conflict(Conflict e) {
-        return problem(HttpStatus.CONFLICT, e.kind, "Conflict with the current state", e.getMessage());
+    /** Another rebuild or verification of the projection is running (409). */
+    @ExceptionHandler(RebuildInProgress.class)
+    ProblemDetail conflict(RebuildInProgress e) {
+        return problem(HttpStatus.CONFLICT, "rebuild-in-progress", "Conflict with the current state", e.getMessage());
     }
 
-    @ExceptionHandler(TooLarge.class)
-    ProblemDetail tooLarge(TooLarge e) {
-        return problem(HttpStatus.UNPROCESSABLE_ENTITY, e.kind, "More than this service computes for one request", e.getMessage());
+    /** Valid, but beyond what one request may cost (422): a report as of an instant over too many events. */
+    @ExceptionHandler(AsOfTooLarge.class)
+    ProblemDetail tooLarge(AsOfTooLarge e) {
+        return problem(HttpStatus.UNPROCESSABLE_ENTITY, "as-of-too-large", "More than this service computes for one request",
+                e.getMessage());
     }
 
     /** A parameter broke its constraint: each offending parameter named in {@code errors}, with the constraint's message. */
@@ -85,9 +105,9 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return invalid(errors);
     }
 
-    @ExceptionHandler(Invalid.class)
-    ProblemDetail invalid(Invalid e) {
-        return invalid(List.of(Map.of("field", e.field, "message", e.getMessage())));
+    @ExceptionHandler(InvalidParameter.class)
+    ProblemDetail invalid(InvalidParameter e) {
+        return invalid(List.of(Map.of("field", e.field(), "message", e.getMessage())));
     }
 
     /**
@@ -101,14 +121,25 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                 "A parameter has a value this service cannot use");
     }
 
-    /** 503, with {@code Retry-After} when there is a time worth waiting for. */
-    @ExceptionHandler(Unavailable.class)
-    ResponseEntity<ProblemDetail> unavailable(Unavailable e) {
-        ResponseEntity.BodyBuilder answer = ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).contentType(MediaType.APPLICATION_PROBLEM_JSON);
-        if (e.retryAfterSeconds > 0) {
-            answer.header(HttpHeaders.RETRY_AFTER, String.valueOf(e.retryAfterSeconds));
+    /**
+     * A report as of an instant not computed now (503): every fold slot busy (with {@code Retry-After}; logged at most
+     * once a minute), or its fold abandoned after the timeout (logged where it was abandoned).
+     */
+    @ExceptionHandler(AsOfUnavailable.class)
+    ResponseEntity<ProblemDetail> unavailable(AsOfUnavailable e) {
+        boolean busy = e.reason() == AsOfUnavailable.Reason.BUSY;
+        if (busy) {
+            long notLogged = asOfBusyLog.admit("as-of-busy");
+            if (notLogged >= 0) {
+                log.warn("Report as of an instant refused: {}{}", e.getMessage(), ThrottledLog.tail(notLogged));
+            }
         }
-        return answer.body(problem(HttpStatus.SERVICE_UNAVAILABLE, e.kind, "Not computed now", e.getMessage()));
+        ResponseEntity.BodyBuilder answer = ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        if (e.retryAfterSeconds() > 0) {
+            answer.header(HttpHeaders.RETRY_AFTER, String.valueOf(e.retryAfterSeconds()));
+        }
+        return answer.body(problem(HttpStatus.SERVICE_UNAVAILABLE, busy ? "as-of-busy" : "as-of-too-slow", "Not computed now",
+                e.getMessage()));
     }
 
     private static ProblemDetail invalid(List<Map<String, String>> errors) {
@@ -162,57 +193,5 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         problem.setType(URI.create(TYPE_BASE + kind));
         problem.setTitle(title);
         return problem;
-    }
-
-    /** The thing asked for does not exist (404). */
-    public static class NotFound extends RuntimeException {
-        public NotFound(String message) {
-            super(message);
-        }
-    }
-
-    /** The request conflicts with what is going on (409), e.g. a rebuild already running. */
-    public static class Conflict extends RuntimeException {
-        final String kind;
-
-        public Conflict(String kind, String message) {
-            super(message);
-            this.kind = kind;
-        }
-    }
-
-    /** A parameter that is not valid (400), named with what is wrong with it. */
-    public static class Invalid extends RuntimeException {
-        final String field;
-
-        public Invalid(String field, String message) {
-            super(message);
-            this.field = field;
-        }
-    }
-
-    /**
-     * Cannot be computed now (503), e.g. every slot for a report as of an instant is busy; {@code retryAfterSeconds}
-     * &gt; 0 is sent as {@code Retry-After}.
-     */
-    public static class Unavailable extends RuntimeException {
-        final String kind;
-        final long retryAfterSeconds;
-
-        public Unavailable(String kind, String message, long retryAfterSeconds) {
-            super(message);
-            this.kind = kind;
-            this.retryAfterSeconds = retryAfterSeconds;
-        }
-    }
-
-    /** Valid, but beyond what one request may cost (422), e.g. a report as of an instant over too many events. */
-    public static class TooLarge extends RuntimeException {
-        final String kind;
-
-        public TooLarge(String kind, String message) {
-            super(message);
-            this.kind = kind;
-        }
     }
 }

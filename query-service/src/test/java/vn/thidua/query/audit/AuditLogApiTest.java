@@ -27,10 +27,10 @@ import vn.thidua.events.support.CommuneSupportEnded;
 import vn.thidua.events.support.CriterionScores;
 import vn.thidua.events.support.SupportActivityRecorded;
 import vn.thidua.events.support.SupportActivityType;
-import vn.thidua.query.stream.DomainEvent;
-import vn.thidua.query.support.EventEnvelopes;
-import vn.thidua.query.support.Infrastructure;
-import vn.thidua.query.support.MovementHistory;
+import vn.thidua.projection.DomainEvent;
+import vn.thidua.projection.testing.EventEnvelopes;
+import vn.thidua.projection.testing.Infrastructure;
+import vn.thidua.projection.testing.MovementHistory;
 import vn.thidua.query.support.RunningQueryService;
 
 import java.io.IOException;

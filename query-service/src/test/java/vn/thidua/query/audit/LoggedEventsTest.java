@@ -15,10 +15,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 import vn.thidua.events.EventTypes;
 import vn.thidua.events.result.IndicatorValue;
 import vn.thidua.events.result.TaskResultRecorded;
-import vn.thidua.query.stream.DomainEvent;
-import vn.thidua.query.stream.EventDecoder;
-import vn.thidua.query.support.EventEnvelopes;
-import vn.thidua.query.support.Infrastructure;
+import vn.thidua.projection.DomainEvent;
+import vn.thidua.projection.EventDecoder;
+import vn.thidua.projection.testing.EventEnvelopes;
+import vn.thidua.projection.testing.Infrastructure;
 
 import java.io.IOException;
 import java.math.BigDecimal;

@@ -2,12 +2,12 @@ package vn.thidua.query.benchmark;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import vn.thidua.events.movement.DocumentKind;
 import vn.thidua.events.movement.Indicator;
 import vn.thidua.events.movement.KeyTaskDefined;
 import vn.thidua.events.movement.LegalDocument;
-import vn.thidua.events.movement.DocumentKind;
 import vn.thidua.events.movement.MovementKind;
 import vn.thidua.events.movement.MovementRegistered;
 import vn.thidua.events.movement.UnitEnrolled;
@@ -20,13 +20,13 @@ import vn.thidua.events.support.CommuneSupportAssigned;
 import vn.thidua.events.support.CriterionScores;
 import vn.thidua.events.support.SupportActivityRecorded;
 import vn.thidua.events.support.SupportActivityType;
+import vn.thidua.projection.DomainEvent;
+import vn.thidua.projection.testing.AggregateStream;
+import vn.thidua.projection.testing.Infrastructure;
 import vn.thidua.query.QueryServiceApplication;
 import vn.thidua.query.catalogue.MovementCatalogueProjection;
-import vn.thidua.query.stream.DomainEvent;
-import vn.thidua.query.supportboard.SupportBoardProjection;
-import vn.thidua.query.support.AggregateStream;
-import vn.thidua.query.support.Infrastructure;
 import vn.thidua.query.support.TestTokens;
+import vn.thidua.query.supportboard.SupportBoardProjection;
 import vn.thidua.query.taskboard.TaskResultsProjection;
 import vn.thidua.security.Role;
 
@@ -338,7 +338,7 @@ class BoardQueryBenchmark {
         return events;
     }
 
-    static int flush(vn.thidua.query.stream.Projection projection, List<DomainEvent> batch) {
+    static int flush(vn.thidua.projection.Projection projection, List<DomainEvent> batch) {
         int n = batch.size();
         for (int i = 0; i < batch.size(); i += 2_000) {
             projection.apply(batch.subList(i, Math.min(batch.size(), i + 2_000)));

@@ -12,9 +12,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import vn.thidua.events.movement.MovementKind;
-import vn.thidua.query.stream.DomainEvent;
-import vn.thidua.query.support.Infrastructure;
-import vn.thidua.query.support.MovementHistory;
+import vn.thidua.projection.DomainEvent;
+import vn.thidua.projection.testing.Infrastructure;
+import vn.thidua.projection.testing.MovementHistory;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;

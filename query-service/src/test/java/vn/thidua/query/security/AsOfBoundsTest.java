@@ -6,7 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
-import vn.thidua.query.asof.AsOfReports;
+import vn.thidua.projection.asof.AsOfReports;
 import vn.thidua.query.catalogue.MovementCatalogueProjection;
 import vn.thidua.query.taskboard.TaskResultsProjection;
 import vn.thidua.security.Role;

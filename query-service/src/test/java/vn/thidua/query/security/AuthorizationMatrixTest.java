@@ -130,7 +130,7 @@ class AuthorizationMatrixTest extends SecuredApi {
             Map.entry("/api/v1/audit/streams/{aggregateId}", new Rule(
                     STREAMS + TD + "~1~" + OWN + "~" + PERIOD, STREAMS + TD + "~1~" + OTHER + "~" + PERIOD, STREAMS + UNKNOWN,
                     AUDITOR_ONLY, AUDITOR_ONLY, new Expect(403, 403, 403, 404))),
-            // the dead letters: listed for inspection and the province, retried by the province only
+            // the parked events: listed for inspection and the province, retried by the province only
             Map.entry("/api/v1/audit/parked", new Rule(
                     "/api/v1/audit/parked", "/api/v1/audit/parked?projection=support-board",
                     "/api/v1/audit/parked?projection=khong-co",

@@ -17,10 +17,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import vn.thidua.events.movement.MovementKind;
+import vn.thidua.projection.DomainEvent;
+import vn.thidua.projection.testing.EventEnvelopes;
+import vn.thidua.projection.testing.Infrastructure;
+import vn.thidua.projection.testing.MovementHistory;
 import vn.thidua.query.catalogue.MovementCatalogueProjection;
-import vn.thidua.query.support.EventEnvelopes;
-import vn.thidua.query.support.Infrastructure;
-import vn.thidua.query.support.MovementHistory;
 import vn.thidua.query.support.RunningQueryService;
 
 import java.nio.charset.StandardCharsets;

@@ -4,7 +4,6 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import org.bson.Document;
-import vn.thidua.query.stream.MergedDocuments;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -16,12 +15,13 @@ import vn.thidua.events.support.CommuneSupportEnded;
 import vn.thidua.events.support.CriterionScores;
 import vn.thidua.events.support.SupportActivityRecorded;
 import vn.thidua.events.support.SupportActivityType;
+import vn.thidua.projection.DomainEvent;
+import vn.thidua.projection.Watermarks;
+import vn.thidua.projection.documents.MergedDocuments;
+import vn.thidua.projection.testing.AggregateStream;
+import vn.thidua.projection.testing.Infrastructure;
+import vn.thidua.projection.testing.MovementHistory;
 import vn.thidua.query.catalogue.MovementCatalogueProjection;
-import vn.thidua.query.stream.DomainEvent;
-import vn.thidua.query.stream.Watermarks;
-import vn.thidua.query.support.AggregateStream;
-import vn.thidua.query.support.Infrastructure;
-import vn.thidua.query.support.MovementHistory;
 import vn.thidua.reference.Commune;
 import vn.thidua.reference.ReferenceData;
 
@@ -30,13 +30,13 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.List;
 import java.util.LinkedHashMap;
-import java.util.TreeSet;
-import java.util.Set;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -364,7 +364,7 @@ class SupportBoardTest {
                 .then(new SupportActivityRecorded(NTM, "07225", "PTP-213", "a", SupportActivityType.OTHER, LocalDate.of(2018, 1, 5), 3, "x"))
                 .events();
         // the first delivery stored the commune's row, then the service died before the district and totals
-        new vn.thidua.query.stream.FoldedDocuments(other.getCollection(SupportBoardProjection.COLLECTION), "support board")
+        new vn.thidua.projection.documents.FoldedDocuments(other.getCollection(SupportBoardProjection.COLLECTION), "support board")
                 .apply(Map.of(NTM + "~07225", events), (doc, e) -> SupportBoardProjection.fold(REFERENCE, doc, e));
         SupportBoard view = new SupportBoard(other, REFERENCE);
         assertThat(view.query(SupportBoardQuery.of(NTM), 0, 0).province().activities()).isZero();

@@ -14,12 +14,12 @@ import vn.thidua.events.result.TaskResultApproved;
 import vn.thidua.events.result.TaskResultCorrected;
 import vn.thidua.events.result.TaskResultRecorded;
 import vn.thidua.events.result.TaskResultReturned;
+import vn.thidua.projection.DomainEvent;
+import vn.thidua.projection.Watermarks;
+import vn.thidua.projection.testing.AggregateStream;
+import vn.thidua.projection.testing.Infrastructure;
+import vn.thidua.projection.testing.MovementHistory;
 import vn.thidua.query.catalogue.MovementCatalogueProjection;
-import vn.thidua.query.stream.DomainEvent;
-import vn.thidua.query.stream.Watermarks;
-import vn.thidua.query.support.AggregateStream;
-import vn.thidua.query.support.Infrastructure;
-import vn.thidua.query.support.MovementHistory;
 import vn.thidua.reference.ReferenceData;
 
 import java.math.BigDecimal;
@@ -263,7 +263,7 @@ class KeyTaskBoardTest {
                 .then(new TaskResultApproved(id, MOVEMENT, 2, MovementHistory.unitId(1), "2018-Q1", null))
                 .events();
         // the first delivery stored the result, then the service died before the board
-        new vn.thidua.query.stream.FoldedDocuments(other.getCollection(TaskResultsProjection.COLLECTION), "task result")
+        new vn.thidua.projection.documents.FoldedDocuments(other.getCollection(TaskResultsProjection.COLLECTION), "task result")
                 .apply(Map.of(id, events), TaskResultsProjection::fold);
         KeyTaskBoard view = new KeyTaskBoard(other, ReferenceData.bacGiang());
         assertThat(view.query(withStatus("APPROVED")).rows()).isEmpty();
