@@ -26,8 +26,8 @@ import vn.thidua.events.movement.LegalDocument;
 
 import java.util.Map;
 
-import static vn.thidua.command.web.Text.nfc;
-import static vn.thidua.command.web.Text.orEmpty;
+import static vn.thidua.command.text.Text.nfc;
+import static vn.thidua.command.text.Text.orEmpty;
 
 /** Movements, their key tasks, enrolments and closure. */
 @RestController

@@ -25,7 +25,7 @@ import vn.thidua.events.result.IndicatorValue;
 import java.util.List;
 import java.util.Map;
 
-import static vn.thidua.command.web.Text.nfc;
+import static vn.thidua.command.text.Text.nfc;
 
 /** Task results of enrolled units and their review. */
 @RestController
