@@ -12,12 +12,13 @@ import java.time.Instant;
 
 /**
  * A {@link JwtDecoder} that remembers the tokens it verified, so a client sending the same bearer token with every
- * request costs one signature check (RSA, a large share of a service's CPU under load) per token rather than per
- * request. At most {@code maxEntries} tokens are remembered (Caffeine evicts the least useful first, on the calling
- * thread, so the bound holds after every call). Exactly the same bytes are needed for a hit; a remembered token is used again only while it is inside its
- * own validity ({@code nbf} ≤ now &lt; {@code exp}, without the decoder's clock skew) and for at most {@code maxAge}
- * after it was verified — then it is verified again (a key rotated away at the issuer stops being accepted within
- * {@code maxAge}, as with the decoder's own cache of the issuer's keys). A token that fails is never remembered.
+ * request costs one signature check (RSA, a large share of a service's CPU under load: docs/benchmarks-history.md) per
+ * token rather than per request. At most {@code maxEntries} tokens are remembered (Caffeine evicts the least useful
+ * first, on the calling thread, so the bound holds after every call). Exactly the same bytes are needed for a hit; a
+ * remembered token is used again only while it is inside its own validity ({@code nbf} ≤ now &lt; {@code exp}, without
+ * the decoder's clock skew) and for at most {@code maxAge} after it was verified — then it is verified again (a key
+ * rotated away at the issuer stops being accepted within {@code maxAge}, as with the decoder's own cache of the
+ * issuer's keys). A token that fails is never remembered.
  */
 final class VerifiedTokens implements JwtDecoder {
 
