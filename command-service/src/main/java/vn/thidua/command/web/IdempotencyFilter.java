@@ -25,8 +25,8 @@ import java.util.regex.Pattern;
 
 /**
  * The HTTP edge of idempotent submissions ({@link Idempotency}): every {@code POST} with an {@code Idempotency-Key} is
- * answered once. The filter reads the body, starts the submission, and then replays the first answer ({@code
- * Idempotent-Replayed: true}), refuses ({@code 422} for a key used with another request, {@code 409} with
+ * answered once. The filter reads the body and starts the submission. Then it replays the first answer (with
+ * {@code Idempotent-Replayed: true}), or refuses ({@code 422} for a key used with another request, {@code 409} with
  * {@code Retry-After} while the first attempt still runs), or runs the request and hands its answer to the
  * {@link Submission}, which decides whether retries get it. The controller reaches the submission through
  * {@link Caller#of}.
