@@ -15,7 +15,7 @@
 #   ./bench.sh --help          all options (load, clients, movements/units/tasks, durations, event counts, sampling,
 #                              an already running stack)
 #   ./bench.sh boards          the board-query benchmark instead (national scale; see docs/benchmarks.md)
-#   ./bench.sh rebuild         the rebuild benchmark (issue #5): stores 1,000,000 events, then measures a raw Kafka
+#   ./bench.sh rebuild         the rebuild benchmark: stores 1,000,000 events, then measures a raw Kafka
 #                              consume, a raw MongoDB bulk write and the rebuild of every projection in the same run,
 #                              and times a board as of an instant (asOf=) of the movement with the most events
 #                              (./bench.sh rebuild --help for its options, e.g. --events 50000 for a short run)
@@ -26,7 +26,7 @@ set -euo pipefail
 
 cd "$(dirname "$0")"
 if [ "${1:-}" = "boards" ]; then
-    # The board-query benchmark (issue #4): national-scale data (10,000 communes, 700 units, 8 tasks x 40 periods)
+    # The board-query benchmark: national-scale data (10,000 communes, 700 units, 8 tasks x 40 periods)
     # written through the real projections, then p50/p99 of every board page and export over HTTP. Options as
     # system properties, e.g. ./bench.sh boards -Dbench.communes=1000 -Dbench.districts=70 -Dbench.periods=4
     shift

@@ -19,8 +19,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * command-service's {@link MongoCommitLog} — its positions, document format and hash chain — with its single write
  * (the {@code insertOne} of {@link #insert}, the hook its tests override) replaced by batches: the commit documents
  * are collected and written by one flusher thread with unordered {@code insertMany} of {@code batchSize}, sorted by
- * position. One {@code insertOne} per commit waits for a durable group commit of the embedded server each time
- * (~150 commits/s measured here with 6 writers); batching stores the same documents ~two orders of magnitude faster.
+ * position. One {@code insertOne} per commit waits for a durable group commit of the embedded server each time, which
+ * makes loading a large log slow; batching stores the same documents far faster (docs/benchmarks-history.md).
  * <p>
  * What this changes against the service: {@code append} returns before the document is durable (fine for loading a
  * fresh log; a failed batch stops the load). Positions are still handed out by MongoCommitLog in order; a batch

@@ -16,10 +16,10 @@ import java.util.Locale;
 /**
  * One persistent HTTP/1.1 connection (keep-alive), used by one thread at a time, with blocking I/O.
  * <p>
- * Why not {@code java.net.http.HttpClient}: the load generator shares the machine's two cores with the stack it
- * measures, and the JDK client cost ~1.9 ms of CPU per request here (its asynchronous machinery hands every
- * exchange between threads) — at 2,500 requests/s that alone would be more than two cores. A blocking socket
- * per client costs a small fraction of that, so the stack gets the CPU. It supports exactly what the benchmark
+ * Why not {@code java.net.http.HttpClient}: the load generator shares the machine's cores with the stack it
+ * measures, and the JDK client costs many times more CPU per request (its asynchronous machinery hands every
+ * exchange between threads; docs/benchmarks-history.md). A blocking socket per client costs a small fraction of
+ * that, so the stack gets the CPU. It supports exactly what the benchmark
  * needs: GET and POST with a JSON body, responses with {@code Content-Length} or {@code chunked} bodies,
  * reconnecting when the server closes the connection.
  */

@@ -30,9 +30,8 @@ import io.netty.channel.Channel;
  *
  * <h2>Why</h2>
  * The stock H2 file backend lets the MVStore commit in the background about once a second, so a killed
- * process loses up to a second of writes that clients already saw acknowledged (measured with 4 inserting
- * clients and SIGKILL after 2.5 s: 378 of 782, 997 of 1,648 and 1,037 of 1,742 acknowledged inserts lost; with
- * this class: none of 2,700-2,850, over two kill/restart rounds, see {@code AcknowledgedWritesSurviveKillTest}).
+ * process loses up to a second of writes that clients already saw acknowledged; with this class none is lost
+ * ({@code AcknowledgedWritesSurviveKillTest}; the figures are in docs/benchmarks-history.md).
  *
  * <h2>How</h2>
  * <ul>
@@ -90,8 +89,8 @@ public class DurableH2Backend extends H2Backend {
      *                           does not need it: the page cache keeps what was written, in order. Readers do not
      *                           need it either: every read pins the version it reads
      *                           ({@link MVStore#registerVersionUsage()}), and chunks still needed by a pinned
-     *                           version are never reused. Default 0 (measured, 20,000 inserts by 16 clients: peak
-     *                           file 27 MB with 0 against 47 MB with 1 s; 13 MB after compaction either way).
+     *                           version are never reused. Default 0: a smaller peak file, the same size after
+     *                           compaction (docs/benchmarks-history.md).
      *                           Without {@code fsync} a power loss may then damage more than the last writes; with
      *                           {@code fsync} every commit is on disk before a later one can reuse space.
      * @param housekeepingMillis how often the writer compacts while writes keep coming (and how long it waits
@@ -100,8 +99,8 @@ public class DurableH2Backend extends H2Backend {
      *                           bounds the time the writer compacts instead of writing
      * @param maxGroupSize       maximum number of write commands covered by one commit
      * @param cacheMb            MVStore's page cache (H2's default: 16 MB); pages read from it are not decoded again.
-     *                           Default 384 MB of the process's heap: a 1M-event rebuild ran 19 % faster than with
-     *                           128 MB (ADR 0007)
+     *                           Default 384 MB of the process's heap: a rebuild reads the same pages again and again,
+     *                           and runs markedly faster than with 128 MB (ADR 0007)
      */
     public record Options(boolean fsync, int retentionMillis, int housekeepingMillis, int compactWriteBytes,
                           int maxGroupSize, int cacheMb) {

@@ -24,16 +24,16 @@ import de.bwaldvogel.mongo.bson.Document;
  * <ul>
  *   <li><b>No total size of the documents.</b> mongo-java-server keeps it for {@code collStats}/{@code validate} by
  *   encoding every inserted and deleted document to BSON once more, and every updated document twice (old and new),
- *   and by rewriting the collection's metadata map on each write: ~8 % of the writer's time in a profile of the
- *   rebuild benchmark. Nothing of Thi đua reads a collection's {@code size}; {@code count}, indexes and the storage
- *   size are unaffected. The value reported is the one stored before this class (0 for a new collection).</li>
+ *   and by rewriting the collection's metadata map on each write, a visible share of the writer's time under load
+ *   (docs/benchmarks-history.md). Nothing of Thi đua reads a collection's {@code size}; {@code count}, indexes and the
+ *   storage size are unaffected. The value reported is the one stored before this class (0 for a new collection).</li>
  *   <li><b>A sort on {@code _id} alone reads the documents in key order</b> instead of collecting every matching
  *   document and sorting them in memory: {@code find().sort({_id: -1}).limit(1)} reads one document, a page of the
  *   audit log reads the page (plus what it skips). Without this, the command-service's start-up (the last position of
- *   the event log) decoded every commit of the log at once, and with ~300,000 events the server ran out of its 1 GB
- *   heap. The data map is ordered by {@link BsonStorage#compareValues} — type first, then value; within {@code Long}s
- *   and within {@code String}s that is the order of mongo-java-server's sort — so the key order is used when the
- *   first and the last key are both {@code Long} or both {@code String} (then every key between is of that type).</li>
+ *   the event log) decoded every commit of the log at once, and a large log exhausted the server's heap. The data map
+ *   is ordered by {@link BsonStorage#compareValues} — type first, then value; within {@code Long}s and within
+ *   {@code String}s that is the order of mongo-java-server's sort — so the key order is used when the first and the
+ *   last key are both {@code Long} or both {@code String} (then every key between is of that type).</li>
  *   <li><b>An aggregation reads the collection as a stream</b> ({@link #queryAllAsStream}) instead of a list of every
  *   document: {@code countDocuments} over the audit log no longer needs the whole collection in the heap.</li>
  * </ul>

@@ -56,7 +56,7 @@ public final class LocalStack {
     /**
      * The embedded server's JVM (THIDUA_MONGO_JAVA_OPTS replaces it): its page cache is 384 MB (ADR 0007), and a young
      * generation of 1.2 GB keeps the pages a burst of writes creates from being copied from survivor space to survivor
-     * space. A rebuild of 300,000 events took 44.7-44.9 s with these, 53.6-55.0 s with -Xmx1g (docs/benchmarks.md).
+     * space, which makes a rebuild markedly faster than with -Xmx1g (ADR 0007).
      */
     static final List<String> MONGO_JVM = List.of("-Xmx2g", "-Xmn1200m", "-XX:+UseParallelGC");
     static final String KAFKA_MAIN = KafkaBrokerMain.class.getName();

@@ -7,8 +7,8 @@ import org.springframework.security.web.firewall.StrictHttpFirewall;
  * <p>
  * Spring Security's {@link StrictHttpFirewall} checks every header value against the pattern
  * {@code [\p{IsAssigned}&&[^\p{IsControl}]]*} each time the header is read, and a request's headers are read many
- * times (authentication, content negotiation, the idempotency filter …): with an ~800-character bearer token this was
- * 15 % of the command-service's CPU under load (JFR, ingest benchmark). Same rule, as a loop over the code points.
+ * times (authentication, content negotiation, the idempotency filter …): with a long bearer token the pattern was a
+ * large share of a service's CPU under load (docs/benchmarks-history.md). Same rule, as a loop over the code points.
  */
 final class HeaderText {
 

@@ -1,8 +1,8 @@
 package vn.thidua.security;
 
 /**
- * The roles of PRODUCT.md §1, as they appear in the token's {@code roles} claim, and the operators who run the
- * services.
+ * The roles of docs/product.md ("Who uses it"), as they appear in the token's {@code roles} claim, and the operators
+ * who run the services.
  */
 public enum Role {
     /** The department's emulation office: movements, assignments, reviews. */

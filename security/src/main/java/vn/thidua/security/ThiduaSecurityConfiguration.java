@@ -196,10 +196,10 @@ public class ThiduaSecurityConfiguration {
     }
 
     /**
-     * No observation per security filter, authentication and authorization: Spring Security wraps each of the
-     * chain's ~15 filters in an observation by default, which cost ~10 % of the command-service's CPU per request in
-     * a profile of the ingest benchmark (docs/benchmarks.md, session 6). Requests stay observed as a whole
-     * ({@code http.server.requests}); failed authentications and denials are logged by this configuration.
+     * No observation per security filter, authentication and authorization: Spring Security wraps each filter of the
+     * chain in an observation by default, a cost paid on every request (docs/benchmarks-history.md). Requests stay
+     * observed as a whole ({@code http.server.requests}); failed authentications and denials are logged by this
+     * configuration.
      */
     @Bean
     SecurityObservationSettings securityObservationSettings() {

@@ -65,7 +65,7 @@ class EventStoreConfig {
 
     @Bean
     Cache aggregateCache(@Value("${thidua.aggregate-cache.max-entries:20000}") int maxEntries) {
-        return new BoundedAggregateCache(maxEntries);
+        return new CaffeineAggregateCache(maxEntries);
     }
 
     /** Who did it and in which submission: copied from each command's metadata onto its events. */

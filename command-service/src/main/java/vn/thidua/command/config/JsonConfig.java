@@ -10,7 +10,7 @@ import org.springframework.context.annotation.Configuration;
 import vn.thidua.command.web.StrictJson;
 
 /**
- * Request bodies are read strictly (issue 14): what a lenient reader would guess at is refused with a 400 that names
+ * Request bodies are read strictly: what a lenient reader would guess at is refused with a 400 that names
  * the field. Spring's {@code ObjectMapper} reads the request bodies and fingerprints them for idempotency; events
  * have their own mapper ({@link EventStoreConfig}), so stored events are read as before.
  * <ul>

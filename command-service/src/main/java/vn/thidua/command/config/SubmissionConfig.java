@@ -7,13 +7,15 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
-import vn.thidua.command.submission.IdempotencyFilter;
+import vn.thidua.command.submission.Idempotency;
 import vn.thidua.command.submission.Submissions;
+import vn.thidua.command.web.IdempotencyFilter;
+import vn.thidua.eventlog.store.MongoCommitLog;
 
 import java.time.Clock;
 import java.time.Duration;
 
-/** Idempotent submissions: the key store and the filter in front of every command endpoint. */
+/** Idempotent submissions: the key store, the submissions started from it, and the filter in front of every command endpoint. */
 @Configuration(proxyBeanMethods = false)
 class SubmissionConfig {
 
@@ -23,12 +25,16 @@ class SubmissionConfig {
     }
 
     @Bean
-    FilterRegistrationBean<IdempotencyFilter> idempotencyFilter(Submissions submissions, ObjectMapper json,
-                                                                @Value("${thidua.idempotency.wait}") Duration wait) {
-        FilterRegistrationBean<IdempotencyFilter> registration =
-                new FilterRegistrationBean<>(new IdempotencyFilter(submissions, json, wait));
+    Idempotency idempotency(Submissions submissions, MongoCommitLog commitLog, ObjectMapper json,
+                            @Value("${thidua.idempotency.wait}") Duration wait) {
+        return new Idempotency(submissions, commitLog, json, wait);
+    }
+
+    @Bean
+    FilterRegistrationBean<IdempotencyFilter> idempotencyFilter(Idempotency idempotency) {
+        FilterRegistrationBean<IdempotencyFilter> registration = new FilterRegistrationBean<>(new IdempotencyFilter(idempotency));
         registration.addUrlPatterns("/api/*");
-        // after authentication (when it comes), before everything that reads the body
+        // after authentication, before everything that reads the body
         registration.setOrder(Ordered.LOWEST_PRECEDENCE - 100);
         return registration;
     }

@@ -5,7 +5,6 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
-import org.axonframework.modelling.command.ConcurrencyException;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -27,8 +26,8 @@ import vn.thidua.events.movement.LegalDocument;
 
 import java.util.Map;
 
-import static vn.thidua.command.web.Text.nfc;
-import static vn.thidua.command.web.Text.orEmpty;
+import static vn.thidua.command.text.Text.nfc;
+import static vn.thidua.command.text.Text.orEmpty;
 
 /** Movements, their key tasks, enrolments and closure. */
 @RestController
@@ -51,12 +50,8 @@ class MovementController {
         var command = new RegisterMovement(body.code(), nfc(body.title()), body.kind(), body.periodStart(),
                 body.periodEnd(), document(body.launchingPlan()),
                 orEmpty(body.legalBasis()).stream().map(MovementController::document).toList());
-        try {
-            commands.send(command, Caller.of(http));
-        } catch (ConcurrencyException e) {
-            throw new RuleViolation("movement-already-registered",
-                    "A movement with code %s is already registered".formatted(body.code()));
-        }
+        commands.create(command, Caller.of(http), () -> new RuleViolation("movement-already-registered",
+                "A movement with code %s is already registered".formatted(body.code())));
         return ResponseEntity.created(uri.path("/api/v1/movements/{id}").build(body.code()))
                 .body(Map.of("movementId", body.code()));
     }

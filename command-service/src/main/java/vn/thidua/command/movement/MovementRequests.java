@@ -11,7 +11,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
-import vn.thidua.command.web.Codes;
+import vn.thidua.command.text.Codes;
 import vn.thidua.events.movement.DocumentKind;
 import vn.thidua.events.movement.MovementKind;
 

@@ -1,5 +1,6 @@
 package vn.thidua.command.movement;
 
+import com.github.benmanes.caffeine.cache.Caffeine;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -13,14 +14,13 @@ import vn.thidua.events.movement.UnitEnrolled;
 
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Movement facts read from the event store. A view is cached per movement and brought up to date on every
+ * Movement facts read from the event store. A view is cached per movement (a bounded cache) and brought up to date on every
  * use by reading the movement's stream after the cached version: one point lookup when nothing changed,
  * so a key task defined or a unit enrolled a moment ago is seen by the next command on any instance.
  * <p>
@@ -36,12 +36,7 @@ class StoredMovementFacts implements MovementFacts {
 
     StoredMovementFacts(EventStore eventStore, @Value("${thidua.movement-facts.max-entries:10000}") int maxEntries) {
         this.eventStore = eventStore;
-        this.cache = java.util.Collections.synchronizedMap(new LinkedHashMap<>(256, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, MovementView> eldest) {
-                return size() > maxEntries;
-            }
-        });
+        this.cache = Caffeine.newBuilder().maximumSize(maxEntries).<String, MovementView>build().asMap();
     }
 
     @Override

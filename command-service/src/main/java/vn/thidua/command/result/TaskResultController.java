@@ -5,7 +5,6 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
-import org.axonframework.modelling.command.ConcurrencyException;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -26,7 +25,7 @@ import vn.thidua.events.result.IndicatorValue;
 import java.util.List;
 import java.util.Map;
 
-import static vn.thidua.command.web.Text.nfc;
+import static vn.thidua.command.text.Text.nfc;
 
 /** Task results of enrolled units and their review. */
 @RestController
@@ -48,13 +47,9 @@ class TaskResultController {
                                                UriComponentsBuilder uri) {
         var command = RecordTaskResult.of(movementId, taskNo, body.unitId(), body.period(), values(body.values()),
                 nfc(body.evidence()));
-        try {
-            commands.send(command, Caller.of(http));
-        } catch (ConcurrencyException e) {
-            throw new RuleViolation("result-already-recorded",
-                    "Unit %s already reported task %d of %s for %s; correct that result instead"
-                            .formatted(body.unitId(), taskNo, movementId, body.period()));
-        }
+        commands.create(command, Caller.of(http), () -> new RuleViolation("result-already-recorded",
+                "Unit %s already reported task %d of %s for %s; correct that result instead"
+                        .formatted(body.unitId(), taskNo, movementId, body.period())));
         return ResponseEntity.created(uri.path("/api/v1/task-results/{id}").build(command.resultId()))
                 .body(Map.of("resultId", command.resultId(), "status", ReviewStatus.SUBMITTED));
     }

@@ -9,7 +9,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
-import vn.thidua.command.web.Codes;
+import vn.thidua.command.text.Codes;
 
 import java.math.BigDecimal;
 import java.util.List;

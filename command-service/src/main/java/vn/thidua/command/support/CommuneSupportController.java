@@ -26,7 +26,7 @@ import vn.thidua.events.support.CriterionScores;
 
 import java.util.Map;
 
-import static vn.thidua.command.web.Text.nfc;
+import static vn.thidua.command.text.Text.nfc;
 
 /** Units supporting communes to build new rural areas: assignments, activities, criterion 18.5 assessments. */
 @RestController

@@ -3,6 +3,7 @@ package vn.thidua.command.web;
 import jakarta.servlet.http.HttpServletRequest;
 import org.axonframework.messaging.MetaData;
 import vn.thidua.command.rules.InvalidCommand;
+import vn.thidua.command.submission.Submission;
 import vn.thidua.security.Principal;
 
 import java.nio.charset.StandardCharsets;
@@ -15,14 +16,14 @@ import java.util.regex.Pattern;
  * Who sent a request, carried as command metadata and copied onto every event it causes. Identity comes from the
  * bearer token (subject, role, unit: see {@link Principal}).
  *
- * @param submissionId   unique per submission: derived from the caller and its {@code Idempotency-Key}, so a retry
- *                       carries the same id (the event store refuses a second commit of one submission); random without a key
- * @param idempotencyKey the request's {@code Idempotency-Key}, or {@code null}
- * @param correlationId  the request's {@code X-Correlation-Id} (1 to 128 visible ASCII characters, else the request is
- *                       refused: it is stored on every event), or a new id
+ * @param submission    the submission the request makes: its id is derived from the caller and its
+ *                      {@code Idempotency-Key}, so a retry carries the same id (the event store refuses a second commit of
+ *                      one submission); random without a key. It decides whether the command runs ({@link CommandSender}).
+ * @param correlationId the request's {@code X-Correlation-Id} (1 to 128 visible ASCII characters, else the request is
+ *                      refused: it is stored on every event), or a new id
  */
-public record Caller(String subject, String role, String unitId, String submissionId, String idempotencyKey,
-                     String correlationId, String clientAddress) {
+public record Caller(String subject, String role, String unitId, Submission submission, String correlationId,
+                     String clientAddress) {
 
     public static final String IDEMPOTENCY_HEADER = "Idempotency-Key";
     public static final String CORRELATION_HEADER = "X-Correlation-Id";
@@ -34,7 +35,6 @@ public record Caller(String subject, String role, String unitId, String submissi
         Principal principal = Principal.current().orElseThrow(
                 () -> new IllegalStateException("A command endpoint was reached without an authenticated caller"));
         String subject = principal.subject();
-        String key = blankToNull(request.getHeader(IDEMPOTENCY_HEADER));
         String correlation = blankToNull(request.getHeader(CORRELATION_HEADER));
         if (correlation != null && !CORRELATION_ID.matcher(correlation).matches()) {
             throw new InvalidCommand("correlation-id", CORRELATION_HEADER,
@@ -43,8 +43,7 @@ public record Caller(String subject, String role, String unitId, String submissi
         return new Caller(subject,
                 principal.role() == null ? "NONE" : principal.role().name(),
                 principal.unitId(),
-                key == null ? UUID.randomUUID().toString() : submissionOf(subject, key),
-                key,
+                IdempotencyFilter.submissionOf(request),
                 correlation == null ? UUID.randomUUID().toString() : correlation,
                 request.getRemoteAddr());
     }
@@ -54,15 +53,19 @@ public record Caller(String subject, String role, String unitId, String submissi
         return Principal.current().map(Principal::subject).orElse("anonymous");
     }
 
-    /** The submission id of a caller's idempotency key: the same for every retry. */
-    public static String submissionOf(String subject, String idempotencyKey) {
-        return UUID.nameUUIDFromBytes(("submission\n" + subject + "\n" + idempotencyKey).getBytes(StandardCharsets.UTF_8))
-                .toString();
+    /** Unique per submission, the same on every retry of it. */
+    public String submissionId() {
+        return submission.id();
+    }
+
+    /** The request's {@code Idempotency-Key}, or {@code null}. */
+    public String idempotencyKey() {
+        return submission.key();
     }
 
     /** An id for something this submission creates (e.g. an activity): the same on every retry of the submission. */
     public String derivedId(String purpose) {
-        return UUID.nameUUIDFromBytes((purpose + "\n" + submissionId).getBytes(StandardCharsets.UTF_8)).toString();
+        return UUID.nameUUIDFromBytes((purpose + "\n" + submissionId()).getBytes(StandardCharsets.UTF_8)).toString();
     }
 
     public MetaData metaData() {
@@ -72,9 +75,9 @@ public record Caller(String subject, String role, String unitId, String submissi
         if (unitId != null) {
             values.put("unitId", unitId);
         }
-        values.put("submissionId", submissionId);
-        if (idempotencyKey != null) {
-            values.put("idempotencyKey", idempotencyKey);
+        values.put("submissionId", submissionId());
+        if (idempotencyKey() != null) {
+            values.put("idempotencyKey", idempotencyKey());
         }
         values.put("correlationId", correlationId);
         values.put("clientAddress", clientAddress);

@@ -3,49 +3,53 @@ package vn.thidua.command.web;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.modelling.command.ConcurrencyException;
 import org.springframework.stereotype.Component;
-import org.springframework.web.context.request.RequestAttributes;
-import org.springframework.web.context.request.RequestContextHolder;
-import vn.thidua.eventlog.store.DuplicateSubmission;
-import vn.thidua.eventlog.store.MongoCommitLog;
+import vn.thidua.command.rules.RuleViolation;
 
-/** Sends a command with the caller's metadata and waits for the outcome, unwrapping Axon's wrapper. */
+import java.util.function.Supplier;
+
+/**
+ * Sends a command with the caller's metadata and waits for the outcome, unwrapping Axon's wrapper. The caller's
+ * {@link vn.thidua.command.submission.Submission} runs it: at most once per submission, and it learns from the
+ * outcome whether the answer is a decision to remember.
+ */
 @Component
 public class CommandSender {
 
     private final CommandGateway gateway;
-    private final MongoCommitLog log;
 
-    public CommandSender(CommandGateway gateway, MongoCommitLog log) {
+    public CommandSender(CommandGateway gateway) {
         this.gateway = gateway;
-        this.log = log;
+    }
+
+    /** Sends and waits; a concurrent change of the aggregate leaves as {@link ConcurrencyException} (retry). */
+    public void send(Object command, Caller caller) {
+        caller.submission().run(() -> sendAndWait(command, caller));
     }
 
     /**
-     * Sends and waits. A submission the event store already holds (its first attempt committed, but the answer
-     * never reached the client) counts as done: the caller answers as the first attempt did.
+     * Sends a command that starts an aggregate under a natural id, and waits. A collision on that id means the
+     * aggregate exists already: the answer is the rule {@code exists} gives, a decision like any refusal.
      */
-    public void send(Object command, Caller caller) {
-        RequestAttributes request = RequestContextHolder.getRequestAttributes();
-        if (request != null) {
-            request.setAttribute(RequestOutcome.COMMAND_SENT, Boolean.TRUE, RequestAttributes.SCOPE_REQUEST);
-            if (request.getAttribute(RequestOutcome.TAKEOVER, RequestAttributes.SCOPE_REQUEST) != null
-                    && log.holdsSubmission(caller.submissionId())) {
-                return; // the attempt that died stored this submission: answer as it would have
+    public void create(Object command, Caller caller, Supplier<RuleViolation> exists) {
+        caller.submission().run(() -> {
+            try {
+                sendAndWait(command, caller);
+            } catch (ConcurrencyException e) {
+                throw exists.get();
             }
-        }
+        });
+    }
+
+    private void sendAndWait(Object command, Caller caller) {
         try {
             gateway.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(caller.metaData()));
         } catch (CommandExecutionException e) {
-            if (e.getCause() instanceof DuplicateSubmission) {
-                return;
-            }
             if (e.getCause() instanceof RuntimeException cause) {
                 throw cause;
             }
             throw e;
-        } catch (DuplicateSubmission e) {
-            // the first attempt of this submission is stored: nothing new is recorded
         }
     }
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import vn.thidua.command.text.WellFormedText;
 import vn.thidua.command.web.StrictJson.RefusedValue;
 
 import java.math.BigDecimal;

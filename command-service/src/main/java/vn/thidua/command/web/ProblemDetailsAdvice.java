@@ -103,8 +103,7 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     }
 
     @ExceptionHandler(ConcurrencyException.class)
-    ProblemDetail concurrentChange(ConcurrencyException e, HttpServletRequest request) {
-        request.setAttribute(RequestOutcome.RETRYABLE, Boolean.TRUE);
+    ProblemDetail concurrentChange(ConcurrencyException e) {
         return problem(HttpStatus.CONFLICT, "concurrent-change", "Changed at the same time by another request",
                 "Another request changed the same resource first; read it again and retry");
     }
@@ -146,8 +145,7 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     }
 
     @ExceptionHandler(RuntimeException.class)
-    ProblemDetail unexpected(RuntimeException e, HttpServletRequest request) {
-        request.setAttribute(RequestOutcome.RETRYABLE, Boolean.TRUE);
+    ProblemDetail unexpected(RuntimeException e) {
         log.error("Unexpected failure", e);
         return problem(HttpStatus.SERVICE_UNAVAILABLE, "unavailable", "The service could not complete the request",
                 "The request could not be completed (the store or the command bus did not answer); it may or may not have been "

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import org.bson.types.Decimal128;
+import vn.thidua.command.text.WellFormedText;
 
 import java.io.IOException;
 import java.math.BigDecimal;

@@ -143,7 +143,7 @@ class StrictJsonTest extends CommandApiTest {
         HttpResponse<String> fixed = post(activities(), ACTIVITY, withKey);
         assertThat(fixed.statusCode()).as(fixed.body()).isEqualTo(201);
         var remembered = collection("submissions").find(Filters.eq("_id",
-                vn.thidua.command.web.Caller.submissionOf("bao-cao-ptp-213", key))).first();
+                vn.thidua.command.submission.Submission.idOf("bao-cao-ptp-213", key))).first();
         assertThat(remembered.getInteger("status")).as("the answer remembered for the key").isEqualTo(201);
     }
 

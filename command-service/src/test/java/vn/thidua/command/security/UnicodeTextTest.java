@@ -7,7 +7,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import vn.thidua.command.testing.CommandApiTest;
 import vn.thidua.command.testing.TestTokens;
-import vn.thidua.command.web.Text;
+import vn.thidua.command.text.Text;
 import vn.thidua.eventlog.integrity.EventHash;
 
 import java.io.ByteArrayOutputStream;

@@ -5,9 +5,7 @@ import com.mongodb.client.model.Updates;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import vn.thidua.command.testing.CommandApiTest;
-import vn.thidua.command.web.Caller;
 
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -36,7 +34,7 @@ class IdempotencyTest extends CommandApiTest {
             {"unitId":"PTP-213","period":"2018-Q2","values":[{"code":"TT1","value":87.25}],"evidence":"Báo cáo hòa giải"}""";
 
     @Autowired
-    FilterRegistrationBean<IdempotencyFilter> filter;
+    Idempotency idempotency;
     @Autowired
     Submissions submissions;
 
@@ -130,6 +128,22 @@ class IdempotencyTest extends CommandApiTest {
     }
 
     @Test
+    void a_registration_refused_because_the_code_is_taken_is_replayed_as_the_first_answer() throws Exception {
+        String taken = """
+                {"code":"%s","title":"Phong trào trùng mã","kind":"ANNUAL","periodStart":"2018-01-01","periodEnd":"2018-12-31",
+                 "launchingPlan":{"number":"03/KH-STP","kind":"KH","issuer":"Sở Tư pháp tỉnh Bắc Giang",
+                                  "issuedOn":"2018-01-10","title":"Kế hoạch"}}""".formatted(movement);
+        Map<String, String> admin = with(ADMIN, "Idempotency-Key", newKey());
+        HttpResponse<String> refused = post("/api/v1/movements", taken, admin);
+        assertThat(refused.statusCode()).isEqualTo(409);
+        assertThat(problem(refused).get("rule").asText()).isEqualTo("movement-already-registered");
+        HttpResponse<String> retry = post("/api/v1/movements", taken, admin);
+        assertThat(retry.statusCode()).isEqualTo(409);
+        assertThat(retry.headers().firstValue("Idempotent-Replayed")).as("a collision on the code is a decision").hasValue("true");
+        assertThat(retry.body()).isEqualTo(refused.body());
+    }
+
+    @Test
     void a_request_refused_before_it_ran_does_not_use_up_its_key() throws Exception {
         String k = newKey();
         assertThat(post(results(), RESULT_BODY.replace("2018-Q2", "quý 2"), key(k)).statusCode()).isEqualTo(400);
@@ -187,10 +201,10 @@ class IdempotencyTest extends CommandApiTest {
     @Test
     void a_retry_after_the_first_attempt_died_before_storing_anything_runs_the_command() throws Exception {
         String k = newKey();
-        String submission = Caller.submissionOf("bao-cao-ptp-213", k);
+        String submission = Submission.idOf("bao-cao-ptp-213", k);
         // a first attempt claimed the key and died: its lock expires at once
         new Submissions(database(), Duration.ZERO, Clock.systemUTC())
-                .claim(submission, filter.getFilter().fingerprint("POST", results(), RESULT_BODY.getBytes(StandardCharsets.UTF_8)));
+                .claim(submission, idempotency.fingerprint("POST", results(), RESULT_BODY.getBytes(StandardCharsets.UTF_8)));
         HttpResponse<String> retry = post(results(), RESULT_BODY, key(k));
         assertThat(retry.statusCode()).isEqualTo(201);
         assertThat(retry.headers().firstValue("Idempotent-Replayed")).isEmpty();
@@ -205,7 +219,7 @@ class IdempotencyTest extends CommandApiTest {
         assertThat(post(approval, "{\"note\":\"Khớp\"}", with(ADMIN, "Idempotency-Key", k)).statusCode()).isEqualTo(202);
         long commits = storedCommits();
         // as if the attempt had died after its commit: the key is still held, by nobody alive, with no answer
-        collection("submissions").updateOne(Filters.eq("_id", Caller.submissionOf("can-bo-thi-dua", k)), Updates.combine(
+        collection("submissions").updateOne(Filters.eq("_id", Submission.idOf("can-bo-thi-dua", k)), Updates.combine(
                 Updates.set("state", "PENDING"), Updates.unset("status"), Updates.unset("body"),
                 Updates.set("lockedUntil", new Date(System.currentTimeMillis() - 1000))));
         HttpResponse<String> retry = post(approval, "{\"note\":\"Khớp\"}", with(ADMIN, "Idempotency-Key", k));
@@ -217,8 +231,8 @@ class IdempotencyTest extends CommandApiTest {
     @Test
     void a_retry_while_the_first_attempt_is_alive_waits_and_then_says_so() throws Exception {
         String k = newKey();
-        submissions.claim(Caller.submissionOf("bao-cao-ptp-213", k),
-                filter.getFilter().fingerprint("POST", results(), RESULT_BODY.getBytes(StandardCharsets.UTF_8)));
+        submissions.claim(Submission.idOf("bao-cao-ptp-213", k),
+                idempotency.fingerprint("POST", results(), RESULT_BODY.getBytes(StandardCharsets.UTF_8)));
         HttpResponse<String> retry = post(results(), RESULT_BODY, key(k));
         assertThat(retry.statusCode()).isEqualTo(409);
         assertThat(problem(retry).get("type").asText()).endsWith("/submission-in-progress");

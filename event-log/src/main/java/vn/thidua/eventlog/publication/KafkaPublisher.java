@@ -280,7 +280,7 @@ public class KafkaPublisher {
             // refused for good, this send times out, and the batch is sent again — its later events twice, the earlier
             // ones after them. The query side folds by sequence (a later copy fills the gap; duplicates are skipped),
             // so only a stall of the delivery timeout and spurious parked events remain. One request in flight would
-            // avoid it; measured with it (session 5, ./bench.sh): freshness p99 1.04 s vs 0.71-0.79 s without.
+            // avoid it but lengthens the freshness tail (docs/benchmarks-history.md).
             config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
             config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
             config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 20_000);

@@ -1,10 +1,10 @@
-package vn.thidua.command.web;
+package vn.thidua.command.text;
 
 import java.util.Optional;
 
 /**
  * What text in a request may hold. Every string of every request body passes this rule while the body is read
- * ({@link StrictJson}), so a new request record cannot forget it.
+ * (by the request reader, {@code web/StrictJson}), so a new request record cannot forget it.
  * <ul>
  *   <li>well-formed Unicode: no UTF-16 surrogate without its partner (JSON {@code "\ud800"} or the bytes
  *       {@code ED A0 80}). Such text has no UTF-8 encoding: MongoDB would store U+FFFD where the event hash saw

@@ -1,4 +1,4 @@
-package vn.thidua.command.web;
+package vn.thidua.command.text;
 
 /** The shape of the codes requests carry (movement codes, unit ids), for Bean Validation. */
 public final class Codes {

@@ -1,4 +1,4 @@
-package vn.thidua.command.web;
+package vn.thidua.command.text;
 
 import java.text.Normalizer;
 import java.util.List;
