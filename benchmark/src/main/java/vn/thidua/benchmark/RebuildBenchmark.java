@@ -9,7 +9,7 @@ import java.util.Locale;
 import static vn.thidua.benchmark.IngestBenchmark.log;
 
 /**
- * The rebuild benchmark (issue #5; run it with {@code ./bench.sh rebuild}, {@code --help} lists the
+ * The rebuild benchmark (run it with {@code ./bench.sh rebuild}, {@code --help} lists the
  * {@link RebuildOptions}). Its phases, in order, each in a class of its own:
  * <ol>
  *   <li>starts the whole stack ({@link Stack}: embedded MongoDB-wire server, Kafka, both services with

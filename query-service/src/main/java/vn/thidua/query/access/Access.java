@@ -11,7 +11,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Who may read what (PRODUCT §1), least privilege. The role checks are {@code @PreAuthorize} expressions on every
+ * Who may read what (docs/product.md, "Who uses it"), least privilege. The role checks are {@code @PreAuthorize} expressions on every
  * handler ({@link #ANY_ROLE}, {@link #AUDITOR}); the unit of a {@code UNIT_REPORTER} is checked on the objects a
  * query returns by {@link #unitScope}: its queries of unit-specific data are narrowed to its own unit, and asking for
  * another unit is refused ({@code 403}), never answered with an empty page.

@@ -89,7 +89,7 @@ class BoardQueryBenchmark {
         Files.writeString(units, u);
         String db = Infrastructure.uniqueName("boards_bench");
         // As in production (the launcher's child process, the same JVM options), unless -Dbench.mongo=in-jvm: then the
-        // server shares this JVM (and its GC pauses) with the service and the client, as in the runs before 2026-11-29 s5.
+        // server shares this JVM (and its GC pauses) with the service and the client, as in the earliest runs of this benchmark.
         boolean inJvm = "in-jvm".equals(System.getProperty("bench.mongo"));
         Process mongoProcess = null;
         String mongoUri;

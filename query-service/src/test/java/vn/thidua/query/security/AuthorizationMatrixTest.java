@@ -48,7 +48,7 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Who may call what (PRODUCT §1), generated from the endpoint list: every handler method the MVC layer maps is run
+ * Who may call what (docs/product.md, "Who uses it"), generated from the endpoint list: every handler method the MVC layer maps is run
  * with a token of every role, for its own unit's object, another unit's object and an object that does not exist, and
  * without a token. The expectations are the table {@link #RULES}, one rule per path pattern (or per method and
  * pattern, {@code "GET /path"}, where two methods share a path); an endpoint without a
