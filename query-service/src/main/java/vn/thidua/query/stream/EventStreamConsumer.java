@@ -29,6 +29,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -56,6 +57,7 @@ public class EventStreamConsumer implements SmartLifecycle {
     private final Quarantine quarantine;
     private final Counter applied;
     private final AtomicLong highestPosition = new AtomicLong();
+    private final List<BatchListener> batchListeners = new CopyOnWriteArrayList<>();
     private volatile boolean running;
     private volatile KafkaConsumer<String, byte[]> consumer;
     private Thread worker;
@@ -69,6 +71,11 @@ public class EventStreamConsumer implements SmartLifecycle {
         this.quarantine = new Quarantine(parked, meters);
         this.applied = Counter.builder("thidua.projection.events").description("events applied to the projections")
                 .register(meters);
+    }
+
+    /** Tells {@code listener} of every batch once it is written and committed (the live board changes). */
+    public void addBatchListener(BatchListener listener) {
+        batchListeners.add(listener);
     }
 
     /** The highest log position this instance has applied (for freshness checks). */
@@ -148,6 +155,7 @@ public class EventStreamConsumer implements SmartLifecycle {
                 c.commitSync();
                 applied.increment(events.size());
                 events.forEach(e -> highestPosition.accumulateAndGet(e.position(), Math::max));
+                batchListeners.forEach(l -> l.applied(events));
             }
         } finally {
             consumer = null;
