@@ -6,7 +6,10 @@ async function start() {
   if (!response.ok) {
     throw new Error(`config ${response.status}`);
   }
-  render(<App config={await response.json()} />, document.getElementById('app'));
+  const config = await response.json();
+  const root = document.getElementById('app');
+  root.textContent = ''; // the "loading" line: Preact adds to a container, it does not replace what is there
+  render(<App config={config} />, root);
 }
 
 start().catch(() => {

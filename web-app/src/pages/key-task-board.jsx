@@ -171,7 +171,6 @@ function UnitDetail({ row, tasks }) {
                   {v.ratio !== null && v.ratio !== undefined ? ` (${formatPercent(v.ratio)})` : ''}</span>
               );
             })}
-            {c.returnReason && <span class="reason"> — Lý do trả lại: {c.returnReason}</span>}
           </li>
         );
       })}
@@ -190,7 +189,7 @@ function TaskTotals({ tasks }) {
               <th scope="col">Nhiệm vụ</th>
               <th scope="col">Hoàn thành bình quân</th>
               {Object.keys(RESULT_STATUS).map((s) => <th scope="col">{RESULT_STATUS[s]}</th>)}
-              <th scope="col">Chỉ tiêu: tổng giá trị được tính (số đơn vị) / mục tiêu mỗi đơn vị</th>
+              <th scope="col" class="wrap">Chỉ tiêu: tổng giá trị được tính (số đơn vị) / mục tiêu mỗi đơn vị</th>
             </tr>
           </thead>
           <tbody>

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import { command, query } from '../lib/api.js';
 import { decimal, decimalInput, formatNumber, formatPercent, nfc, parseDecimal } from '../lib/format.js';
 import { submissionKeys } from '../lib/ids.js';
@@ -69,7 +69,8 @@ function TaskForm({ movement, period, task, cell, unitId, onSaved }) {
   const initial = useMemo(() => Object.fromEntries(task.indicators.map((i) => [i.code,
     decimalInput(cell?.values.find((v) => v.code === i.code)?.value ?? null)])), [cell]);
   const [values, setValues] = useState(initial);
-  const [evidence, setEvidence] = useState(cell?.evidence ?? '');
+  const [evidence, setEvidence] = useState('');
+  const [evidenceTouched, setEvidenceTouched] = useState(false);
   const [reason, setReason] = useState('');
   const [errors, setErrors] = useState({});
   const [busy, setBusy] = useState(false);
@@ -79,6 +80,14 @@ function TaskForm({ movement, period, task, cell, unitId, onSaved }) {
   const prefix = `task-${task.taskNo}`;
   const resultId = `${movement.code}~${task.taskNo}~${unitId}~${period}`;
   const editable = movement.status === 'OPEN' && status !== 'APPROVED';
+  // what the board's cell leaves out: the evidence sent, the province's reason for returning it
+  const detail = useAsync((signal) => (reported ? query(`/api/v1/reports/task-results/${encodeURIComponent(resultId)}`, {}, { signal })
+    : null), [resultId, status, cell?.corrections]);
+  useEffect(() => {
+    if (detail.data && !evidenceTouched) {
+      setEvidence(detail.data.evidence ?? '');
+    }
+  }, [detail.data]);
 
   const submit = async (e) => {
     e.preventDefault();
@@ -140,9 +149,10 @@ function TaskForm({ movement, period, task, cell, unitId, onSaved }) {
       <h2 id={`${prefix}-title`}>Nhiệm vụ {task.taskNo}: {task.title}</h2>
       <p><StatusBadge status={status} /> {periodLabel(period)}
         {cell && reported ? <> · hoàn thành {formatPercent(cell.completion)}{cell.corrections ? ` · đã sửa ${cell.corrections} lần` : ''}</> : null}</p>
+      {status === 'APPROVED' && detail.data?.reviewNote && <p>Ghi chú của Sở khi duyệt: {detail.data.reviewNote}</p>}
       {status === 'RETURNED' && (
         <div class="alert alert-warn return-reason" role="status">
-          <p><strong>Sở trả lại kết quả.</strong> Lý do: <span class="reason-text">{cell.returnReason ?? '—'}</span></p>
+          <p><strong>Sở trả lại kết quả.</strong> Lý do: <span class="reason-text">{detail.data?.returnReason ?? '…'}</span></p>
           <p>Sửa số liệu hoặc tài liệu kiểm chứng, nêu lý do sửa rồi gửi lại.</p>
         </div>
       )}
@@ -169,7 +179,8 @@ function TaskForm({ movement, period, task, cell, unitId, onSaved }) {
           </table>
         </div>
         {errors._values && <p class="error" role="alert">{errors._values}</p>}
-        <TextField label="Tài liệu kiểm chứng" id={`${prefix}-evidence`} value={evidence} onChange={setEvidence} multiline
+        <TextField label="Tài liệu kiểm chứng" id={`${prefix}-evidence`} value={evidence}
+          onChange={(v) => { setEvidenceTouched(true); setEvidence(v); }} multiline
           hint="Số, ngày của báo cáo hoặc văn bản chứng minh kết quả." maxLength={4000} error={errors._evidence} />
         {reported && editable && (
           <TextField label="Lý do sửa" id={`${prefix}-reason`} value={reason} onChange={setReason} required multiline

@@ -73,6 +73,8 @@ function PendingResult({ movement, period, row, cell, task, onDone }) {
   const [done, setDone] = useState(null);
   const [keys] = useState(() => submissionKeys());
   const id = `review-${row.unitId}-${cell.taskNo}`;
+  const detail = useAsync((signal) => query(`/api/v1/reports/task-results/${encodeURIComponent(resultId)}`, {}, { signal }),
+    [resultId, cell.corrections]);
   const act = async (action) => {
     const note = nfc(text);
     if (action === 'return' && !note) {
@@ -108,8 +110,11 @@ function PendingResult({ movement, period, row, cell, task, onDone }) {
           );
         })}
       </ul>
-      {cell.evidence && <p>Tài liệu kiểm chứng: {cell.evidence}</p>}
-      {cell.corrections > 0 && <p>Đơn vị đã sửa {cell.corrections} lần{cell.returnReason ? ` (lần trả lại gần nhất: ${cell.returnReason})` : ''}.</p>}
+      <p>Tài liệu kiểm chứng: {detail.data ? detail.data.evidence || '(không có)' : '…'}</p>
+      {cell.corrections > 0 && (
+        <p>Đơn vị đã sửa {cell.corrections} lần{detail.data?.lastCorrectionReason ? `, lý do: ${detail.data.lastCorrectionReason}` : ''}
+          {detail.data?.returnReason ? ` (lần trả lại gần nhất: ${detail.data.returnReason})` : ''}.</p>
+      )}
       {!done && (
         <div class="review-actions">
           <TextField label="Ghi chú khi duyệt, hoặc lý do trả lại" id={`${id}-text`} value={text} onChange={setText} multiline

@@ -99,6 +99,13 @@ export function SupportBoard({ params }) {
           <Freshness currentTo={data.currentTo} asOf={data.asOf} updatedAt={updatedAt} />
           <ExportButtons path={API} params={filters} name={`bang-giup-do-xa-${filters.movementId}`} />
           <ProvinceTotals province={data.province} />
+          {chart && chart.labels.length > 0 && (
+            <section aria-labelledby="pass-chart-title">
+              <h2 id="pass-chart-title">Tỷ lệ xã đạt chuẩn tiếp cận pháp luật (tiêu chí 18.5) theo huyện và năm</h2>
+              <BarChart id="pass-rate-chart" label="Biểu đồ tỷ lệ xã đạt tiêu chí 18.5 của từng huyện, mỗi năm một cột"
+                labels={chart.labels} datasets={chart.datasets} height={360} />
+            </section>
+          )}
           <div class="table-wrap">
             <table id="support-board" class="board">
               <caption>Bảng theo dõi giúp đỡ xã xây dựng nông thôn mới — {data.movementTitle}</caption>
@@ -156,13 +163,6 @@ export function SupportBoard({ params }) {
           <DistrictTotals districts={data.districts} />
         </>
       )}
-      {chart && chart.labels.length > 0 && (
-        <section aria-labelledby="pass-chart-title">
-          <h2 id="pass-chart-title">Tỷ lệ xã đạt chuẩn tiếp cận pháp luật (tiêu chí 18.5) theo huyện và năm</h2>
-          <BarChart id="pass-rate-chart" label="Biểu đồ tỷ lệ xã đạt tiêu chí 18.5 của từng huyện, mỗi năm một cột"
-            labels={chart.labels} datasets={chart.datasets} height={360} />
-        </section>
-      )}
     </div>
   );
 }
@@ -178,7 +178,7 @@ function ProvinceTotals({ province }) {
         <div><dt>Hoạt động giúp đỡ</dt><dd>{formatNumber(province.activities)}</dd></div>
         {province.criterion185.map((c) => (
           <div data-year={c.year}><dt>Đạt 18.5 năm {c.year}</dt>
-            <dd>{c.passed}/{c.assessed} xã đã đánh giá ({formatPercent(c.shareOfCommunesPassing)} số xã)</dd></div>
+            <dd>{c.passed} xã đạt / {c.assessed} xã đã đánh giá ({formatPercent(c.shareOfCommunesPassing)} tổng số xã)</dd></div>
         ))}
       </dl>
     </section>
@@ -207,7 +207,7 @@ function DistrictTotals({ districts }) {
                 <td class="num">{formatNumber(d.activities)}</td>
                 {years.map((y) => {
                   const c = d.criterion185.find((x) => x.year === y);
-                  return <td class="num">{c ? `${c.passed}/${c.communes ?? d.communes} (${formatPercent(c.shareOfCommunesPassing)})` : '—'}</td>;
+                  return <td class="num">{c ? `${c.passed}/${d.communes} (${formatPercent(c.shareOfCommunesPassing)})` : '—'}</td>;
                 })}
               </tr>
             ))}
