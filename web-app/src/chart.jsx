@@ -22,6 +22,16 @@ export function BarChart({ label, labels, datasets, horizontal = false, percent 
       max: percent ? 100 : undefined,
       ticks: { callback: (v) => (percent ? `${v} %` : v) },
     };
+    // long unit and district names would take the whole width of a phone: cut, the tooltip has them whole
+    const category = {
+      ticks: {
+        callback(value) {
+          const text = String(this.getLabelForValue(value));
+          const max = this.chart.width < 520 ? 16 : 36;
+          return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+        },
+      },
+    };
     chart.current = new Chart(canvas.current, {
       type: 'bar',
       data: { labels: [], datasets: [] },
@@ -30,7 +40,7 @@ export function BarChart({ label, labels, datasets, horizontal = false, percent 
         animation: false,
         responsive: true,
         maintainAspectRatio: false,
-        scales: horizontal ? { x: axis } : { y: axis },
+        scales: horizontal ? { x: axis, y: category } : { y: axis, x: category },
         plugins: {
           legend: { display: datasets.length > 1, position: 'bottom' },
           tooltip: {

@@ -1,6 +1,6 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { download, saveFile } from './lib/api.js';
-import { formatDateTime, formatTime, fromLocalInput, toLocalInput } from './lib/format.js';
+import { formatDateTime, formatTime, parseDateTimeInput, toDateTimeInput } from './lib/format.js';
 import { RESULT_STATUS, label } from './lib/labels.js';
 import { periodsOf } from './lib/periods.js';
 import { useApp, useLiveStatus } from './hooks.js';
@@ -95,22 +95,52 @@ export function DistrictSelect({ value, onChange, id = 'district' }) {
   );
 }
 
-/** "As of" an instant: the board as it stood then (read in Vietnam time); empty = now, and live. */
+/** "As of" an instant: the board as it stood then, typed dd/MM/yyyy HH:mm in Vietnam time; empty = now, and live. */
 export function AsOfField({ value, onChange }) {
   const id = useId('asof');
-  const [draft, setDraft] = useState(toLocalInput(value));
+  const [draft, setDraft] = useState(toDateTimeInput(value));
+  const [error, setError] = useState(null);
+  useEffect(() => setDraft(toDateTimeInput(value)), [value]);
+  const apply = () => {
+    const instant = parseDateTimeInput(draft);
+    setError(instant ? null : 'Nhập ngày giờ dạng ngày/tháng/năm giờ:phút, ví dụ 30/06/2018 17:00.');
+    if (instant) {
+      onChange(instant);
+    }
+  };
   return (
-    <div class="field field-asof">
+    <div class={`field field-asof${error ? ' field-error' : ''}`}>
       <label for={id}>Xem số liệu tại thời điểm</label>
       <div class="inline">
-        <input id={id} type="datetime-local" value={draft} aria-describedby={`${id}-hint`}
-          onInput={(e) => setDraft(e.currentTarget.value)} />
-        <button type="button" class="secondary" onClick={() => onChange(fromLocalInput(draft))} disabled={!draft}>Xem</button>
-        {value && <button type="button" class="secondary" onClick={() => { setDraft(''); onChange(null); }}>Hiện tại</button>}
+        <input id={id} type="text" inputMode="numeric" autoComplete="off" placeholder="dd/mm/yyyy hh:mm" value={draft}
+          aria-invalid={error ? 'true' : undefined} aria-describedby={`${id}-hint${error ? ` ${id}-error` : ''}`}
+          onInput={(e) => setDraft(e.currentTarget.value)}
+          onKeyDown={(e) => { if (e.key === 'Enter') { e.preventDefault(); apply(); } }} />
+        <button type="button" class="secondary" id={`${id}-apply`} onClick={apply} disabled={!draft.trim()}>Xem</button>
+        {value && <button type="button" class="secondary" onClick={() => { setDraft(''); setError(null); onChange(null); }}>Hiện tại</button>}
       </div>
-      <p class="hint" id={`${id}-hint`}>Giờ Việt Nam (UTC+7). Để trống: số liệu hiện tại, cập nhật trực tiếp.</p>
+      <p class="hint" id={`${id}-hint`}>Giờ Việt Nam (UTC+7), ví dụ 30/06/2018 17:00. Để trống: số liệu hiện tại, cập nhật trực tiếp.</p>
+      {error && <p class="error" id={`${id}-error`}>{error}</p>}
     </div>
   );
+}
+
+/** Filters: open on a wide screen, folded on a phone (where they would push the board off the first screen). */
+export function FilterPanel({ children }) {
+  const [open] = useState(() => typeof window === 'undefined' || window.matchMedia('(min-width: 700px)').matches);
+  return (
+    <details class="filter-panel" open={open}>
+      <summary>Bộ lọc</summary>
+      {children}
+    </details>
+  );
+}
+
+/** A draft that follows its value when the value changes elsewhere (the address, another control). */
+export function useDraft(value) {
+  const [draft, setDraft] = useState(value);
+  useEffect(() => setDraft(value), [value]);
+  return [draft, setDraft];
 }
 
 /** How current the page is: the instant its data is current to, and whether live updates arrive. */

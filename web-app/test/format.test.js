@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  decimal, decimalInput, formatDate, formatDateTime, formatNumber, formatPercent, fromLocalInput, nfc, parseDecimal,
-  toJson, toLocalInput,
+  decimal, decimalInput, formatDate, formatDateTime, formatNumber, formatPercent, nfc, parseDateInput,
+  parseDateTimeInput, parseDecimal, toDateTimeInput, toJson,
 } from '../src/lib/format.js';
 
 test('numbers are shown with a decimal comma and dots between thousands', () => {
@@ -20,9 +20,20 @@ test('a ratio is shown as a percentage with a decimal comma', () => {
 test('dates are dd/MM/yyyy and instants are in Vietnam time', () => {
   assert.equal(formatDate('2018-05-12'), '12/05/2018');
   assert.equal(formatDateTime('2018-06-30T17:00:00Z'), '01/07/2018 00:00:00');
-  assert.equal(toLocalInput('2018-06-30T17:00:00Z'), '2018-07-01T00:00');
-  assert.equal(fromLocalInput('2018-07-01T00:00'), '2018-06-30T17:00:00.000Z');
-  assert.equal(fromLocalInput(''), null);
+  assert.equal(toDateTimeInput('2018-06-30T17:00:00Z'), '01/07/2018 00:00');
+});
+
+test('typed dates and instants are read as dd/MM/yyyy in Vietnam time, and only real calendar dates', () => {
+  assert.equal(parseDateTimeInput('01/07/2018 00:00'), '2018-06-30T17:00:00.000Z');
+  assert.equal(parseDateTimeInput(' 1/7/2018 '), '2018-06-30T17:00:00.000Z');
+  assert.equal(parseDateTimeInput('30/06/2018 23:59:30'), '2018-06-30T16:59:30.000Z');
+  assert.equal(parseDateTimeInput('31/06/2018'), null);
+  assert.equal(parseDateTimeInput('2018-06-30'), null);
+  assert.equal(parseDateTimeInput('30/06/2018 24:00'), null);
+  assert.equal(parseDateTimeInput(''), null);
+  assert.equal(parseDateInput('12/05/2018'), '2018-05-12');
+  assert.equal(parseDateInput('29/02/2019'), null);
+  assert.equal(parseDateInput('29/02/2020'), '2020-02-29');
 });
 
 test('typed numbers take a decimal comma or point and nothing else', () => {

@@ -77,20 +77,36 @@ export function formatTime(instant) {
   return p ? `${p.hour}:${p.minute}:${p.second}` : '—';
 }
 
-/** An instant → the value of an <input type="datetime-local"> in Vietnam's time: "2018-06-30T23:59". */
-export function toLocalInput(instant) {
+/** An instant → what a person types for it, in Vietnam's time: "30/06/2018 23:59". */
+export function toDateTimeInput(instant) {
   const p = instant ? parts(instant) : null;
-  return p ? `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}` : '';
+  return p ? `${p.day}/${p.month}/${p.year} ${p.hour}:${p.minute}` : '';
 }
 
-/** The value of an <input type="datetime-local"> read in Vietnam's time (UTC+7) → an ISO instant; '' → null. */
-export function fromLocalInput(value) {
-  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(value || '');
-  if (!m) {
+function calendarDate(day, month, year) {
+  const d = new Date(Date.UTC(year, month - 1, day));
+  return d.getUTCFullYear() === year && d.getUTCMonth() === month - 1 && d.getUTCDate() === day;
+}
+
+/**
+ * What a person typed for an instant, read in Vietnam's time (UTC+7): "30/06/2018 23:59", "30/06/2018 23:59:30" or
+ * "30/06/2018" (its first minute) → an ISO instant; anything else → null.
+ */
+export function parseDateTimeInput(text) {
+  const m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?)?$/.exec((text ?? '').trim());
+  if (!m || !calendarDate(+m[1], +m[2], +m[3]) || +(m[4] ?? 0) > 23 || +(m[5] ?? 0) > 59 || +(m[6] ?? 0) > 59) {
     return null;
   }
-  const utc = Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4] - 7, +m[5], +(m[6] || 0));
-  return new Date(utc).toISOString();
+  return new Date(Date.UTC(+m[3], +m[2] - 1, +m[1], +(m[4] ?? 0) - 7, +(m[5] ?? 0), +(m[6] ?? 0))).toISOString();
+}
+
+/** A date typed as "12/05/2018" → "2018-05-12"; not a calendar date → null. */
+export function parseDateInput(text) {
+  const m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec((text ?? '').trim());
+  if (!m || !calendarDate(+m[1], +m[2], +m[3])) {
+    return null;
+  }
+  return `${m[3]}-${m[2].padStart(2, '0')}-${m[1].padStart(2, '0')}`;
 }
 
 /** User text as stored: Unicode NFC, trimmed. */

@@ -1,6 +1,6 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { commandQuery, query } from '../lib/api.js';
-import { formatDateTime, fromLocalInput, nfc, toLocalInput } from '../lib/format.js';
+import { formatDateTime, nfc, parseDateTimeInput, toDateTimeInput } from '../lib/format.js';
 import { EVENT_TYPE, ROLES, label } from '../lib/labels.js';
 import { hrefOf, navigate } from '../lib/route.js';
 import { Pager, ProblemAlert, SelectField, TextField } from '../components.jsx';
@@ -17,7 +17,10 @@ export function AuditLog({ params }) {
   };
   const page = +(params.page ?? 0);
   const set = (changes) => navigate(PATH, { ...filters, ...changes, page: changes.page ?? 0 }, { replace: true });
-  const [draft, setDraft] = useState({ ...filters, from: toLocalInput(filters.from), to: toLocalInput(filters.to) });
+  const asDraft = () => ({ ...filters, from: toDateTimeInput(filters.from), to: toDateTimeInput(filters.to) });
+  const [draft, setDraft] = useState(asDraft);
+  const [dateErrors, setDateErrors] = useState({});
+  useEffect(() => setDraft(asDraft()), [JSON.stringify(filters)]);
   const log = useAsync((signal) => query('/api/v1/audit/events', { ...filters, page, size: 50 }, { signal }),
     [JSON.stringify(filters), page]);
   const [fresh, setFresh] = useState(0);
@@ -30,9 +33,15 @@ export function AuditLog({ params }) {
   }, [page, filters.to, log.reload]);
   const apply = (e) => {
     e.preventDefault();
+    const from = draft.from.trim() ? parseDateTimeInput(draft.from) : '';
+    const to = draft.to.trim() ? parseDateTimeInput(draft.to) : '';
+    const wrong = 'Dạng ngày/tháng/năm giờ:phút, ví dụ 30/06/2018 17:00.';
+    setDateErrors({ from: from === null ? wrong : null, to: to === null ? wrong : null });
+    if (from === null || to === null) {
+      return;
+    }
     setFresh(0);
-    set({ aggregateId: nfc(draft.aggregateId), type: draft.type, unitId: draft.unitId,
-      from: fromLocalInput(draft.from), to: fromLocalInput(draft.to) });
+    set({ aggregateId: nfc(draft.aggregateId), type: draft.type, unitId: draft.unitId, from, to });
   };
   return (
     <div>
@@ -45,8 +54,10 @@ export function AuditLog({ params }) {
           options={[{ value: '', label: 'Tất cả' }, ...Object.entries(EVENT_TYPE).map(([value, l]) => ({ value, label: l }))]} />
         <SelectField label="Đơn vị gửi" id="audit-unit" value={draft.unitId} onChange={(v) => setDraft({ ...draft, unitId: v })}
           options={[{ value: '', label: 'Tất cả' }, ...config.reference.units.map((u) => ({ value: u.id, label: `${u.name} (${u.id})` }))]} />
-        <TextField label="Từ thời điểm" id="audit-from" type="datetime-local" value={draft.from} onChange={(v) => setDraft({ ...draft, from: v })} />
-        <TextField label="Đến thời điểm" id="audit-to" type="datetime-local" value={draft.to} onChange={(v) => setDraft({ ...draft, to: v })} />
+        <TextField label="Từ thời điểm (giờ Việt Nam)" id="audit-from" value={draft.from} inputMode="numeric"
+          onChange={(v) => setDraft({ ...draft, from: v })} hint="dd/mm/yyyy hh:mm" error={dateErrors.from} />
+        <TextField label="Đến thời điểm (giờ Việt Nam)" id="audit-to" value={draft.to} inputMode="numeric"
+          onChange={(v) => setDraft({ ...draft, to: v })} hint="dd/mm/yyyy hh:mm" error={dateErrors.to} />
         <div class="field field-button"><button type="submit" id="audit-search">Lọc</button></div>
       </form>
       {fresh > 0 && (

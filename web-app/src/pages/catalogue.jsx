@@ -1,9 +1,8 @@
-import { useState } from 'preact/hooks';
 import { query } from '../lib/api.js';
 import { formatDate, formatNumber, nfc } from '../lib/format.js';
 import { DOCUMENT_KIND, MOVEMENT_KIND, MOVEMENT_STATUS, label } from '../lib/labels.js';
 import { hrefOf, navigate } from '../lib/route.js';
-import { Pager, ProblemAlert, SelectField, TextField } from '../components.jsx';
+import { Pager, ProblemAlert, SelectField, TextField, useDraft } from '../components.jsx';
 import { useApp, useAsync, useLiveRefresh } from '../hooks.js';
 
 const PATH = '/phong-trao';
@@ -14,7 +13,7 @@ export function Catalogue({ params }) {
   const kind = params.kind ?? '';
   const status = params.status ?? '';
   const page = +(params.page ?? 0);
-  const [draft, setDraft] = useState(q);
+  const [draft, setDraft] = useDraft(q);
   const set = (changes) => navigate(PATH, { q, kind, status, ...changes, page: changes.page ?? 0 }, { replace: true });
   const list = useAsync((signal) => query('/api/v1/reports/movements', { q, kind, status, page, size: 20 }, { signal }),
     [q, kind, status, page]);

@@ -7,7 +7,7 @@ import { navigate } from '../lib/route.js';
 import { BarChart } from '../chart.jsx';
 import {
   AsOfField, DistrictSelect, ExportButtons, Freshness, MovementSelect, Pager, PeriodSelect, ProblemAlert, SelectField,
-  StatusBadge, TextField,
+  StatusBadge, TextField, FilterPanel, useDraft,
 } from '../components.jsx';
 import { useApp, useAsync, useMovements } from '../hooks.js';
 import { useLiveBoard } from './board-common.jsx';
@@ -39,7 +39,7 @@ export function KeyTaskBoard({ params }) {
   };
   const page = +(params.page ?? 0);
   const set = (changes) => navigate(PATH, { ...filters, ...changes, page: changes.page ?? 0 }, { replace: true });
-  const [draftQ, setDraftQ] = useState(filters.q);
+  const [draftQ, setDraftQ] = useDraft(filters.q);
   const board = useAsync((signal) => (movement ? query(API, { ...filters, page, size: 50 }, { signal }) : null),
     [JSON.stringify(filters), page, movement?.code]);
   const { changed, updatedAt } = useLiveBoard(board, {
@@ -63,6 +63,7 @@ export function KeyTaskBoard({ params }) {
   }
   return (
     <div>
+      <FilterPanel>
       <form class="filters" onSubmit={(e) => { e.preventDefault(); set({ q: nfc(draftQ) }); }}>
         {movement && <MovementSelect movements={withTasks} value={movement.code} onChange={(v) => set({ movementId: v, period: null })} />}
         {movement && <PeriodSelect movement={movement} value={period} onChange={(v) => set({ period: v })} />}
@@ -75,6 +76,7 @@ export function KeyTaskBoard({ params }) {
         <div class="field field-button"><button type="submit" id="board-search">Lọc</button></div>
       </form>
       <AsOfField value={filters.asOf || null} onChange={(v) => set({ asOf: v })} />
+      </FilterPanel>
       <ProblemAlert error={board.error} />
       {data && (
         <>

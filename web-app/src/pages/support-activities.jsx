@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { command, query } from '../lib/api.js';
-import { formatDate, formatNumber, nfc } from '../lib/format.js';
+import { formatDate, formatNumber, nfc, parseDateInput } from '../lib/format.js';
 import { submissionKeys } from '../lib/ids.js';
 import { ACTIVITY_TYPE, label } from '../lib/labels.js';
 import { navigate } from '../lib/route.js';
@@ -90,8 +90,9 @@ function ActivityForm({ movement, communes, unitId, onSaved }) {
   const submit = async (e) => {
     e.preventDefault();
     const found = {};
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(heldOn)) {
-      found.heldOn = 'Chọn ngày tổ chức.';
+    const day = parseDateInput(heldOn);
+    if (!day) {
+      found.heldOn = 'Nhập ngày tổ chức dạng ngày/tháng/năm, ví dụ 12/05/2018.';
     }
     if (!/^\d{1,6}$/.test(participants.trim()) || +participants > 100000) {
       found.participants = 'Nhập số người tham dự (số nguyên, không âm).';
@@ -103,7 +104,7 @@ function ActivityForm({ movement, communes, unitId, onSaved }) {
     if (Object.keys(found).length) {
       return;
     }
-    const body = { unitId, type, heldOn, participants: +participants, description: nfc(description) };
+    const body = { unitId, type, heldOn: day, participants: +participants, description: nfc(description) };
     const path = `/api/v1/movements/${encodeURIComponent(movement.code)}/communes/${commune}/activities`;
     setBusy(true);
     setError(null);
@@ -130,8 +131,8 @@ function ActivityForm({ movement, communes, unitId, onSaved }) {
           options={communes.map((c) => ({ value: c.communeCode, label: `${c.communeName} — ${c.districtName}` }))} />
         <SelectField label="Loại hoạt động" id="activity-type" value={type} onChange={setType}
           options={Object.entries(ACTIVITY_TYPE).map(([value, l]) => ({ value, label: l }))} />
-        <TextField label="Ngày tổ chức" id="activity-date" type="date" value={heldOn} onChange={setHeldOn} required
-          error={errors.heldOn} hint={`Trong thời gian phong trào (${formatDate(movement.periodStart)} – ${formatDate(movement.periodEnd)}).`} />
+        <TextField label="Ngày tổ chức" id="activity-date" inputMode="numeric" value={heldOn} onChange={setHeldOn} required
+          error={errors.heldOn} hint={`dd/mm/yyyy, trong thời gian phong trào (${formatDate(movement.periodStart)} – ${formatDate(movement.periodEnd)}).`} />
         <TextField label="Số người tham dự" id="activity-participants" inputMode="numeric" value={participants}
           onChange={setParticipants} required error={errors.participants} />
         <TextField label="Mô tả" id="activity-description" value={description} onChange={setDescription} multiline required

@@ -1,11 +1,12 @@
-import { useMemo, useState } from 'preact/hooks';
+import { useMemo } from 'preact/hooks';
 import { query } from '../lib/api.js';
 import { formatDate, formatNumber, formatPercent, nfc } from '../lib/format.js';
 import { ACTIVITY_TYPE, SUPPORT_STATUS, label } from '../lib/labels.js';
 import { navigate } from '../lib/route.js';
 import { BarChart } from '../chart.jsx';
 import {
-  AsOfField, DistrictSelect, ExportButtons, Freshness, MovementSelect, Pager, ProblemAlert, SelectField, TextField,
+  AsOfField, DistrictSelect, ExportButtons, FilterPanel, Freshness, MovementSelect, Pager, ProblemAlert, SelectField,
+  TextField, useDraft,
 } from '../components.jsx';
 import { useApp, useAsync, useLiveRefresh, useMovements } from '../hooks.js';
 import { useLiveBoard } from './board-common.jsx';
@@ -38,7 +39,7 @@ export function SupportBoard({ params }) {
   };
   const page = +(params.page ?? 0);
   const set = (changes) => navigate(PATH, { ...filters, ...changes, page: changes.page ?? 0 }, { replace: true });
-  const [draftQ, setDraftQ] = useState(filters.q);
+  const [draftQ, setDraftQ] = useDraft(filters.q);
   const needsYear = ['PASSED', 'FAILED', 'NOT_ASSESSED'].includes(filters.status);
   const board = useAsync((signal) => (movement ? query(API, { ...filters, page, size: 50 }, { signal }) : null),
     [JSON.stringify(filters), page, movement?.code]);
@@ -78,6 +79,7 @@ export function SupportBoard({ params }) {
   }
   return (
     <div>
+      <FilterPanel>
       <form class="filters" onSubmit={(e) => { e.preventDefault(); set({ q: nfc(draftQ) }); }}>
         {movement && <MovementSelect movements={multiYear} value={movement.code} onChange={(v) => set({ movementId: v })} />}
         <DistrictSelect value={filters.district} onChange={(v) => set({ district: v })} />
@@ -93,6 +95,7 @@ export function SupportBoard({ params }) {
         <div class="field field-button"><button type="submit" id="communes-search">Lọc</button></div>
       </form>
       <AsOfField value={filters.asOf || null} onChange={(v) => set({ asOf: v })} />
+      </FilterPanel>
       <ProblemAlert error={board.error} />
       {data && (
         <>

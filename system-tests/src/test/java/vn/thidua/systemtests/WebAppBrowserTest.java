@@ -356,8 +356,15 @@ class WebAppBrowserTest {
     @Test
     @Order(4)
     void a_board_as_of_an_instant_before_the_submission_shows_the_result_not_reported_and_is_not_live() {
-        analyst.go(app, boardRoute("REPORTED") + "&asOf=" + beforeSubmission);
+        analyst.go(app, boardRoute("REPORTED"));
         analyst.visible(cell(OWN, 1));
+        assertThat(statusOf(analyst, OWN, 1)).isEqualTo("SUBMITTED");
+        // typed as a person in Vietnam types it: dd/MM/yyyy HH:mm:ss, Vietnam's time
+        String typed = java.time.format.DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm:ss")
+                .withZone(java.time.ZoneId.of("Asia/Ho_Chi_Minh")).format(beforeSubmission);
+        analyst.type(By.cssSelector(".field-asof input"), typed);
+        analyst.visible(By.cssSelector(".field-asof button")).click();
+        analyst.await(d -> "NOT_REPORTED".equals(statusOf(analyst, OWN, 1)));
         assertThat(statusOf(analyst, OWN, 1)).isEqualTo("NOT_REPORTED");
         assertThat(analyst.visible(By.cssSelector(".freshness")).getText()).contains("không cập nhật trực tiếp");
         analyst.screenshot("06-bang-nhiem-vu-tai-thoi-diem");
@@ -460,8 +467,7 @@ class WebAppBrowserTest {
                 .containsExactly("07201", "07204");
         reporter.choose(By.id("activity-commune"), "07204");
         reporter.choose(By.id("activity-type"), "LEGAL_DISSEMINATION");
-        reporter.script("const f = document.getElementById('activity-date'); f.value = '2018-05-12';"
-                + "f.dispatchEvent(new Event('input', {bubbles: true}));");
+        reporter.type(By.id("activity-date"), "12/05/2018");
         reporter.type(By.id("activity-participants"), "120");
         reporter.type(By.id("activity-description"), "Tuyên truyền Luật Hòa giải ở cơ sở cho nhân dân các thôn");
         reporter.visible(By.id("activity-submit")).click();
