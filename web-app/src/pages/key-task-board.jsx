@@ -74,14 +74,16 @@ export function KeyTaskBoard({ params }) {
           options={Object.entries(COUNTED).map(([value, l]) => ({ value, label: l }))} />
         <TextField label="Tìm đơn vị" id="unit-q" type="search" value={draftQ} onChange={setDraftQ} />
         <div class="field field-button"><button type="submit" id="board-search">Lọc</button></div>
+        <AsOfField value={filters.asOf || null} onChange={(v) => set({ asOf: v })} />
       </form>
-      <AsOfField value={filters.asOf || null} onChange={(v) => set({ asOf: v })} />
       </FilterPanel>
       <ProblemAlert error={board.error} />
       {data && (
         <>
-          <Freshness currentTo={data.currentTo} asOf={data.asOf} updatedAt={updatedAt} />
-          <ExportButtons path={API} params={filters} name={`bang-nhiem-vu-${filters.movementId}-${period}`} />
+          <div class="toolbar">
+            <Freshness currentTo={data.currentTo} asOf={data.asOf} updatedAt={updatedAt} />
+            <ExportButtons path={API} params={filters} name={`bang-nhiem-vu-${filters.movementId}-${period}`} />
+          </div>
           <details class="rule">
             <summary>Cách tính tỷ lệ hoàn thành và xếp hạng</summary>
             <p>{RANKING_RULE}</p>

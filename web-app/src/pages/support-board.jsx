@@ -93,14 +93,16 @@ export function SupportBoard({ params }) {
         )}
         <TextField label="Tìm xã" id="commune-q" type="search" value={draftQ} onChange={setDraftQ} />
         <div class="field field-button"><button type="submit" id="communes-search">Lọc</button></div>
+        <AsOfField value={filters.asOf || null} onChange={(v) => set({ asOf: v })} />
       </form>
-      <AsOfField value={filters.asOf || null} onChange={(v) => set({ asOf: v })} />
       </FilterPanel>
       <ProblemAlert error={board.error} />
       {data && (
         <>
-          <Freshness currentTo={data.currentTo} asOf={data.asOf} updatedAt={updatedAt} />
-          <ExportButtons path={API} params={filters} name={`bang-giup-do-xa-${filters.movementId}`} />
+          <div class="toolbar">
+            <Freshness currentTo={data.currentTo} asOf={data.asOf} updatedAt={updatedAt} />
+            <ExportButtons path={API} params={filters} name={`bang-giup-do-xa-${filters.movementId}`} />
+          </div>
           <ProvinceTotals province={data.province} />
           {chart && chart.labels.length > 0 && (
             <section aria-labelledby="pass-chart-title">

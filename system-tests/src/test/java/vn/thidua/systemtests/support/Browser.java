@@ -155,6 +155,17 @@ public final class Browser implements AutoCloseable {
         visible(By.cssSelector("main h1"));
     }
 
+    /** Writes {@code <screenshots>/<file>.png} of the window as it is (the first screen of the page). */
+    public Path screenshotOfWindow(String file) {
+        try {
+            Path target = screenshots.resolve(file + ".png");
+            Files.copy(((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath(), target, StandardCopyOption.REPLACE_EXISTING);
+            return target;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Writes {@code <screenshots>/<file>.png} of what the browser shows (the whole page's height at its width). */
     public Path screenshot(String file) {
         Dimension before = driver.manage().window().getSize();
