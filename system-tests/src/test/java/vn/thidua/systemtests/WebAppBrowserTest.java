@@ -271,6 +271,7 @@ class WebAppBrowserTest {
                 }
                 assertThat(visitor.all(By.cssSelector(".alert-error"))).as("%s's first page shows no error: %s", role,
                         visitor.all(By.cssSelector(".alert-error")).stream().map(WebElement::getText).toList()).isEmpty();
+                assertThat(unlabelled(visitor)).as("%s's first page: fields without a label", role).isEmpty();
                 visitor.screenshot("02-trang-dau-" + role.name().toLowerCase(Locale.ROOT));
             }
         } finally {
@@ -278,8 +279,39 @@ class WebAppBrowserTest {
         }
     }
 
+    /** Fields no label names (WCAG 1.3.1, 4.1.2), and pictures without a text. */
+    @SuppressWarnings("unchecked")
+    static List<String> unlabelled(Browser b) {
+        return (List<String>) b.script("return [...document.querySelectorAll('input, select, textarea, canvas, img')]"
+                + ".filter(e => !(e.labels && e.labels.length) && !e.getAttribute('aria-label') && !e.getAttribute('alt'))"
+                + ".map(e => e.outerHTML.slice(0, 120))");
+    }
+
     @Test
     @Order(2)
+    void a_person_signs_in_and_reaches_the_board_with_the_keyboard_only() {
+        analyst.open(app + "#/dang-nhap");
+        analyst.visible(By.id("local-sign-in"));
+        assertThat(unlabelled(analyst)).isEmpty();
+        // the first thing the keyboard reaches is a link past the menu, shown when it has the focus
+        assertThat(analyst.script("const first = document.querySelector('a[href], button, select, input, textarea');"
+                + "first.focus(); return first.className + ' ' + (first.getBoundingClientRect().left >= 0)")).isEqualTo("skip true");
+        // the app puts the focus on each page's heading; from there, the form in order
+        analyst.script("document.querySelector('main h1').focus()");
+        org.openqa.selenium.interactions.Actions keys = new org.openqa.selenium.interactions.Actions(analyst.driver());
+        keys.sendKeys(org.openqa.selenium.Keys.TAB).perform();
+        assertThat(analyst.driver().switchTo().activeElement().getDomAttribute("id")).isEqualTo("sign-in-role");
+        keys.sendKeys(org.openqa.selenium.Keys.TAB, org.openqa.selenium.Keys.TAB).perform();
+        assertThat(analyst.driver().switchTo().activeElement().getDomAttribute("id")).isEqualTo("sign-in-submit");
+        keys.sendKeys(org.openqa.selenium.Keys.ENTER).perform();
+        analyst.await(d -> d.findElements(By.cssSelector(".who[data-role='ANALYST']")).size() == 1);
+        assertThat(analyst.driver().switchTo().activeElement().getTagName()).as("focus on the new page's heading").isEqualTo("h1");
+        keys.sendKeys(org.openqa.selenium.Keys.TAB).perform();
+        assertThat(analyst.driver().switchTo().activeElement().getTagName()).as("then the board's filters").isEqualTo("summary");
+    }
+
+    @Test
+    @Order(3)
     void an_analyst_sees_the_key_task_board_as_the_api_answers_it_with_ranks_ties_and_totals() {
         analyst.signIn(app, "ANALYST", null);
         analyst.go(app, boardRoute("APPROVED"));
@@ -318,7 +350,7 @@ class WebAppBrowserTest {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void a_result_a_reporter_submits_shows_on_the_analysts_open_page_without_a_reload_and_a_double_click_records_it_once() {
         analyst.go(app, boardRoute("REPORTED"));
         analyst.visible(cell(OWN, 1));
@@ -354,7 +386,7 @@ class WebAppBrowserTest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void a_board_as_of_an_instant_before_the_submission_shows_the_result_not_reported_and_is_not_live() {
         analyst.go(app, boardRoute("REPORTED"));
         analyst.visible(cell(OWN, 1));
@@ -371,7 +403,7 @@ class WebAppBrowserTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void a_reporter_of_one_unit_can_neither_see_nor_submit_for_another() {
         reporter.go(app, boardRoute("REPORTED"));
         reporter.visible(By.cssSelector("#key-task-board tbody tr[data-unit]"));
@@ -397,7 +429,7 @@ class WebAppBrowserTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void a_returned_result_is_corrected_by_the_unit_and_approved_by_the_province_through_the_pages() {
         admin.signIn(app, "PROVINCE_ADMIN", null);
         admin.go(app, "/duyet?movementId=" + TD + "&period=" + Q1);
@@ -437,7 +469,7 @@ class WebAppBrowserTest {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void the_export_buttons_save_a_csv_with_a_bom_and_an_xlsx_that_opens() throws IOException {
         analyst.go(app, boardRoute("APPROVED"));
         analyst.visible(By.id("export-csv")).click();
@@ -459,7 +491,7 @@ class WebAppBrowserTest {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void a_reporter_records_a_support_activity_and_the_support_board_shows_it_with_totals_and_the_pass_rate_chart() {
         reporter.go(app, "/giup-do-xa?movementId=" + NTM);
         reporter.visible(By.id("activity-form"));
@@ -487,7 +519,7 @@ class WebAppBrowserTest {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void an_auditor_sees_the_integrity_verdict_the_event_log_and_one_streams_playback() {
         admin.signIn(app, "AUDITOR", null);
         admin.go(app, "/nhat-ky?aggregateId=" + OWN_RESULT);
@@ -503,7 +535,7 @@ class WebAppBrowserTest {
     }
 
     @Test
-    @Order(10)
+    @Order(11)
     void the_pages_fit_a_phone_screen() {
         for (Browser b : List.of(reporter, analyst)) {
             b.driver().manage().window().setSize(Browser.PHONE);
