@@ -51,12 +51,12 @@ export function SelectField({ label: text, value, onChange, options, id, hint, d
 }
 
 export function TextField({ label: text, value, onChange, id, hint, error, type = 'text', inputMode, required, name,
-  autoComplete = 'off', multiline = false, maxLength }) {
+  autoComplete = 'off', multiline = false, maxLength, disabled }) {
   const fallback = useId('f');
   const fid = id || fallback;
   const described = [hint ? `${fid}-hint` : null, error ? `${fid}-error` : null].filter(Boolean).join(' ') || undefined;
   const props = {
-    id: fid, name, value: value ?? '', required, maxLength, autoComplete,
+    id: fid, name, value: value ?? '', required, maxLength, autoComplete, disabled,
     'aria-invalid': error ? 'true' : undefined, 'aria-describedby': described,
     onInput: (e) => onChange(e.currentTarget.value),
   };

@@ -180,7 +180,7 @@ function TaskForm({ movement, period, task, cell, unitId, onSaved }) {
         </div>
         {errors._values && <p class="error" role="alert">{errors._values}</p>}
         <TextField label="Tài liệu kiểm chứng" id={`${prefix}-evidence`} value={evidence}
-          onChange={(v) => { setEvidenceTouched(true); setEvidence(v); }} multiline
+          onChange={(v) => { setEvidenceTouched(true); setEvidence(v); }} multiline disabled={!editable}
           hint="Số, ngày của báo cáo hoặc văn bản chứng minh kết quả." maxLength={4000} error={errors._evidence} />
         {reported && editable && (
           <TextField label="Lý do sửa" id={`${prefix}-reason`} value={reason} onChange={setReason} required multiline
