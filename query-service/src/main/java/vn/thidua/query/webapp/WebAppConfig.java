@@ -9,10 +9,14 @@ import org.springframework.http.CacheControl;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.web.servlet.config.annotation.ResourceHandlerRegistry;
 import org.springframework.web.servlet.config.annotation.ViewControllerRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import vn.thidua.security.BodySizeLimitFilter;
+import vn.thidua.security.SecuritySettings;
+import vn.thidua.security.ThrottledLog;
 
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -34,8 +38,11 @@ class WebAppConfig implements WebMvcConfigurer {
 
     @Bean
     @Order(Ordered.HIGHEST_PRECEDENCE + 10)
-    SecurityFilterChain webApp(HttpSecurity http, WebAppSettings settings) throws Exception {
+    SecurityFilterChain webApp(HttpSecurity http, WebAppSettings settings, SecuritySettings security, ThrottledLog refusals)
+            throws Exception {
         http.securityMatcher("/app", "/app/**")
+                // the local sign-in reads a body before it can tell who sent it: bounded as the API's are
+                .addFilterBefore(new BodySizeLimitFilter(security.maxBodyBytes(), refusals), AuthorizationFilter.class)
                 // no cookie and no session: the local sign-in answers a token in its body, nothing a cross-site form can use
                 .csrf(c -> c.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))

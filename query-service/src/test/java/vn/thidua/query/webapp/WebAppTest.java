@@ -159,6 +159,16 @@ class WebAppTest {
     }
 
     @Test
+    void the_local_sign_in_reads_no_body_larger_than_the_apis_accept() {
+        String large = "{\"role\":\"ANALYST\",\"subject\":\"" + "a".repeat(300_000) + "\"}";
+
+        HttpResponse<String> answer = send(local.port(), "POST", "/app/local-sign-in", large);
+
+        assertThat(answer.statusCode()).isEqualTo(413);
+        assertThat(json(answer).path("type").asText()).isEqualTo("https://thidua.tuphap.vn/problems/payload-too-large");
+    }
+
+    @Test
     void the_local_sign_in_answers_callers_on_this_machine_only() {
         assertThat(LocalSignInController.fromThisMachine("127.0.0.1")).isTrue();
         assertThat(LocalSignInController.fromThisMachine("0:0:0:0:0:0:0:1")).isTrue();
