@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # One command to run the whole stack locally, no Docker needed:
-#   embedded MongoDB-wire server (:27017) + Kafka broker (:9092) + command-service (:8081) + query-service (:8082).
+#   embedded MongoDB-wire server (:27017) + Kafka broker (:9092) + command-service (:8081) + query-service (:8082),
+#   which serves the web app at http://localhost:8082/app/ (its READY line prints the address).
 #
 #   ./run.sh                 build if needed, start everything, Ctrl-C stops everything (data kept in ./data)
 #   ./run.sh --infra-only    only MongoDB-wire server + Kafka
@@ -27,7 +28,8 @@ needs_build() {
     done
     [ -d local-stack/target/lib ] || { echo "missing local-stack/target/lib"; return 0; }
     local newer
-    newer=$(find pom.xml ./*/pom.xml ./*/src -newer "$oldest" -type f -print -quit 2>/dev/null || true)
+    newer=$(find pom.xml ./*/pom.xml ./*/src web-app/package.json web-app/package-lock.json web-app/vite.config.js \
+        -newer "$oldest" -type f -print -quit 2>/dev/null || true)
     if [ -n "$newer" ]; then echo "$newer is newer than $oldest"; return 0; fi
     return 1
 }
@@ -38,6 +40,13 @@ case "${THIDUA_BUILD:-auto}" in
     *)      reason=$(needs_build || true) ;;
 esac
 if [ -n "$reason" ]; then
+    # the web app (web-app/) is bundled from the npm registry's packages (pinned in package-lock.json; npm's cache serves
+    # later builds offline): Node.js >= 20.19 and npm at build time only
+    if ! command -v npm >/dev/null; then
+        echo "[run.sh] building needs Node.js >= 20.19 and npm (the web app is bundled with them): install them, e.g." \
+            "apt-get install nodejs npm, then run ./run.sh again" >&2
+        exit 1
+    fi
     echo "[run.sh] building ($reason): ./mvnw -q -DskipTests install"
     ./mvnw -q -DskipTests install
 else

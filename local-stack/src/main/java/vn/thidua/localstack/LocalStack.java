@@ -171,6 +171,7 @@ public final class LocalStack {
             Map<String, String> env = new java.util.LinkedHashMap<>(tokenSettings);
             env.putAll(Map.of("MONGODB_URI", mongoUri, "KAFKA_BOOTSTRAP_SERVERS", kafka,
                     "SERVER_PORT", String.valueOf(service.port)));
+            env.putAll(webAppSettings(service.name, options));
             Child child = startChild(service.name,
                     List.of("-Xmx512m", "-Daxoniq.update-checker.disabled=true"), null,
                     List.of("-jar", jar.toString()), env, Duration.ofSeconds(45));
@@ -181,8 +182,8 @@ public final class LocalStack {
         }
         String tokens = tokenSettings.isEmpty() ? "tokens from your issuer"
                 : "tokens: " + tokenCommand() + " (PROVINCE_ADMIN, UNIT_REPORTER PTP-213, ANALYST, AUDITOR)";
-        log("READY — " + String.join(" | ", urls) + " | " + tokens + " | MongoDB " + mongoUri + " | Kafka " + kafka
-                + " | logs " + logs + " | Ctrl-C stops everything");
+        log("READY — web app " + webAppUrl(options.queryPort) + " | " + String.join(" | ", urls) + " | " + tokens
+                + " | MongoDB " + mongoUri + " | Kafka " + kafka + " | logs " + logs + " | Ctrl-C stops everything");
     }
 
     /**
@@ -209,6 +210,32 @@ public final class LocalStack {
                 + "   (tokens: " + tokenCommand() + "; accepted only with SPRING_PROFILES_ACTIVE=local)");
         return Map.of("SPRING_PROFILES_ACTIVE", withLocalProfile(options.env.get("SPRING_PROFILES_ACTIVE")),
                 "THIDUA_JWT_LOCAL_KEY_DIR", keys.toString());
+    }
+
+    /** Where a browser on this machine opens the web app (served by query-service). */
+    static String webAppUrl(int queryPort) {
+        return "http://localhost:" + queryPort + "/app/";
+    }
+
+    /**
+     * The web app (docs/adr/0009-web-app.md) is served by query-service and sends commands to command-service, another
+     * origin: command-service allows the app's origins (both names of this machine, after any the caller set in
+     * THIDUA_CORS_ORIGINS), and query-service tells the app where command-service is (unless THIDUA_WEB_COMMAND_API is
+     * set).
+     */
+    static Map<String, String> webAppSettings(String service, Options options) {
+        if (service.equals("command-service")) {
+            List<String> origins = new ArrayList<>();
+            String own = options.env.get("THIDUA_CORS_ORIGINS");
+            if (notBlank(own)) {
+                origins.add(own.trim());
+            }
+            origins.add("http://localhost:" + options.queryPort);
+            origins.add("http://127.0.0.1:" + options.queryPort);
+            return Map.of("THIDUA_CORS_ORIGINS", String.join(",", origins));
+        }
+        String commandApi = options.env.get("THIDUA_WEB_COMMAND_API");
+        return Map.of("THIDUA_WEB_COMMAND_API", notBlank(commandApi) ? commandApi : "http://localhost:" + options.commandPort);
     }
 
     /** The caller's active profiles plus {@code local}. */
@@ -535,7 +562,9 @@ public final class LocalStack {
                              THIDUA_DATA_DIR (data directory),
                              THIDUA_JWT_ISSUER_URI or THIDUA_JWT_JWK_SET_URI (the services check tokens of that
                                issuer; without them: the local key DIR/keys, created on first start, and profile
-                               'local'; ./token.sh ROLE [unitId] mints tokens with it)
+                               'local'; ./token.sh ROLE [unitId] mints tokens with it, and the web app's local
+                               sign-in page too),
+                             THIDUA_CORS_ORIGINS (more browser origins for command-service; the web app's are added)
                 and every other service setting (README, Configuration), e.g. THIDUA_RATE_LIMIT_PER_MINUTE""".formatted(VERSION);
 
         Path dataDir;

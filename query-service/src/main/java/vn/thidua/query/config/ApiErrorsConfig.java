@@ -23,6 +23,9 @@ class ApiErrorsConfig {
     static final Predicate<Facts> BOARD = f -> f.under("GET", "/api/v1/reports/key-tasks")
             || f.under("GET", "/api/v1/reports/communes");
 
+    /** One task result, named by its id. */
+    static final Predicate<Facts> RESULT = f -> f.under("GET", "/api/v1/reports/task-results/");
+
     @Bean
     ProblemResponses problemResponses(SecuritySettings security) {
         return new ProblemResponses(List.of(
@@ -38,7 +41,7 @@ class ApiErrorsConfig {
                 ProblemKind.of("forbidden-unit", 403, "forbidden", "Not allowed",
                         "A unit's reporter asked for another unit's rows, whether the unit or the movement exists or not",
                         "A UNIT_REPORTER reads only its own unit PTP-213, not PTP-215")
-                        .when(BOARD),
+                        .when(BOARD.or(RESULT)),
                 ProblemKind.of("forbidden-rebuild", 403, "forbidden", "Not allowed",
                         "Only a PROVINCE_ADMIN rebuilds (mode REBUILD); an AUDITOR verifies",
                         "Only PROVINCE_ADMIN replaces a live projection; AUDITOR may VERIFY")
@@ -46,6 +49,10 @@ class ApiErrorsConfig {
                 ProblemKind.of("movement-not-found", 404, "not-found", "No such resource",
                         "No movement with this id in the catalogue", "No movement KHONG-CO in the catalogue")
                         .when(BOARD.or(f -> f.under("GET", "/api/v1/reports/movements/"))),
+                ProblemKind.of("result-not-found", 404, "not-found", "No such resource",
+                        "No result with this id on the key-task board",
+                        "No result TDTN-2018~1~PTP-213~2018-Q4 on the key-task board")
+                        .when(RESULT),
                 ProblemKind.of("stream-not-found", 404, "not-found", "No such resource",
                         "No event of this stream in the audit log", "No events of a stream KHONG-CO in the audit log")
                         .when(f -> f.under("GET", "/api/v1/audit/streams/")),
@@ -76,6 +83,12 @@ class ApiErrorsConfig {
                         "The report as of 2018-06-30T00:00:00Z could not be computed within 60 s (thidua.as-of.timeout); "
                                 + "try again later")
                         .when(BOARD),
+                ProblemKind.of("live-busy", 503, "live-busy", "Not computed now",
+                        "This instance serves as many live streams as it may (thidua.live.max-streams); retry after "
+                                + "Retry-After seconds",
+                        "This instance already serves 1000 live streams (thidua.live.max-streams); retry after 30 s")
+                        .header("Retry-After", "Seconds to wait before asking again")
+                        .when(f -> f.under("GET", "/api/v1/reports/changes")),
                 ProblemKind.rateLimited(security.requestsPerMinute())));
     }
 }

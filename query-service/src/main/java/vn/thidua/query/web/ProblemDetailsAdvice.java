@@ -28,6 +28,9 @@ import vn.thidua.projection.rebuild.RebuildInProgress;
 import vn.thidua.projection.rebuild.RebuildNotFound;
 import vn.thidua.query.audit.StreamNotFound;
 import vn.thidua.query.catalogue.MovementNotFound;
+import vn.thidua.query.live.LiveBusy;
+import vn.thidua.query.taskresult.TaskResultNotFound;
+import vn.thidua.query.webapp.NoLocalSignIn;
 import vn.thidua.query.validation.InvalidParameter;
 import vn.thidua.security.ThiduaSecurityConfiguration;
 import vn.thidua.security.ThrottledLog;
@@ -77,7 +80,8 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     }
 
     /** The thing asked for does not exist (404). */
-    @ExceptionHandler({MovementNotFound.class, StreamNotFound.class, ProjectionNotFound.class, RebuildNotFound.class})
+    @ExceptionHandler({MovementNotFound.class, StreamNotFound.class, ProjectionNotFound.class, RebuildNotFound.class,
+            TaskResultNotFound.class, NoLocalSignIn.class})
     ProblemDetail notFound(RuntimeException e) {
         return problem(HttpStatus.NOT_FOUND, "not-found", "No such resource", e.getMessage());
     }
@@ -119,6 +123,14 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         log.info("Invalid request: endpoint={} {} reason={}", request.getMethod(), request.getRequestURI(), e.toString());
         return problem(HttpStatus.BAD_REQUEST, "invalid-request", "The request is not valid",
                 "A parameter has a value this service cannot use");
+    }
+
+    /** This instance serves as many live streams as it may (503 with {@code Retry-After}). */
+    @ExceptionHandler(LiveBusy.class)
+    ResponseEntity<ProblemDetail> liveBusy(LiveBusy e) {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .header(HttpHeaders.RETRY_AFTER, String.valueOf(e.retryAfterSeconds()))
+                .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "live-busy", "Not computed now", e.getMessage()));
     }
 
     /**

@@ -23,17 +23,18 @@ class ArchitectureTest {
      * The HTTP edge of the service: its controllers (a class named {@code …Controller} or annotated
      * {@code @RestController}, with what is nested in it), its controller advice ({@code @RestControllerAdvice},
      * {@code @ControllerAdvice}), its wiring ({@code @Configuration}), and the packages that only serve them:
-     * {@code web} (errors, binding), {@code export} (CSV and XLSX answers) and {@code config}.
+     * {@code web} (errors, binding), {@code export} (CSV and XLSX answers), {@code live} (server-sent events, an HTTP
+     * answer that stays open) and {@code config}.
      */
     static final DescribedPredicate<JavaClass> EDGE = DescribedPredicate.describe("the HTTP edge (controllers, "
-            + "controller advice, configuration, web, export, config)", c -> {
+            + "controller advice, configuration, web, export, live, config)", c -> {
         String topLevel = c.getName().replaceFirst("\\$.*", "");
         return topLevel.endsWith("Controller")
                 || c.isAnnotatedWith("org.springframework.web.bind.annotation.RestController")
                 || c.isAnnotatedWith("org.springframework.web.bind.annotation.RestControllerAdvice")
                 || c.isAnnotatedWith("org.springframework.web.bind.annotation.ControllerAdvice")
                 || c.isAnnotatedWith("org.springframework.context.annotation.Configuration")
-                || c.getPackageName().matches("vn\\.thidua\\.query\\.(web|export|config)(\\..*)?");
+                || c.getPackageName().matches("vn\\.thidua\\.query\\.(web|export|live|config)(\\..*)?");
     });
 
     @ArchTest

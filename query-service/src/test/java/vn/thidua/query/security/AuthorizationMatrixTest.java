@@ -103,6 +103,8 @@ class AuthorizationMatrixTest extends SecuredApi {
     static final String AUDIT = "/api/v1/audit/events";
     static final String STREAMS = "/api/v1/audit/streams/";
     static final String REBUILDS = "/api/v1/rebuilds";
+    static final String RESULTS = "/api/v1/reports/task-results/";
+    static final String CHANGES = "/api/v1/reports/changes";
 
     /**
      * One rule per path pattern of the MVC handler mappings. "Own" is an object of the reporter's unit (PTP-213),
@@ -150,6 +152,16 @@ class AuthorizationMatrixTest extends SecuredApi {
                     new Expect(202, 403, 403, 202), new Expect(202, 403, 403, 202), new Expect(404, 403, 403, 404))),
             Map.entry("/api/v1/rebuilds/{id}", Rule.same(REBUILDS + "/0a1b2c3d-0000-4000-8000-000000000000",
                     new Expect(404, 403, 403, 404), 401)),
+            // one task result, of the reporter's unit, of another unit, and one that does not exist (Q4)
+            Map.entry("/api/v1/reports/task-results/{resultId}", new Rule(
+                    RESULTS + TD + "~1~" + OWN + "~" + PERIOD, RESULTS + TD + "~1~" + OTHER + "~" + PERIOD,
+                    RESULTS + TD + "~1~" + OWN + "~2018-Q4", EVERYONE, NOT_THE_REPORTER, NOT_FOUND)),
+            // the live board changes: every reading role (what each is told: LiveChangesTest)
+            Map.entry("/api/v1/reports/changes", Rule.same(CHANGES, EVERYONE, 401)),
+            // the web app's start-up configuration is public; its local sign-in needs no token (the profile of these
+            // tests is 'local'; a request without a role is refused as invalid, whoever sends it: LocalSignInTest)
+            Map.entry("/app/config.json", Rule.same("/app/config.json", EVERYONE, 200)),
+            Map.entry("/app/local-sign-in", Rule.same("/app/local-sign-in", Expect.all(400), 400)),
             // the API documentation is public (ThiduaSecurityConfiguration.PUBLIC) ...
             Map.entry("/v3/api-docs", Rule.same("/v3/api-docs", EVERYONE, 200)),
             Map.entry("/v3/api-docs/swagger-config", Rule.same("/v3/api-docs/swagger-config", EVERYONE, 200)),
@@ -250,6 +262,10 @@ class AuthorizationMatrixTest extends SecuredApi {
         if ("POST".equals(e.method()) && path.startsWith(REBUILDS)) {
             awaitNoRebuildRunning(); // one job per projection at a time (409 otherwise): this matrix is about roles
         }
+        if (MediaType.TEXT_EVENT_STREAM_VALUE.equals(e.produces()) && expected == 200) {
+            checkStreamOpens(path, token);
+            return;
+        }
         HttpResponse<String> r = send(e.method(), path, token, e.produces() == null ? "*/*" : e.produces());
         assertThat(r.statusCode()).as("%s %s: %s", e.method(), path, r.body()).isEqualTo(expected);
         if (expected >= 400) {
@@ -270,6 +286,39 @@ class AuthorizationMatrixTest extends SecuredApi {
         } else if (e.produces() != null && !e.produces().contains("*")) {
             assertThat(r.headers().firstValue("Content-Type")).as(path)
                     .hasValueSatisfying(t -> assertThat(MediaType.parseMediaType(t).isCompatibleWith(MediaType.parseMediaType(e.produces()))).isTrue());
+        }
+    }
+
+    /**
+     * A stream that opens never ends by itself: its status, type and first event are checked, then it is closed (after
+     * reading what was sent, as a browser does: a connection reset with unread data leaves Tomcat an async request it
+     * never completes, which a graceful shutdown then waits for).
+     */
+    void checkStreamOpens(String path, String token) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Accept", MediaType.TEXT_EVENT_STREAM_VALUE).header("Authorization", "Bearer " + token).GET().build();
+        try {
+            HttpResponse<java.io.InputStream> r = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            try (java.io.InputStream body = r.body()) {
+                assertThat(r.statusCode()).as(path).isEqualTo(200);
+                assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(
+                        t -> assertThat(t).startsWith(MediaType.TEXT_EVENT_STREAM_VALUE));
+                StringBuilder first = new StringBuilder();
+                // stop at the end of the first event: one more read would wait for the next keep-alive comment
+                while (first.indexOf("\n\n") < 0) {
+                    int c = body.read();
+                    if (c < 0) {
+                        break;
+                    }
+                    first.append((char) c);
+                }
+                assertThat(first.toString()).startsWith("event:hello");
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 

@@ -86,7 +86,8 @@ public final class ServiceProcess {
     static final String RATE_LIMIT_PER_MINUTE = "100000";
 
     private static ServiceProcess of(String name, Path jar, Path workDir, Map<String, String> env) {
-        int port = freePort();
+        // a port chosen by the caller (two services that must know each other's address), else a free one
+        int port = env.containsKey("SERVER_PORT") ? Integer.parseInt(env.get("SERVER_PORT")) : freePort();
         Map<String, String> all = new LinkedHashMap<>(env);
         all.put("SERVER_PORT", String.valueOf(port));
         // the tokens of the tests (Tokens), signed with the local key: accepted only in the 'local' profile
@@ -326,7 +327,7 @@ public final class ServiceProcess {
         return name + "@" + port;
     }
 
-    static int freePort() {
+    public static int freePort() {
         try (ServerSocket socket = new ServerSocket()) {
             socket.setReuseAddress(true);
             socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
