@@ -8,6 +8,8 @@
 #   ./token.sh ANALYST | AUDITOR
 #   ./token.sh OPERATOR                       whoever runs the services: metrics (/actuator/metrics, /actuator/prometheus)
 #   ./token.sh ROLE [unitId] [subject]        another subject (recorded on every event it causes)
+#   ./token.sh ROLE ... --province 19         a caller of another province (GSO code), or of the Ministry (--province BTP);
+#                                             without it the token names no province: the services read it as province 24
 #
 #   ADMIN=$(./token.sh PROVINCE_ADMIN)
 #   curl -H "Authorization: Bearer $ADMIN" ...
@@ -20,9 +22,27 @@ VERSION=0.1.0-SNAPSHOT
 ROLES="PROVINCE_ADMIN UNIT_REPORTER ANALYST AUDITOR OPERATOR"
 
 usage() {
-    echo "usage: ./token.sh ROLE [unitId] [subject]    ROLE: ${ROLES// /, }" >&2
-    echo "       e.g. ./token.sh PROVINCE_ADMIN, ./token.sh UNIT_REPORTER PTP-213" >&2
+    echo "usage: ./token.sh ROLE [unitId] [subject] [--province CODE|BTP]    ROLE: ${ROLES// /, }" >&2
+    echo "       e.g. ./token.sh PROVINCE_ADMIN, ./token.sh UNIT_REPORTER PTP-213, ./token.sh ANALYST --province BTP" >&2
 }
+
+# --province CODE may come anywhere; it is passed on last, as LocalTokens reads it wherever it is
+PROVINCE=()
+ARGS=()
+while [ $# -gt 0 ]; do
+    if [ "$1" = --province ]; then
+        if [ -z "${2:-}" ] || ! [[ "$2" =~ ^([0-9]{2}|BTP)$ ]]; then
+            echo "token.sh: --province takes a 2-digit province code (e.g. 24) or BTP (the Ministry)" >&2
+            exit 2
+        fi
+        PROVINCE=(--province "$2")
+        shift 2
+    else
+        ARGS+=("$1")
+        shift
+    fi
+done
+set -- "${ARGS[@]+"${ARGS[@]}"}"
 
 case "${1:-}" in
     -h|--help) usage; exit 0 ;;
@@ -62,4 +82,4 @@ fi
 # the key directory and the role come first, as LocalTokens takes them
 exec java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx64m \
     -cp "$LIB/security-$VERSION.jar:$(ls "$LIB"/nimbus-jose-jwt-*.jar | head -n 1)" \
-    vn.thidua.security.LocalTokens "$KEYS" "$@"
+    vn.thidua.security.LocalTokens "$KEYS" "$@" "${PROVINCE[@]+"${PROVINCE[@]}"}"

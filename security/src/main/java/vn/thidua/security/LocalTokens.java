@@ -19,7 +19,9 @@ import java.util.UUID;
  * Mints bearer tokens with the local signing key: for development, tests, the demo loader and benchmarks. Refuses
  * without the key (which exists only where the local stack created it).
  * <p>
- * {@code java -cp … vn.thidua.security.LocalTokens <key dir> <ROLE> [unitId] [subject]} prints one token.
+ * {@code java -cp … vn.thidua.security.LocalTokens <key dir> <ROLE> [unitId] [subject] [--province <code>]} prints one
+ * token; {@code --province} names the caller's province ({@code 24}) or the Ministry ({@code BTP}); without it the
+ * token has no {@code provinceCode} claim and the services read it as one of their default province.
  */
 public final class LocalTokens {
 
@@ -40,6 +42,11 @@ public final class LocalTokens {
     }
 
     public String mint(String subject, Role role, String unitId, Duration validity) {
+        return mint(subject, role, unitId, null, validity);
+    }
+
+    /** A token of a province ({@code 24}) or of the Ministry ({@code BTP}); {@code null}: no {@code provinceCode} claim. */
+    public String mint(String subject, Role role, String unitId, String provinceCode, Duration validity) {
         Instant now = Instant.now();
         JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
                 .issuer(ISSUER)
@@ -51,6 +58,9 @@ public final class LocalTokens {
         if (unitId != null) {
             claims.claim(Principal.UNIT_CLAIM, unitId);
         }
+        if (provinceCode != null) {
+            claims.claim(Principal.PROVINCE_CLAIM, provinceCode);
+        }
         try {
             SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.RS256), claims.build());
             jwt.sign(new RSASSASigner(key));
@@ -60,9 +70,22 @@ public final class LocalTokens {
         }
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] arguments) {
+        java.util.List<String> list = new java.util.ArrayList<>(java.util.Arrays.asList(arguments));
+        String province = null;
+        int option = list.indexOf("--province");
+        if (option >= 0) {
+            if (option + 1 >= list.size() || !list.get(option + 1).matches(Principal.SCOPE_PATTERN)) {
+                System.err.println("--province takes a 2-digit province code (e.g. 24) or " + Principal.MINISTRY);
+                System.exit(2);
+            }
+            province = list.get(option + 1);
+            list.subList(option, option + 2).clear();
+        }
+        String[] args = list.toArray(String[]::new);
         if (args.length < 2) {
-            System.err.println("usage: LocalTokens <key dir> <PROVINCE_ADMIN|UNIT_REPORTER|ANALYST|AUDITOR|OPERATOR> [unitId] [subject]");
+            System.err.println("usage: LocalTokens <key dir> <PROVINCE_ADMIN|UNIT_REPORTER|ANALYST|AUDITOR|OPERATOR> [unitId] [subject]"
+                    + " [--province <code>|BTP]");
             System.exit(2);
         }
         Role role;
@@ -79,6 +102,6 @@ public final class LocalTokens {
             System.exit(2);
         }
         String subject = args.length > 3 ? args[3] : (role.name().toLowerCase() + (unit == null ? "" : "-" + unit.toLowerCase()));
-        System.out.println(from(Path.of(args[0])).mint(subject, role, unit, Duration.ofHours(8)));
+        System.out.println(from(Path.of(args[0])).mint(subject, role, unit, province, Duration.ofHours(8)));
     }
 }

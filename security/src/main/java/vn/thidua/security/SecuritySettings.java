@@ -16,10 +16,13 @@ import java.util.List;
  *                                        authentication ({@link FailedAuthenticationLimit})
  * @param maxBodyBytes                    the largest request body accepted ({@code 413} above)
  * @param corsOrigins                     browser origins allowed to call the API (none by default)
+ * @param defaultProvince                 the province of a token without a {@code provinceCode} claim (tokens minted
+ *                                        before provinces were tenants; docs/adr/0011); empty: such a token acts on
+ *                                        no province's data
  */
 @ConfigurationProperties("thidua.security")
 public record SecuritySettings(Jwt jwt, Integer requestsPerMinute, Integer failedAuthenticationsPerMinute,
-                               Integer maxBodyBytes, List<String> corsOrigins) {
+                               Integer maxBodyBytes, List<String> corsOrigins, String defaultProvince) {
 
     public record Jwt(String issuerUri, String jwkSetUri, String localKeyDir) {
     }
@@ -30,5 +33,10 @@ public record SecuritySettings(Jwt jwt, Integer requestsPerMinute, Integer faile
         failedAuthenticationsPerMinute = failedAuthenticationsPerMinute == null ? 60 : failedAuthenticationsPerMinute;
         maxBodyBytes = maxBodyBytes == null ? 256 * 1024 : maxBodyBytes;
         corsOrigins = corsOrigins == null ? List.of() : corsOrigins.stream().filter(o -> !o.isBlank()).toList();
+        defaultProvince = defaultProvince == null || defaultProvince.isBlank() ? null : defaultProvince.strip();
+        if (defaultProvince != null && !defaultProvince.matches(Principal.SCOPE_PATTERN)) {
+            throw new IllegalArgumentException("thidua.security.default-province must be a 2-digit province code or "
+                    + Principal.MINISTRY + ", not " + defaultProvince);
+        }
     }
 }

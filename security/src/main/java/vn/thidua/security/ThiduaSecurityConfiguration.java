@@ -23,6 +23,9 @@ import org.springframework.security.config.observation.SecurityObservationSettin
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.core.convert.converter.Converter;
+import org.springframework.security.authentication.AbstractAuthenticationToken;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtDecoders;
 import org.springframework.security.oauth2.jwt.JwtValidators;
@@ -80,7 +83,7 @@ public class ThiduaSecurityConfiguration {
                         .requestMatchers(PUBLIC).permitAll()
                         .requestMatchers(MANAGEMENT).hasRole(Role.OPERATOR.name())
                         .anyRequest().authenticated())
-                .oauth2ResourceServer(o -> o.jwt(j -> j.jwtAuthenticationConverter(roles()))
+                .oauth2ResourceServer(o -> o.jwt(j -> j.jwtAuthenticationConverter(tokens(settings.defaultProvince())))
                         .authenticationEntryPoint((request, response, e) -> {
                             failedAuthentications.failed(request);
                             String address = ClientAddress.of(request);
@@ -163,9 +166,25 @@ public class ThiduaSecurityConfiguration {
 
     /** Logs a refused request with who asked: also called by the services' error advice for object-level refusals. */
     public static void denied(HttpServletRequest request, String reason) {
-        log.warn("Access denied: subject={} role={} unit={} endpoint={} {} reason={}",
+        log.warn("Access denied: subject={} role={} unit={} province={} endpoint={} {} reason={}",
                 Principal.current().map(Principal::subject).orElse("?"), Principal.current().map(Principal::role).orElse(null),
-                Principal.current().map(Principal::unitId).orElse(null), request.getMethod(), request.getRequestURI(), reason);
+                Principal.current().map(Principal::unitId).orElse(null), Principal.current().map(Principal::provinceCode).orElse(null),
+                request.getMethod(), request.getRequestURI(), reason);
+    }
+
+    /**
+     * A token's authorities from its {@code roles} claim; a token without a {@code provinceCode} claim is read as one of
+     * the default province ({@code thidua.security.default-province}), so tokens minted before provinces were tenants
+     * keep acting for the province whose data they were made for.
+     */
+    static Converter<Jwt, AbstractAuthenticationToken> tokens(String defaultProvince) {
+        JwtAuthenticationConverter roles = roles();
+        return jwt -> roles.convert(defaultProvince == null || jwt.hasClaim(Principal.PROVINCE_CLAIM) ? jwt
+                : Jwt.withTokenValue(jwt.getTokenValue()).headers(h -> h.putAll(jwt.getHeaders()))
+                        .claims(c -> {
+                            c.putAll(jwt.getClaims());
+                            c.put(Principal.PROVINCE_CLAIM, defaultProvince);
+                        }).build());
     }
 
     static JwtAuthenticationConverter roles() {

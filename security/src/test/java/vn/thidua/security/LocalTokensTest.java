@@ -28,6 +28,23 @@ class LocalTokensTest {
     }
 
     @Test
+    void a_minted_token_names_the_callers_province_or_the_ministry_and_nothing_else(@TempDir Path dir) {
+        LocalKeys.ensure(dir);
+        NimbusJwtDecoder decoder = NimbusJwtDecoder.withPublicKey(LocalKeys.readPublic(dir.resolve(LocalKeys.PUBLIC))).build();
+        LocalTokens tokens = LocalTokens.from(dir);
+        Principal province = Principal.of(decoder.decode(tokens.mint("a", Role.ANALYST, null, "19", Duration.ofMinutes(5))));
+        assertThat(province.provinceCode()).isEqualTo("19");
+        assertThat(province.covers("19")).isTrue();
+        assertThat(province.covers("24")).isFalse();
+        Principal ministry = Principal.of(decoder.decode(tokens.mint("b", Role.ANALYST, null, "BTP", Duration.ofMinutes(5))));
+        assertThat(ministry.isMinistry()).isTrue();
+        assertThat(ministry.covers("24")).isTrue();
+        Principal odd = Principal.of(decoder.decode(tokens.mint("c", Role.ANALYST, null, "24; 19", Duration.ofMinutes(5))));
+        assertThat(odd.provinceCode()).as("a claim that names no province acts for none").isNull();
+        assertThat(odd.covers("24")).isFalse();
+    }
+
+    @Test
     void the_key_pair_is_made_once_and_kept(@TempDir Path dir) throws Exception {
         LocalKeys.ensure(dir);
         String first = Files.readString(dir.resolve(LocalKeys.PUBLIC));

@@ -12,6 +12,7 @@ import vn.thidua.events.support.CommuneCriterionAssessed;
 import vn.thidua.events.support.CommuneSupportAssigned;
 import vn.thidua.events.support.CommuneSupportEnded;
 import vn.thidua.events.support.SupportActivityRecorded;
+import vn.thidua.events.structure.StructureVersionImported;
 
 import java.util.List;
 import java.util.Map;
@@ -38,7 +39,8 @@ public final class EventTypes {
             TaskResultRecorded.class,
             TaskResultCorrected.class,
             TaskResultApproved.class,
-            TaskResultReturned.class);
+            TaskResultReturned.class,
+            StructureVersionImported.class);
 
     private static final Map<String, Class<?>> BY_NAME = ALL.stream()
             .collect(Collectors.toUnmodifiableMap(Class::getName, Function.identity()));

@@ -33,6 +33,9 @@ import vn.thidua.events.support.CommuneSupportEnded;
 import vn.thidua.events.support.CriterionScores;
 import vn.thidua.events.support.SupportActivityRecorded;
 import vn.thidua.events.support.SupportActivityType;
+import vn.thidua.events.structure.StructureEntry;
+import vn.thidua.events.structure.StructureList;
+import vn.thidua.events.structure.StructureVersionImported;
 
 import java.io.File;
 import java.io.IOException;
@@ -95,7 +98,8 @@ class EventCompatibilityTest {
             "vn.thidua.events.result.TaskResultRecorded",
             "vn.thidua.events.result.TaskResultCorrected",
             "vn.thidua.events.result.TaskResultApproved",
-            "vn.thidua.events.result.TaskResultReturned");
+            "vn.thidua.events.result.TaskResultReturned",
+            "vn.thidua.events.structure.StructureVersionImported");
 
     // ---- named test data: the value each fixture holds ----
 
@@ -112,6 +116,23 @@ class EventCompatibilityTest {
     static MovementRegistered movementRegistered() {
         return new MovementRegistered("TDTN-2018", "Toàn ngành Tư pháp thi đua năm 2018", MovementKind.ANNUAL,
                 LocalDate.of(2018, 1, 1), LocalDate.of(2018, 12, 31), launchingPlan(), List.of(decisionOfTheMinistry()));
+    }
+
+    /** Revision 2: the Ministry's sector-wide movement of 2026, which every province's units may join. */
+    static MovementRegistered ministryMovementRegistered() {
+        return new MovementRegistered("TDTN-2026", "Toàn ngành Tư pháp thi đua năm 2026", MovementKind.ANNUAL,
+                LocalDate.of(2026, 1, 1), LocalDate.of(2026, 12, 31),
+                new LegalDocument("01/KH-BTP", DocumentKind.KH, "Bộ Tư pháp", LocalDate.of(2026, 1, 5),
+                        "Kế hoạch tổ chức phong trào thi đua năm 2026 (minh hoạ)"), List.of(), "BTP");
+    }
+
+    static StructureVersionImported structureVersionImported() {
+        return new StructureVersionImported("structure", "24", StructureList.ADMIN_UNITS, LocalDate.of(2025, 7, 1),
+                "NQ 1658/NQ-UBTVQH15", "9f2c4a1e0b7d3c5a8e6f1d2b4c6a8e0f1a3b5c7d9e1f2a4b6c8d0e2f4a6b8c0d",
+                List.of(new StructureEntry(2, "24", "Tỉnh Bắc Ninh", "tinh", null, List.of("24", "27"), true,
+                                "NQ 202/2025/QH15: Bắc Giang và Bắc Ninh hợp nhất"),
+                        new StructureEntry(3, "07210", "Phường Bắc Giang", "phuong", "24",
+                                List.of("07201", "07207", "07210", "07213", "07225"), false, "mã chưa đối chiếu văn bản gốc")));
     }
 
     static KeyTaskDefined keyTaskDefined() {
@@ -180,6 +201,8 @@ class EventCompatibilityTest {
     /** Fixture name → the value it holds. A new event, or a new revision, adds its line here and its file. */
     static final Map<String, Object> EXPECTED = Map.ofEntries(
             Map.entry("MovementRegistered-1", movementRegistered()),
+            Map.entry("MovementRegistered-2", ministryMovementRegistered()),
+            Map.entry("StructureVersionImported-1", structureVersionImported()),
             Map.entry("KeyTaskDefined-1", keyTaskDefined()),
             Map.entry("UnitEnrolled-1", unitEnrolled()),
             Map.entry("MovementClosed-1", movementClosed()),
@@ -219,6 +242,15 @@ class EventCompatibilityTest {
         Class<?> type = EventTypes.byName(typeName(fixture)).orElseThrow(
                 () -> new AssertionError("The query side does not know " + typeName(fixture)));
         assertThat(QUERY_SIDE.treeToValue(QUERY_SIDE.readTree(fixtureText(fixture)), type)).isEqualTo(expected(fixture));
+    }
+
+    @Test
+    void a_movement_registered_before_provinces_were_tenants_reads_as_one_of_province_24() throws IOException {
+        assertThat(((MovementRegistered) COMMAND_SIDE.deserialize(new SimpleSerializedObject<>(fixtureText("MovementRegistered-1"),
+                String.class, MovementRegistered.class.getName(), "1"))).provinceCode()).isEqualTo("24");
+        assertThat(QUERY_SIDE.treeToValue(QUERY_SIDE.readTree(fixtureText("MovementRegistered-1")), MovementRegistered.class)
+                .provinceCode()).isEqualTo("24");
+        assertThat(fixtureText("MovementRegistered-1")).doesNotContain("provinceCode");
     }
 
     // ---- the current records still write their current revision ----
