@@ -26,6 +26,9 @@ public final class ReferenceData {
 
     public static final String ADMIN_UNITS = "admin-units-bac-giang-2017-10-15.csv";
     public static final String UNITS = "units-bac-giang-v1.csv";
+    /** The province the shipped lists describe: Bắc Giang, GSO code 24 (also the province of configured lists). */
+    public static final String PROVINCE_CODE = "24";
+    public static final String PROVINCE_NAME = "Tỉnh Bắc Giang";
 
     private final String version;
     private final Map<String, District> districts;
@@ -77,6 +80,15 @@ public final class ReferenceData {
                 parse(unitList == null ? resource(UNITS) : file(unitList)));
     }
 
+    /** The GSO code of the province these lists describe. */
+    public String provinceCode() {
+        return PROVINCE_CODE;
+    }
+
+    public String provinceName() {
+        return PROVINCE_NAME;
+    }
+
     /** Which lists were loaded, e.g. {@code bac-giang-2017-10-15+units-v1}. */
     public String version() {
         return version;
@@ -104,6 +116,15 @@ public final class ReferenceData {
 
     public Collection<Unit> units() {
         return units.values();
+    }
+
+    /** The text of a list shipped with this module under {@code reference/} (e.g. an example version to import). */
+    public static String shippedText(String name) {
+        try (InputStream in = resource(name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static void require(String[] row, int columns, String header) {
