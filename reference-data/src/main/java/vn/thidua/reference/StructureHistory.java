@@ -34,16 +34,18 @@ public final class StructureHistory {
     /** The versions of each province's lists, in order: the codes each listed and its first day. */
     private final Map<String, List<Mark>> versions;
     private final int imported;
+    private final String startedWith;
 
     /** One version of a province's list: its first day ({@code null} for the list the province started with). */
     private record Mark(LocalDate from, Set<String> codes) {
     }
 
     private StructureHistory(Map<StructureList, Map<String, List<StructureUnit>>> units, Map<String, List<Mark>> versions,
-                             int imported) {
+                             int imported, String startedWith) {
         this.units = units;
         this.versions = versions;
         this.imported = imported;
+        this.startedWith = startedWith;
     }
 
     /** The register that starts with the lists a deployment loads ({@link ReferenceData}), valid for every earlier date. */
@@ -72,7 +74,7 @@ public final class StructureHistory {
         Map<String, List<Mark>> versions = new HashMap<>();
         versions.put(key(province, StructureList.ADMIN_UNITS), List.of(new Mark(null, Set.copyOf(admin.keySet()))));
         versions.put(key(province, StructureList.UNITS), List.of(new Mark(null, Set.copyOf(justice.keySet()))));
-        return new StructureHistory(units, versions, 0);
+        return new StructureHistory(units, versions, 0, lists.version());
     }
 
     private static String districtType(String name) {
@@ -87,6 +89,14 @@ public final class StructureHistory {
 
     private static String key(String province, StructureList list) {
         return province + "|" + list;
+    }
+
+    /**
+     * Which lists the register holds, for messages: the lists it started with ({@code bac-giang-2017-10-15+units-v1})
+     * and how many versions were imported after them.
+     */
+    public String version() {
+        return imported == 0 ? startedWith : startedWith + " and " + imported + " version(s) imported after it";
     }
 
     /** How many versions were imported after the lists the register started with. */
@@ -308,7 +318,7 @@ public final class StructureHistory {
         List<Mark> marks = new ArrayList<>(versions.getOrDefault(key(version.provinceCode(), list), List.of()));
         marks.add(new Mark(day, Set.copyOf(lines.keySet())));
         nextVersions.put(key(version.provinceCode(), list), List.copyOf(marks));
-        return new StructureHistory(next, nextVersions, imported + 1);
+        return new StructureHistory(next, nextVersions, imported + 1, startedWith);
     }
 
     /** A district justice office does not outlive its district: it ends with it (from 1 July 2025, all of them). */

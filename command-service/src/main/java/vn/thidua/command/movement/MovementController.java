@@ -44,13 +44,16 @@ class MovementController {
     @PostMapping
     @PreAuthorize("hasRole('PROVINCE_ADMIN')")
     @Operation(summary = "Register a movement under its code (đăng ký phong trào)",
+            description = "The movement is the caller's province's; registered by the Ministry (provinceCode BTP), a "
+                    + "sector-wide movement every province's units may join. Codes are unique across the deployment.",
             responses = @ApiResponse(responseCode = "201", description = "Registered; Location names the movement"))
     ResponseEntity<Map<String, Object>> register(@Valid @RequestBody RegisterMovementRequest body, HttpServletRequest http,
                                                  UriComponentsBuilder uri) {
+        Caller caller = Caller.of(http);
         var command = new RegisterMovement(body.code(), nfc(body.title()), body.kind(), body.periodStart(),
                 body.periodEnd(), document(body.launchingPlan()),
-                orEmpty(body.legalBasis()).stream().map(MovementController::document).toList());
-        commands.create(command, Caller.of(http), () -> new RuleViolation("movement-already-registered",
+                orEmpty(body.legalBasis()).stream().map(MovementController::document).toList(), caller.provinceCode());
+        commands.create(command, caller, () -> new RuleViolation("movement-already-registered",
                 "A movement with code %s is already registered".formatted(body.code())));
         return ResponseEntity.created(uri.path("/api/v1/movements/{id}").build(body.code()))
                 .body(Map.of("movementId", body.code()));

@@ -1,5 +1,6 @@
 package vn.thidua.command.movement;
 
+import vn.thidua.command.rules.AccessRules;
 import vn.thidua.command.rules.InvalidCommand;
 import vn.thidua.command.rules.RuleViolation;
 import vn.thidua.events.movement.Indicator;
@@ -42,6 +43,15 @@ final class MovementRules {
                 throw new InvalidCommand("indicator-code-repeated", "indicators",
                         "Indicator code %s appears twice".formatted(indicator.code()));
             }
+        }
+    }
+
+    /** A unit joins its own province's movements and the Ministry's sector-wide ones. */
+    static void unitTakesPartInItsProvincesMovements(String movementId, String movementProvince, String unitId,
+                                                     String unitProvince) {
+        if (!movementProvince.equals(unitProvince) && !AccessRules.MINISTRY.equals(movementProvince)) {
+            throw new RuleViolation("unit-of-another-province", "Unit %s is of province %s; movement %s is of province %s"
+                    .formatted(unitId, unitProvince, movementId, movementProvince));
         }
     }
 

@@ -64,6 +64,7 @@ class StoredMovementFacts implements MovementFacts {
 
     private static final class Builder {
         String id;
+        String province;
         vn.thidua.events.movement.MovementKind kind;
         java.time.LocalDate start;
         java.time.LocalDate end;
@@ -75,6 +76,7 @@ class StoredMovementFacts implements MovementFacts {
         Builder(MovementView v) {
             if (v != null) {
                 id = v.movementId();
+                province = v.provinceCode();
                 kind = v.kind();
                 start = v.periodStart();
                 end = v.periodEnd();
@@ -88,6 +90,7 @@ class StoredMovementFacts implements MovementFacts {
         void apply(Object payload) {
             if (payload instanceof MovementRegistered e) {
                 id = e.movementId();
+                province = e.provinceCode();
                 kind = e.kind();
                 start = e.periodStart();
                 end = e.periodEnd();
@@ -101,7 +104,7 @@ class StoredMovementFacts implements MovementFacts {
         }
 
         MovementView build() {
-            return new MovementView(id, kind, start, end, closed, tasks, enrolled, version);
+            return new MovementView(id, province, kind, start, end, closed, tasks, enrolled, version);
         }
     }
 }

@@ -10,11 +10,12 @@ import vn.thidua.command.movement.MovementFacts;
 import vn.thidua.command.movement.MovementView;
 import vn.thidua.command.rules.AccessRules;
 import vn.thidua.command.rules.ReferenceRules;
+import vn.thidua.command.structure.StructureFacts;
 import vn.thidua.events.result.TaskResultApproved;
 import vn.thidua.events.result.TaskResultCorrected;
 import vn.thidua.events.result.TaskResultRecorded;
 import vn.thidua.events.result.TaskResultReturned;
-import vn.thidua.reference.ReferenceData;
+import vn.thidua.reference.StructureHistory;
 
 import java.util.Optional;
 
@@ -47,24 +48,31 @@ public class TaskResult {
     }
 
     @CommandHandler
-    public TaskResult(RecordTaskResult cmd, MovementFacts facts, ReferenceData reference,
-                      @MetaDataValue("role") String role, @MetaDataValue("unitId") String callerUnit) {
+    public TaskResult(RecordTaskResult cmd, MovementFacts facts, StructureFacts structureFacts,
+                      @MetaDataValue("role") String role, @MetaDataValue("unitId") String callerUnit,
+                      @MetaDataValue("provinceCode") String callerProvince) {
         AccessRules.reporterActsForItsOwnUnit(role, callerUnit, cmd.unitId());
-        ReferenceRules.unitIsKnown(cmd.unitId(), reference);
+        StructureHistory structure = structureFacts.current();
+        String unitProvince = ReferenceRules.unitIsKnown(cmd.unitId(), structure);
+        AccessRules.callerActsInItsProvince(callerProvince, unitProvince, "unit " + cmd.unitId());
         MovementView movement = MovementChecks.exists(facts, cmd.movementId());
         MovementChecks.isOpen(movement);
         TaskResultRules.taskExists(movement, cmd.taskNo());
         TaskResultRules.unitIsEnrolled(movement, cmd.unitId());
-        TaskResultRules.periodIsInsideTheMovement(ReportingPeriod.parse(cmd.period()), movement);
+        ReportingPeriod period = ReportingPeriod.parse(cmd.period());
+        TaskResultRules.periodIsInsideTheMovement(period, movement);
+        ReferenceRules.unitExistsDuring(cmd.unitId(), period.start(), period.end(), structure);
         TaskResultRules.valuesAreTheTasksIndicators(cmd.values(), movement.indicatorsOf(cmd.taskNo()), cmd.taskNo());
         apply(new TaskResultRecorded(cmd.resultId(), cmd.movementId(), cmd.taskNo(), cmd.unitId(), cmd.period(),
                 cmd.values(), cmd.evidence()));
     }
 
     @CommandHandler
-    void handle(CorrectTaskResult cmd, MovementFacts facts,
-                @MetaDataValue("role") String role, @MetaDataValue("unitId") String callerUnit) {
+    void handle(CorrectTaskResult cmd, MovementFacts facts, StructureFacts structureFacts,
+                @MetaDataValue("role") String role, @MetaDataValue("unitId") String callerUnit,
+                @MetaDataValue("provinceCode") String callerProvince) {
         AccessRules.reporterActsForItsOwnUnit(role, callerUnit, unitId);
+        TaskResultRules.callerActsInTheProvinceOfTheUnit(callerProvince, unitId, structureFacts.current());
         TaskResultRules.isNotApproved(resultId, status);
         MovementView movement = MovementChecks.exists(facts, movementId);
         MovementChecks.isOpen(movement);
@@ -74,13 +82,15 @@ public class TaskResult {
     }
 
     @CommandHandler
-    void handle(ApproveTaskResult cmd) {
+    void handle(ApproveTaskResult cmd, StructureFacts structureFacts, @MetaDataValue("provinceCode") String callerProvince) {
+        TaskResultRules.callerActsInTheProvinceOfTheUnit(callerProvince, unitId, structureFacts.current());
         TaskResultRules.awaitsReview(resultId, status);
         apply(new TaskResultApproved(resultId, movementId, taskNo, unitId, period, cmd.note()));
     }
 
     @CommandHandler
-    void handle(ReturnTaskResult cmd) {
+    void handle(ReturnTaskResult cmd, StructureFacts structureFacts, @MetaDataValue("provinceCode") String callerProvince) {
+        TaskResultRules.callerActsInTheProvinceOfTheUnit(callerProvince, unitId, structureFacts.current());
         TaskResultRules.awaitsReview(resultId, status);
         apply(new TaskResultReturned(resultId, movementId, taskNo, unitId, period, cmd.reason()));
     }

@@ -18,6 +18,7 @@ import vn.thidua.command.result.TaskResultRequests.IndicatorValueRequest;
 import vn.thidua.command.result.TaskResultRequests.RecordTaskResultRequest;
 import vn.thidua.command.result.TaskResultRequests.ReturnTaskResultRequest;
 import vn.thidua.command.rules.RuleViolation;
+import vn.thidua.command.structure.StructureFacts;
 import vn.thidua.command.web.Caller;
 import vn.thidua.command.web.CommandSender;
 import vn.thidua.events.result.IndicatorValue;
@@ -33,9 +34,11 @@ import static vn.thidua.command.text.Text.nfc;
 class TaskResultController {
 
     private final CommandSender commands;
+    private final StructureFacts structure;
 
-    TaskResultController(CommandSender commands) {
+    TaskResultController(CommandSender commands, StructureFacts structure) {
         this.commands = commands;
+        this.structure = structure;
     }
 
     @PostMapping("/api/v1/movements/{movementId}/key-tasks/{taskNo}/results")
@@ -62,6 +65,7 @@ class TaskResultController {
                                                 HttpServletRequest http) {
         Caller caller = Caller.of(http);
         TaskResultRules.reporterNamesItsOwnUnitsResult(caller.role(), caller.unitId(), resultId);
+        TaskResultRules.callerReviewsItsProvincesResult(caller.provinceCode(), resultId, structure.current());
         commands.send(new CorrectTaskResult(resultId, values(body.values()), nfc(body.evidence()), nfc(body.reason())),
                 caller);
         return ResponseEntity.accepted().body(Map.of("resultId", resultId, "status", ReviewStatus.SUBMITTED));
@@ -73,7 +77,9 @@ class TaskResultController {
             responses = @ApiResponse(responseCode = "202", description = "Approved"))
     ResponseEntity<Map<String, Object>> approve(@PathVariable String resultId, @Valid @RequestBody ApproveTaskResultRequest body,
                                                 HttpServletRequest http) {
-        commands.send(new ApproveTaskResult(resultId, nfc(body.note())), Caller.of(http));
+        Caller caller = Caller.of(http);
+        TaskResultRules.callerReviewsItsProvincesResult(caller.provinceCode(), resultId, structure.current());
+        commands.send(new ApproveTaskResult(resultId, nfc(body.note())), caller);
         return ResponseEntity.accepted().body(Map.of("resultId", resultId, "status", ReviewStatus.APPROVED));
     }
 
@@ -83,7 +89,9 @@ class TaskResultController {
             responses = @ApiResponse(responseCode = "202", description = "Returned to its unit (RETURNED)"))
     ResponseEntity<Map<String, Object>> giveBack(@PathVariable String resultId, @Valid @RequestBody ReturnTaskResultRequest body,
                                                  HttpServletRequest http) {
-        commands.send(new ReturnTaskResult(resultId, nfc(body.reason())), Caller.of(http));
+        Caller caller = Caller.of(http);
+        TaskResultRules.callerReviewsItsProvincesResult(caller.provinceCode(), resultId, structure.current());
+        commands.send(new ReturnTaskResult(resultId, nfc(body.reason())), caller);
         return ResponseEntity.accepted().body(Map.of("resultId", resultId, "status", ReviewStatus.RETURNED));
     }
 

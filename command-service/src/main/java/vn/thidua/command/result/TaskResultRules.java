@@ -6,6 +6,8 @@ import vn.thidua.command.rules.Forbidden;
 import vn.thidua.command.rules.InvalidCommand;
 import vn.thidua.command.rules.RuleViolation;
 import vn.thidua.events.result.IndicatorValue;
+import vn.thidua.reference.StructureHistory;
+import vn.thidua.reference.StructureList;
 
 import java.util.HashSet;
 import java.util.List;
@@ -29,6 +31,21 @@ final class TaskResultRules {
                     .formatted(callerUnit, resultId));
         }
         AccessRules.reporterActsForItsOwnUnit(role, callerUnit, named);
+    }
+
+    /**
+     * A province's admin reviews, and its reporters correct, the results of its own units only (the Ministry reviews
+     * none). Decided from the id alone, before the result is looked up, like {@link #reporterNamesItsOwnUnitsResult}:
+     * the answer tells another province nothing of what exists. A unit the register does not know is left to the
+     * lookup (no such result).
+     */
+    static void callerReviewsItsProvincesResult(String callerProvince, String resultId, StructureHistory structure) {
+        TaskResult.unitNamedBy(resultId).ifPresent(unit -> callerActsInTheProvinceOfTheUnit(callerProvince, unit, structure));
+    }
+
+    static void callerActsInTheProvinceOfTheUnit(String callerProvince, String unitId, StructureHistory structure) {
+        structure.provinceOf(StructureList.UNITS, unitId).ifPresent(
+                province -> AccessRules.callerActsInItsProvince(callerProvince, province, "the results of unit " + unitId));
     }
 
     static void taskExists(MovementView movement, int taskNo) {

@@ -12,11 +12,13 @@ import vn.thidua.command.movement.MovementFacts;
 import vn.thidua.command.movement.MovementView;
 import vn.thidua.command.rules.AccessRules;
 import vn.thidua.command.rules.ReferenceRules;
+import vn.thidua.command.structure.StructureFacts;
 import vn.thidua.events.support.CommuneCriterionAssessed;
 import vn.thidua.events.support.CommuneSupportAssigned;
 import vn.thidua.events.support.CommuneSupportEnded;
 import vn.thidua.events.support.SupportActivityRecorded;
-import vn.thidua.reference.ReferenceData;
+import vn.thidua.reference.StructureHistory;
+import vn.thidua.reference.StructureList;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -58,13 +60,20 @@ public class CommuneSupport {
 
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    void handle(AssignCommuneSupport cmd, MovementFacts facts, ReferenceData reference) {
-        ReferenceRules.communeIsKnown(cmd.communeCode(), reference);
-        ReferenceRules.unitIsKnown(cmd.unitId(), reference);
+    void handle(AssignCommuneSupport cmd, MovementFacts facts, StructureFacts structureFacts,
+                @MetaDataValue("provinceCode") String callerProvince) {
+        StructureHistory structure = structureFacts.current();
+        String communeProvince = ReferenceRules.communeIsKnown(cmd.communeCode(), structure);
+        String unitProvince = ReferenceRules.unitIsKnown(cmd.unitId(), structure);
+        AccessRules.callerActsInItsProvince(callerProvince, communeProvince, "commune " + cmd.communeCode());
+        AccessRules.callerActsInItsProvince(callerProvince, unitProvince, "unit " + cmd.unitId());
         MovementView movement = MovementChecks.exists(facts, cmd.movementId());
+        AccessRules.movementIsOpenToTheCaller(callerProvince, movement.provinceCode(), movement.movementId());
         MovementChecks.isOpen(movement);
         CommuneSupportRules.movementIsMultiYear(movement);
         CommuneSupportRules.dateIsInsideTheMovement("supportFrom", cmd.supportFrom(), movement);
+        ReferenceRules.communeExistsOn(cmd.communeCode(), cmd.supportFrom(), structure);
+        ReferenceRules.unitExistsOn(cmd.unitId(), cmd.supportFrom(), structure);
         CommuneSupportRules.unitIsNotAlreadyAssigned(cmd.unitId(), cmd.communeCode(), activeSupporters());
         CommuneSupportRules.oneSupporterUnlessShared(cmd.communeCode(), activeSupporters(), cmd.shared());
         apply(new CommuneSupportAssigned(cmd.movementId(), cmd.communeCode(), cmd.unitId(), cmd.decision(),
@@ -73,12 +82,18 @@ public class CommuneSupport {
 
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    void handle(RecordSupportActivity cmd, MovementFacts facts,
-                @MetaDataValue("role") String role, @MetaDataValue("unitId") String callerUnit) {
+    void handle(RecordSupportActivity cmd, MovementFacts facts, StructureFacts structureFacts,
+                @MetaDataValue("role") String role, @MetaDataValue("unitId") String callerUnit,
+                @MetaDataValue("provinceCode") String callerProvince) {
         AccessRules.reporterActsForItsOwnUnit(role, callerUnit, cmd.unitId());
+        StructureHistory structure = structureFacts.current();
+        structure.provinceOf(StructureList.UNITS, cmd.unitId()).ifPresent(
+                province -> AccessRules.callerActsInItsProvince(callerProvince, province, "unit " + cmd.unitId()));
         MovementView movement = MovementChecks.exists(facts, cmd.movementId());
         MovementChecks.isOpen(movement);
         CommuneSupportRules.dateIsInsideTheMovement("heldOn", cmd.heldOn(), movement);
+        ReferenceRules.communeExistsOn(cmd.communeCode(), cmd.heldOn(), structure);
+        ReferenceRules.unitExistsOn(cmd.unitId(), cmd.heldOn(), structure);
         CommuneSupportRules.unitIsAssignedOn(cmd.unitId(), cmd.communeCode(), cmd.heldOn(), assignments.get(cmd.unitId()));
         CommuneSupportRules.activityIsNew(cmd.activityId(), activityIds);
         apply(new SupportActivityRecorded(cmd.movementId(), cmd.communeCode(), cmd.unitId(), cmd.activityId(), cmd.type(),
@@ -87,12 +102,19 @@ public class CommuneSupport {
 
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    void handle(AssessCommuneCriterion cmd, MovementFacts facts, ReferenceData reference, CriterionPassRule rule) {
-        ReferenceRules.communeIsKnown(cmd.communeCode(), reference);
+    void handle(AssessCommuneCriterion cmd, MovementFacts facts, StructureFacts structureFacts, CriterionPassRules rules,
+                @MetaDataValue("provinceCode") String callerProvince) {
+        StructureHistory structure = structureFacts.current();
+        String communeProvince = ReferenceRules.communeIsKnown(cmd.communeCode(), structure);
+        AccessRules.callerActsInItsProvince(callerProvince, communeProvince, "commune " + cmd.communeCode());
         MovementView movement = MovementChecks.exists(facts, cmd.movementId());
+        AccessRules.movementIsOpenToTheCaller(callerProvince, movement.provinceCode(), movement.movementId());
         MovementChecks.isOpen(movement);
         CommuneSupportRules.yearIsInsideTheMovement(cmd.year(), movement);
-        CommuneSupportRules.scoresAreWithinTheirMaxima(cmd.scores());
+        ReferenceRules.communeExistsDuring(cmd.communeCode(), LocalDate.of(cmd.year(), 1, 1), LocalDate.of(cmd.year(), 12, 31),
+                structure);
+        CriterionPassRule rule = rules.forYear(cmd.year());
+        CommuneSupportRules.scoresAreWithinTheirMaxima(cmd.scores(), rule);
         boolean passed = rule.passes(cmd.scores(), cmd.noOfficialDisciplined());
         apply(new CommuneCriterionAssessed(cmd.movementId(), cmd.communeCode(), cmd.year(), cmd.scores(),
                 cmd.scores().total(), cmd.noOfficialDisciplined(), passed, rule.version(), cmd.assessedOn(), cmd.note()));
@@ -100,7 +122,10 @@ public class CommuneSupport {
 
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    void handle(EndCommuneSupport cmd, MovementFacts facts) {
+    void handle(EndCommuneSupport cmd, MovementFacts facts, StructureFacts structureFacts,
+                @MetaDataValue("provinceCode") String callerProvince) {
+        structureFacts.current().provinceOf(StructureList.ADMIN_UNITS, cmd.communeCode()).ifPresent(province ->
+                AccessRules.callerActsInItsProvince(callerProvince, province, "commune " + cmd.communeCode()));
         MovementChecks.exists(facts, cmd.movementId());
         Assignment current = CommuneSupportRules.unitIsActivelyAssigned(cmd.unitId(), cmd.communeCode(),
                 assignments.get(cmd.unitId()));

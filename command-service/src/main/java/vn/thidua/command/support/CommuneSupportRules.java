@@ -92,13 +92,14 @@ final class CommuneSupportRules {
         }
     }
 
-    static void scoresAreWithinTheirMaxima(CriterionScores scores) {
+    static void scoresAreWithinTheirMaxima(CriterionScores scores, CriterionPassRule rule) {
         List<BigDecimal> each = List.of(scores.tc1(), scores.tc2(), scores.tc3(), scores.tc4(), scores.tc5());
         for (int i = 0; i < each.size(); i++) {
-            BigDecimal max = CriterionPassRule.MAXIMA.get(i);
+            BigDecimal max = rule.maxima().get(i);
             if (each.get(i).signum() < 0 || each.get(i).compareTo(max) > 0) {
                 throw new InvalidCommand("score-out-of-range", "scores." + CRITERIA.get(i),
-                        "%s scores 0 to %s under QĐ 619; got %s".formatted(CRITERIA.get(i).toUpperCase(), max, each.get(i)));
+                        "%s scores 0 to %s under %s; got %s".formatted(CRITERIA.get(i).toUpperCase(), max, rule.version(),
+                                each.get(i)));
             }
         }
     }

@@ -2,6 +2,7 @@ package vn.thidua.command.web;
 
 import jakarta.servlet.http.HttpServletRequest;
 import org.axonframework.messaging.MetaData;
+import vn.thidua.command.rules.Forbidden;
 import vn.thidua.command.rules.InvalidCommand;
 import vn.thidua.command.submission.Submission;
 import vn.thidua.security.Principal;
@@ -14,16 +15,18 @@ import java.util.regex.Pattern;
 
 /**
  * Who sent a request, carried as command metadata and copied onto every event it causes. Identity comes from the
- * bearer token (subject, role, unit: see {@link Principal}).
+ * bearer token (subject, role, unit, province: see {@link Principal}).
  *
+ * @param provinceCode  the caller's province ({@code 24}) or {@code BTP} for the Ministry; a token that names none
+ *                      (with no default province configured) is refused here: it may change nothing
  * @param submission    the submission the request makes: its id is derived from the caller and its
  *                      {@code Idempotency-Key}, so a retry carries the same id (the event store refuses a second commit of
  *                      one submission); random without a key. It decides whether the command runs ({@link CommandSender}).
  * @param correlationId the request's {@code X-Correlation-Id} (1 to 128 visible ASCII characters, else the request is
  *                      refused: it is stored on every event), or a new id
  */
-public record Caller(String subject, String role, String unitId, Submission submission, String correlationId,
-                     String clientAddress) {
+public record Caller(String subject, String role, String unitId, String provinceCode, Submission submission,
+                     String correlationId, String clientAddress) {
 
     public static final String IDEMPOTENCY_HEADER = "Idempotency-Key";
     public static final String CORRELATION_HEADER = "X-Correlation-Id";
@@ -40,9 +43,14 @@ public record Caller(String subject, String role, String unitId, Submission subm
             throw new InvalidCommand("correlation-id", CORRELATION_HEADER,
                     "X-Correlation-Id must be 1 to 128 visible ASCII characters (e.g. a UUID)");
         }
+        if (principal.provinceCode() == null) {
+            throw new Forbidden("The token names no province (claim %s) and the service has no default province"
+                    .formatted(Principal.PROVINCE_CLAIM));
+        }
         return new Caller(subject,
                 principal.role() == null ? "NONE" : principal.role().name(),
                 principal.unitId(),
+                principal.provinceCode(),
                 IdempotencyFilter.submissionOf(request),
                 correlation == null ? UUID.randomUUID().toString() : correlation,
                 request.getRemoteAddr());
@@ -75,6 +83,7 @@ public record Caller(String subject, String role, String unitId, Submission subm
         if (unitId != null) {
             values.put("unitId", unitId);
         }
+        values.put("provinceCode", provinceCode);
         values.put("submissionId", submissionId());
         if (idempotencyKey() != null) {
             values.put("idempotencyKey", idempotencyKey());

@@ -26,8 +26,10 @@ import vn.thidua.security.BodyTooLarge;
 import vn.thidua.security.ThiduaSecurityConfiguration;
 import org.springframework.security.access.AccessDeniedException;
 import vn.thidua.command.rules.RuleViolation;
+import vn.thidua.reference.StructureRefused;
 
 import java.net.URI;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -54,6 +56,27 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-request", "The request is not valid", e.getMessage());
         problem.setProperty("rule", e.rule());
         problem.setProperty("errors", List.of(Map.of("field", e.field(), "message", e.getMessage())));
+        return problem;
+    }
+
+    /** An imported list refused as a whole: one entry of {@code errors} per wrong line, with its number and reason. */
+    @ExceptionHandler(StructureRefused.class)
+    ProblemDetail structureRefused(StructureRefused e, HttpServletRequest request) {
+        List<Map<String, Object>> errors = e.problems().stream().map(p -> {
+            Map<String, Object> error = new LinkedHashMap<>();
+            error.put("field", "csv");
+            error.put("line", p.line());
+            if (p.code() != null) {
+                error.put("code", p.code());
+            }
+            error.put("message", p.reason());
+            return error;
+        }).toList();
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-request", "The list is refused; nothing of it was imported",
+                e.problems().size() + " line(s) refused; first: " + e.problems().get(0));
+        problem.setProperty("rule", "structure-refused");
+        problem.setProperty("errors", errors);
+        log.info("Refused: {} {} -> 400 {}", request.getMethod(), request.getRequestURI(), problem.getDetail());
         return problem;
     }
 

@@ -3,6 +3,7 @@ package vn.thidua.command.movement;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import vn.thidua.command.rules.Forbidden;
 import vn.thidua.command.rules.InvalidCommand;
 import vn.thidua.command.rules.RuleViolation;
 import vn.thidua.events.movement.DocumentKind;
@@ -13,11 +14,11 @@ import vn.thidua.events.movement.MovementClosed;
 import vn.thidua.events.movement.MovementKind;
 import vn.thidua.events.movement.MovementRegistered;
 import vn.thidua.events.movement.UnitEnrolled;
-import vn.thidua.reference.ReferenceData;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 
 class MovementTest {
 
@@ -34,7 +35,7 @@ class MovementTest {
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(Movement.class);
-        fixture.registerInjectableResource(ReferenceData.bacGiang());
+        fixture.registerInjectableResource(vn.thidua.command.testing.Registers.shipped());
     }
 
     static MovementRegistered movementRegistered() {
@@ -56,7 +57,7 @@ class MovementTest {
     @Test
     void a_movement_is_registered_with_its_plan_and_period() {
         fixture.givenNoPriorActivity()
-                .when(new RegisterMovement(MOVEMENT, "Thi đua toàn ngành 2018", MovementKind.ANNUAL, START, END, PLAN_02, null))
+                .when(new RegisterMovement(MOVEMENT, "Thi đua toàn ngành 2018", MovementKind.ANNUAL, START, END, PLAN_02, null, "24"))
                 .expectSuccessfulHandlerExecution()
                 .expectEvents(movementRegistered());
     }
@@ -64,7 +65,7 @@ class MovementTest {
     @Test
     void a_movement_whose_period_ends_before_it_starts_is_rejected() {
         fixture.givenNoPriorActivity()
-                .when(new RegisterMovement(MOVEMENT, "x", MovementKind.ANNUAL, END, START, PLAN_02, List.of()))
+                .when(new RegisterMovement(MOVEMENT, "x", MovementKind.ANNUAL, END, START, PLAN_02, List.of(), "24"))
                 .expectException(InvalidCommand.class)
                 .expectExceptionMessage("The period ends (2018-01-01) before it starts (2018-12-31)")
                 .expectNoEvents();
@@ -172,6 +173,84 @@ class MovementTest {
         fixture.given(movementRegistered())
                 .when(new CloseMovement(MOVEMENT, LocalDate.of(2017, 12, 31), "early"))
                 .expectException(InvalidCommand.class)
+                .expectNoEvents();
+    }
+
+    // ---- provinces ----
+
+    static final String SECTOR_WIDE = "TDTN-2026";
+    static final LegalDocument MINISTRY_PLAN = new LegalDocument("01/KH-BTP", DocumentKind.KH,
+            "Bộ Tư pháp", LocalDate.of(2026, 1, 5), "Kế hoạch thi đua năm 2026 (minh hoạ)");
+    static final Map<String, String> ADMIN_OF_24 = Map.of("role", "PROVINCE_ADMIN", "provinceCode", "24");
+    static final Map<String, String> ADMIN_OF_19 = Map.of("role", "PROVINCE_ADMIN", "provinceCode", "19");
+    static final Map<String, String> MINISTRY = Map.of("role", "PROVINCE_ADMIN", "provinceCode", "BTP");
+
+    static MovementRegistered sectorWideMovementRegistered() {
+        return new MovementRegistered(SECTOR_WIDE, "Toàn ngành Tư pháp thi đua năm 2026", MovementKind.ANNUAL,
+                LocalDate.of(2026, 1, 1), LocalDate.of(2026, 12, 31), MINISTRY_PLAN, List.of(), "BTP");
+    }
+
+    void withTheRegisterAfterTheReform() {
+        fixture = new AggregateTestFixture<>(Movement.class);
+        fixture.registerInjectableResource((vn.thidua.command.structure.StructureFacts) vn.thidua.command.testing.Registers::afterTheReform);
+    }
+
+    @Test
+    void the_ministry_registers_a_sector_wide_movement_of_its_own() {
+        fixture.givenNoPriorActivity()
+                .when(new RegisterMovement(SECTOR_WIDE, "Toàn ngành Tư pháp thi đua năm 2026", MovementKind.ANNUAL,
+                        LocalDate.of(2026, 1, 1), LocalDate.of(2026, 12, 31), MINISTRY_PLAN, List.of(), "BTP"), MINISTRY)
+                .expectEvents(sectorWideMovementRegistered());
+    }
+
+    @Test
+    void another_provinces_admin_neither_defines_key_tasks_of_nor_closes_a_movement_of_province_24() {
+        fixture.given(movementRegistered())
+                .when(new DefineKeyTask(MOVEMENT, 1, "Nhiệm vụ 1 (minh hoạ)", ONE_INDICATOR), ADMIN_OF_19)
+                .expectException(Forbidden.class)
+                .expectNoEvents();
+        fixture.given(movementRegistered())
+                .when(new CloseMovement(MOVEMENT, LocalDate.of(2018, 12, 28), null), MINISTRY)
+                .expectException(Forbidden.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void a_province_enrols_its_own_units_in_the_ministrys_movement_but_not_another_provinces_units() {
+        withTheRegisterAfterTheReform();
+        fixture.given(sectorWideMovementRegistered())
+                .when(new EnrollUnit(SECTOR_WIDE, "STP-VP", LocalDate.of(2026, 2, 1), null, null), ADMIN_OF_24)
+                .expectEvents(new UnitEnrolled(SECTOR_WIDE, "STP-VP", LocalDate.of(2026, 2, 1), null, null));
+        fixture.given(sectorWideMovementRegistered())
+                .when(new EnrollUnit(SECTOR_WIDE, "TNG-STP-VP", LocalDate.of(2026, 2, 1), null, null), ADMIN_OF_24)
+                .expectException(Forbidden.class)
+                .expectNoEvents();
+        fixture.given(sectorWideMovementRegistered())
+                .when(new EnrollUnit(SECTOR_WIDE, "STP-VP", LocalDate.of(2026, 2, 1), null, null), MINISTRY)
+                .expectException(Forbidden.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void a_province_takes_no_part_in_another_provinces_movement() {
+        fixture.given(movementRegistered())
+                .when(new EnrollUnit(MOVEMENT, "PTP-213", LocalDate.of(2018, 2, 1), null, null), ADMIN_OF_19)
+                .expectException(Forbidden.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void a_district_office_enrols_before_1_july_2025_and_not_after() {
+        withTheRegisterAfterTheReform();
+        MovementRegistered acrossTheReform = new MovementRegistered("NTM-2021-2026", "Xây dựng nông thôn mới 2021–2026",
+                MovementKind.MULTI_YEAR, LocalDate.of(2021, 1, 1), LocalDate.of(2026, 12, 31), PLAN_02, List.of(), "24");
+        fixture.given(acrossTheReform)
+                .when(new EnrollUnit("NTM-2021-2026", "PTP-213", LocalDate.of(2025, 6, 30), null, null), ADMIN_OF_24)
+                .expectSuccessfulHandlerExecution();
+        fixture.given(acrossTheReform)
+                .when(new EnrollUnit("NTM-2021-2026", "PTP-213", LocalDate.of(2025, 7, 1), null, null), ADMIN_OF_24)
+                .expectException(InvalidCommand.class)
+                .expectException(vn.thidua.command.testing.RuleMatchers.rule("unit-not-in-structure"))
                 .expectNoEvents();
     }
 }

@@ -14,7 +14,6 @@ import vn.thidua.events.result.TaskResultApproved;
 import vn.thidua.events.result.TaskResultCorrected;
 import vn.thidua.events.result.TaskResultRecorded;
 import vn.thidua.events.result.TaskResultReturned;
-import vn.thidua.reference.ReferenceData;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -46,7 +45,7 @@ class TaskResultTest {
 
     /** The 2018 sector-wide movement with key task 3 (indicators TT1, TT2) and PTP-213 enrolled. */
     static MovementView movement2018(boolean closed) {
-        return new MovementView(MOVEMENT, MovementKind.ANNUAL, LocalDate.of(2018, 1, 1), LocalDate.of(2018, 12, 31), closed,
+        return new MovementView(MOVEMENT, "24", MovementKind.ANNUAL, LocalDate.of(2018, 1, 1), LocalDate.of(2018, 12, 31), closed,
                 Map.of(3, Set.of("TT1", "TT2")), Set.of(UNIT, "PTP-215"), 12);
     }
 
@@ -54,7 +53,7 @@ class TaskResultTest {
     void setUp() {
         movements.put(MOVEMENT, movement2018(false));
         fixture = new AggregateTestFixture<>(TaskResult.class);
-        fixture.registerInjectableResource(ReferenceData.bacGiang());
+        fixture.registerInjectableResource(vn.thidua.command.testing.Registers.shipped());
         fixture.registerInjectableResource((vn.thidua.command.movement.MovementFacts) id -> Optional.ofNullable(movements.get(id)));
     }
 
@@ -329,5 +328,95 @@ class TaskResultTest {
         fixture.given(recorded())
                 .when(new CorrectTaskResult(RESULT, CORRECTED, "bổ sung", "Bổ sung 2 vụ việc"), java.util.Map.of("role", "UNIT_REPORTER", "unitId", UNIT))
                 .expectEvents(corrected());
+    }
+
+    // ---- provinces: a result belongs to its unit's province ----
+
+    static final String ACROSS_THE_REFORM = "TDTN-2024-2026";
+    static final Map<String, String> REPORTER_OF_PTP_213 = Map.of("role", "UNIT_REPORTER", "unitId", UNIT, "provinceCode", "24");
+
+    /** A movement of province 24 from 2024 to 2026, which the district office PTP-213 and the division STP-VP joined. */
+    static MovementView acrossTheReform() {
+        return new MovementView(ACROSS_THE_REFORM, "24", MovementKind.MULTI_YEAR, LocalDate.of(2024, 1, 1),
+                LocalDate.of(2026, 12, 31), false, Map.of(3, Set.of("TT1", "TT2")), Set.of(UNIT, "STP-VP"), 4);
+    }
+
+    void withTheRegisterAfterTheReform() {
+        movements.put(ACROSS_THE_REFORM, acrossTheReform());
+        fixture = new AggregateTestFixture<>(TaskResult.class);
+        fixture.registerInjectableResource((vn.thidua.command.structure.StructureFacts) vn.thidua.command.testing.Registers::afterTheReform);
+        fixture.registerInjectableResource((vn.thidua.command.movement.MovementFacts) id -> Optional.ofNullable(movements.get(id)));
+    }
+
+    static RecordTaskResult acrossTheReform(String unit, String period) {
+        return RecordTaskResult.of(ACROSS_THE_REFORM, 3, unit, period, VALUES, "Báo cáo");
+    }
+
+    @Test
+    void a_district_office_reports_for_2024_and_the_first_half_of_2025() {
+        withTheRegisterAfterTheReform();
+        fixture.givenNoPriorActivity()
+                .when(acrossTheReform(UNIT, "2024"), REPORTER_OF_PTP_213)
+                .expectSuccessfulHandlerExecution();
+        fixture.givenNoPriorActivity()
+                .when(acrossTheReform(UNIT, "2025-Q2"), REPORTER_OF_PTP_213)
+                .expectSuccessfulHandlerExecution();
+    }
+
+    @Test
+    void a_district_office_does_not_report_after_1_july_2025_when_districts_were_abolished() {
+        withTheRegisterAfterTheReform();
+        fixture.givenNoPriorActivity()
+                .when(acrossTheReform(UNIT, "2025-Q3"), REPORTER_OF_PTP_213)
+                .expectException(InvalidCommand.class)
+                .expectException(rule("unit-not-in-structure"))
+                .expectException(field("unitId"))
+                .expectNoEvents();
+        fixture.givenNoPriorActivity()
+                .when(acrossTheReform(UNIT, "2026"), REPORTER_OF_PTP_213)
+                .expectException(rule("unit-not-in-structure"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void a_division_of_the_department_reports_on_both_sides_of_the_reform() {
+        withTheRegisterAfterTheReform();
+        Map<String, String> reporter = Map.of("role", "UNIT_REPORTER", "unitId", "STP-VP", "provinceCode", "24");
+        fixture.givenNoPriorActivity().when(acrossTheReform("STP-VP", "2025-Q2"), reporter).expectSuccessfulHandlerExecution();
+        fixture.givenNoPriorActivity().when(acrossTheReform("STP-VP", "2026-Q1"), reporter).expectSuccessfulHandlerExecution();
+    }
+
+    @Test
+    void a_reporter_token_of_another_province_cannot_record_for_a_unit_of_province_24() {
+        fixture.givenNoPriorActivity()
+                .when(record(3, UNIT, Q2, VALUES), Map.of("role", "UNIT_REPORTER", "unitId", UNIT, "provinceCode", "19"))
+                .expectException(Forbidden.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void the_admin_of_another_province_or_the_ministry_neither_approves_nor_returns_a_result_of_province_24() {
+        for (String province : List.of("19", "BTP")) {
+            fixture.given(recorded())
+                    .when(new ApproveTaskResult(RESULT, "Khớp"), Map.of("role", "PROVINCE_ADMIN", "provinceCode", province))
+                    .expectException(Forbidden.class)
+                    .expectNoEvents();
+            fixture.given(recorded())
+                    .when(new ReturnTaskResult(RESULT, "Thiếu"), Map.of("role", "PROVINCE_ADMIN", "provinceCode", province))
+                    .expectException(Forbidden.class)
+                    .expectNoEvents();
+        }
+        fixture.given(recorded())
+                .when(new ApproveTaskResult(RESULT, "Khớp báo cáo"), Map.of("role", "PROVINCE_ADMIN", "provinceCode", "24"))
+                .expectEvents(approved());
+    }
+
+    @Test
+    void another_provinces_admin_is_refused_from_the_result_id_alone_whether_the_result_exists_or_not() {
+        assertThatThrownBy(() -> TaskResultRules.callerReviewsItsProvincesResult("19", RESULT,
+                vn.thidua.command.testing.Registers.SHIPPED)).isInstanceOf(Forbidden.class);
+        assertThatThrownBy(() -> TaskResultRules.callerReviewsItsProvincesResult("19",
+                TaskResult.idOf("KHONG-CO", 1, UNIT, "2018"), vn.thidua.command.testing.Registers.SHIPPED)).isInstanceOf(Forbidden.class);
+        TaskResultRules.callerReviewsItsProvincesResult("24", RESULT, vn.thidua.command.testing.Registers.SHIPPED);
     }
 }

@@ -16,7 +16,6 @@ import vn.thidua.events.support.CommuneSupportEnded;
 import vn.thidua.events.support.CriterionScores;
 import vn.thidua.events.support.SupportActivityRecorded;
 import vn.thidua.events.support.SupportActivityType;
-import vn.thidua.reference.ReferenceData;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -43,18 +42,18 @@ class CommuneSupportTest {
     private final Map<String, MovementView> movements = new HashMap<>();
 
     static MovementView movement(String id, MovementKind kind, boolean closed) {
-        return new MovementView(id, kind, LocalDate.of(2016, 1, 1), LocalDate.of(2020, 12, 31), closed, Map.of(), Set.of(), 3);
+        return new MovementView(id, "24", kind, LocalDate.of(2016, 1, 1), LocalDate.of(2020, 12, 31), closed, Map.of(), Set.of(), 3);
     }
 
     @BeforeEach
     void setUp() {
         movements.put(NTM, movement(NTM, MovementKind.MULTI_YEAR, false));
-        movements.put("TDTN-2018", new MovementView("TDTN-2018", MovementKind.ANNUAL, LocalDate.of(2018, 1, 1),
+        movements.put("TDTN-2018", new MovementView("TDTN-2018", "24", MovementKind.ANNUAL, LocalDate.of(2018, 1, 1),
                 LocalDate.of(2018, 12, 31), false, Map.of(), Set.of(), 1));
         fixture = new AggregateTestFixture<>(CommuneSupport.class);
-        fixture.registerInjectableResource(ReferenceData.bacGiang());
+        fixture.registerInjectableResource(vn.thidua.command.testing.Registers.shipped());
         fixture.registerInjectableResource((MovementFacts) id -> Optional.ofNullable(movements.get(id)));
-        fixture.registerInjectableResource(QD619);
+        fixture.registerInjectableResource(CriterionPassRules.of(QD619));
     }
 
     static AssignCommuneSupport assign(String unit, boolean shared) {
@@ -286,9 +285,9 @@ class CommuneSupportTest {
     @Test
     void the_pass_rule_is_configuration_and_the_event_records_its_version() {
         fixture = new AggregateTestFixture<>(CommuneSupport.class);
-        fixture.registerInjectableResource(ReferenceData.bacGiang());
+        fixture.registerInjectableResource(vn.thidua.command.testing.Registers.shipped());
         fixture.registerInjectableResource((MovementFacts) id -> Optional.ofNullable(movements.get(id)));
-        fixture.registerInjectableResource(new CriterionPassRule("QD619-2017/v2-lenient", new BigDecimal("70"), BigDecimal.ZERO, true));
+        fixture.registerInjectableResource(CriterionPassRules.of(new CriterionPassRule("QD619-2017/v2-lenient", new BigDecimal("70"), BigDecimal.ZERO, true)));
         CriterionScores s = scores("12", "24", "20", "8", "15.5");
         fixture.given(assigned(PTP_BG, false))
                 .when(assess(s, true))
@@ -348,5 +347,103 @@ class CommuneSupportTest {
                 .when(activity(PTP_BG, "a-1", LocalDate.of(2018, 5, 12)), java.util.Map.of("role", "UNIT_REPORTER", "unitId", PTP_YT))
                 .expectException(vn.thidua.command.rules.Forbidden.class)
                 .expectNoEvents();
+    }
+
+    // ---- criterion 18.5 by year, and provinces ----
+
+    static final CriterionPassRule QD25 = new CriterionPassRule("QD25-2021/v1", 2021, null, new BigDecimal("80"),
+            new BigDecimal("0.5"), true, CriterionPassRule.QD619_MAXIMA);
+    static final CriterionPassRules BY_YEAR = CriterionPassRules.of(new CriterionPassRule("QD619-2017/v1", null, 2020,
+            new BigDecimal("80"), new BigDecimal("0.5"), true, CriterionPassRule.QD619_MAXIMA), QD25);
+    static final String NTM_ACROSS = "NTM-2016-2026";
+    /** Phường Bắc Giang: formed on 1 July 2025 from Xương Giang and six other wards. */
+    static final String PHUONG_BAC_GIANG = "07210";
+
+    /** A fresh fixture (one per commune: a fixture knows one aggregate) with the rules by year and the register after the reform. */
+    AggregateTestFixture<CommuneSupport> withRulesByYearAndTheRegisterAfterTheReform() {
+        movements.put(NTM_ACROSS, new MovementView(NTM_ACROSS, "24", MovementKind.MULTI_YEAR, LocalDate.of(2016, 1, 1),
+                LocalDate.of(2026, 12, 31), false, Map.of(), Set.of(), 1));
+        AggregateTestFixture<CommuneSupport> f = new AggregateTestFixture<>(CommuneSupport.class);
+        f.registerInjectableResource((vn.thidua.command.structure.StructureFacts) vn.thidua.command.testing.Registers::afterTheReform);
+        f.registerInjectableResource((MovementFacts) id -> Optional.ofNullable(movements.get(id)));
+        f.registerInjectableResource(BY_YEAR);
+        return f;
+    }
+
+    static AssessCommuneCriterion assessAcross(String commune, int year, CriterionScores scores) {
+        return AssessCommuneCriterion.of(NTM_ACROSS, commune, year, scores, true, LocalDate.of(year, 12, 10), null);
+    }
+
+    static CommuneCriterionAssessed assessedAcross(String commune, int year, CriterionScores scores, String total,
+                                                   boolean passed, String ruleVersion) {
+        return new CommuneCriterionAssessed(NTM_ACROSS, commune, year, scores, new BigDecimal(total), true, passed, ruleVersion,
+                LocalDate.of(year, 12, 10), null);
+    }
+
+    @Test
+    void an_assessment_of_2020_is_judged_by_qd_619_and_one_of_2021_by_qd_25_2021() {
+        CriterionScores good = scores("14", "27", "22", "9", "18");
+        withRulesByYearAndTheRegisterAfterTheReform().givenNoPriorActivity()
+                .when(assessAcross(XUONG_GIANG, 2020, good))
+                .expectEvents(assessedAcross(XUONG_GIANG, 2020, good, "90", true, "QD619-2017/v1"));
+        withRulesByYearAndTheRegisterAfterTheReform().givenNoPriorActivity()
+                .when(assessAcross(XUONG_GIANG, 2021, good))
+                .expectEvents(assessedAcross(XUONG_GIANG, 2021, good, "90", true, "QD25-2021/v1"));
+    }
+
+    @Test
+    void a_year_no_rule_covers_is_refused() {
+        AggregateTestFixture<CommuneSupport> from2021Only = new AggregateTestFixture<>(CommuneSupport.class);
+        from2021Only.registerInjectableResource(vn.thidua.command.testing.Registers.shipped());
+        from2021Only.registerInjectableResource((MovementFacts) id -> Optional.ofNullable(movements.get(id)));
+        from2021Only.registerInjectableResource(CriterionPassRules.of(QD25));
+        from2021Only.givenNoPriorActivity()
+                .when(assess(scores("14", "27", "22", "9", "18"), true))
+                .expectException(InvalidCommand.class)
+                .expectException(rule("no-criterion-rule"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void an_old_commune_is_assessed_for_2025_but_not_for_2026_and_the_new_ward_from_2025_on() {
+        CriterionScores good = scores("14", "27", "22", "9", "18");
+        withRulesByYearAndTheRegisterAfterTheReform().givenNoPriorActivity().when(assessAcross(XUONG_GIANG, 2025, good))
+                .expectSuccessfulHandlerExecution();
+        withRulesByYearAndTheRegisterAfterTheReform().givenNoPriorActivity()
+                .when(assessAcross(XUONG_GIANG, 2026, good))
+                .expectException(InvalidCommand.class)
+                .expectException(rule("commune-not-in-structure"))
+                .expectNoEvents();
+        withRulesByYearAndTheRegisterAfterTheReform().givenNoPriorActivity().when(assessAcross(PHUONG_BAC_GIANG, 2026, good))
+                .expectEvents(assessedAcross(PHUONG_BAC_GIANG, 2026, good, "90", true, "QD25-2021/v1"));
+    }
+
+    @Test
+    void a_unit_is_assigned_to_an_old_commune_before_the_reform_and_to_a_new_one_after() {
+        withRulesByYearAndTheRegisterAfterTheReform().givenNoPriorActivity()
+                .when(AssignCommuneSupport.of(NTM_ACROSS, XUONG_GIANG, "STP-VP", DECISION, LocalDate.of(2025, 7, 1), false))
+                .expectException(rule("commune-not-in-structure"))
+                .expectNoEvents();
+        withRulesByYearAndTheRegisterAfterTheReform().givenNoPriorActivity()
+                .when(AssignCommuneSupport.of(NTM_ACROSS, PHUONG_BAC_GIANG, "STP-VP", DECISION, LocalDate.of(2025, 7, 1), false))
+                .expectSuccessfulHandlerExecution();
+        withRulesByYearAndTheRegisterAfterTheReform().givenNoPriorActivity()
+                .when(AssignCommuneSupport.of(NTM_ACROSS, PHUONG_BAC_GIANG, PTP_BG, DECISION, LocalDate.of(2025, 7, 1), false))
+                .expectException(rule("unit-not-in-structure"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void another_provinces_admin_neither_assigns_nor_assesses_nor_ends_support_of_a_commune_of_province_24() {
+        Map<String, String> adminOf19 = Map.of("role", "PROVINCE_ADMIN", "provinceCode", "19");
+        fixture.givenNoPriorActivity().when(assign(PTP_BG, false), adminOf19)
+                .expectException(vn.thidua.command.rules.Forbidden.class).expectNoEvents();
+        fixture.givenNoPriorActivity().when(assess(scores("14", "27", "22", "9", "18"), true), adminOf19)
+                .expectException(vn.thidua.command.rules.Forbidden.class).expectNoEvents();
+        fixture.given(assigned(PTP_BG, false))
+                .when(EndCommuneSupport.of(NTM, XUONG_GIANG, PTP_BG, LocalDate.of(2019, 1, 1), null), adminOf19)
+                .expectException(vn.thidua.command.rules.Forbidden.class).expectNoEvents();
+        fixture.givenNoPriorActivity().when(assign(PTP_BG, false), Map.of("role", "PROVINCE_ADMIN", "provinceCode", "24"))
+                .expectEvents(assigned(PTP_BG, false));
     }
 }
