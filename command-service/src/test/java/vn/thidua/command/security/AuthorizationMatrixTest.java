@@ -32,7 +32,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * endpoint list is read from Spring MVC: an endpoint without a row in {@link #RULES} fails the test.
  * Expected: the allowed role on its own (or any, for province-wide acts) object → 2xx; another unit's object → 403,
  * whether it exists or not (the answer must not tell a reporter what other units submitted); an unknown object of its
- * own → 404 (for a role allowed to ask); a role not allowed → 403 whatever the object; no token → 401.
+ * own → 404 (for a role allowed to ask); a role not allowed → 403 whatever the object; no token → 401. The province
+ * dimension: the same call on province 24's own object by the allowed role of another province (19), and of the Ministry
+ * (BTP) → 403 and nothing stored, but where the act is the caller's own (registering a movement; the Ministry importing a
+ * province's structure).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AuthorizationMatrixTest extends CommandApiTest {
@@ -47,8 +50,15 @@ class AuthorizationMatrixTest extends CommandApiTest {
         Call prepare() throws Exception;
     }
 
-    /** Per endpoint: who may call it, and how to build a call for each target it has. */
-    record Rule(Set<Role> allowed, Map<Target, Scenario> targets) {
+    /**
+     * Per endpoint: who may call it, how to build a call for each target it has, and what the allowed role of another
+     * province and of the Ministry get on the own target (2 = 2xx).
+     */
+    record Rule(Set<Role> allowed, Map<Target, Scenario> targets, int otherProvince, int ministry) {
+
+        Rule(Set<Role> allowed, Map<Target, Scenario> targets) {
+            this(allowed, targets, 403, 403);
+        }
     }
 
     static final String ME = "PTP-213";
@@ -100,7 +110,7 @@ class AuthorizationMatrixTest extends CommandApiTest {
                 Target.OWN, () -> new Call("/api/v1/movements", """
                         {"code":"%s","title":"Phong trào","kind":"ANNUAL","periodStart":"2018-01-01","periodEnd":"2018-12-31",
                          "launchingPlan":{"number":"02/KH-STP","kind":"KH","issuer":"Sở Tư pháp","issuedOn":"2018-01-09","title":"Kế hoạch"}}"""
-                        .formatted(newCode("MX"))))));
+                        .formatted(newCode("MX")))), 2, 2));
         rules.put("/api/v1/movements/{movementId}/key-tasks", new Rule(admin, Map.of(
                 Target.OWN, () -> new Call("/api/v1/movements/" + annual() + "/key-tasks", KEY_TASK),
                 Target.UNKNOWN, () -> new Call(UNKNOWN_MOVEMENT + "/key-tasks", KEY_TASK))));
@@ -139,6 +149,8 @@ class AuthorizationMatrixTest extends CommandApiTest {
         rules.put("/api/v1/task-results/{resultId}/approval", new Rule(admin, Map.of(
                 Target.OWN, () -> new Call(result(ME) + "/approval", "{}"),
                 Target.UNKNOWN, () -> new Call(UNKNOWN_RESULT + "/approval", "{}"))));
+        rules.put("/api/v1/structure/provinces/{provinceCode}/versions", new Rule(admin, Map.of(
+                Target.OWN, () -> new Call("/api/v1/structure/provinces/24/versions", unitsOf24Unchanged())), 403, 2));
         rules.put("/api/v1/task-results/{resultId}/return", new Rule(admin, Map.of(
                 Target.OWN, () -> new Call(result(ME) + "/return", "{\"reason\":\"Thiếu tài liệu\"}"),
                 Target.UNKNOWN, () -> new Call(UNKNOWN_RESULT + "/return", "{\"reason\":\"Thiếu tài liệu\"}"))));
@@ -152,6 +164,28 @@ class AuthorizationMatrixTest extends CommandApiTest {
             {"year":2018,"scores":{"tc1":14,"tc2":27.5,"tc3":22,"tc4":9,"tc5":18},"noOfficialDisciplined":true,"assessedOn":"2018-12-10"}""";
     static final String END = "{\"endedOn\":\"2019-12-31\"}";
     static final String CORRECT = "{\"values\":[{\"code\":\"TT1\",\"value\":60}],\"reason\":\"Sửa số liệu\"}";
+
+    /** The next day a new version of province 24's justice units may start: each import must start after the last. */
+    java.time.LocalDate nextVersionDay = java.time.LocalDate.of(2030, 1, 1);
+
+    /** A new version of province 24's justice units listing them all unchanged: it changes no unit. */
+    String unitsOf24Unchanged() throws Exception {
+        StringBuilder csv = new StringBuilder(vn.thidua.reference.StructureCsv.HEADER).append('\n');
+        for (vn.thidua.reference.Unit u : vn.thidua.reference.ReferenceData.bacGiang().units()) {
+            csv.append(String.join(",", u.id(), u.name(), u.kind(), u.districtCode() == null ? "24" : u.districtCode(),
+                    nextVersionDay.toString(), "", "yes", "")).append('\n');
+        }
+        nextVersionDay = nextVersionDay.plusDays(1);
+        return json.writeValueAsString(Map.of("list", "UNITS", "source", "ma trận phân quyền", "csv", csv.toString()));
+    }
+
+    /** The same caller in another scope: a province ({@code 19}) or the Ministry ({@code BTP}). */
+    static Map<String, String> as(Role role, String province) {
+        Map<String, String> headers = new LinkedHashMap<>(as(role));
+        headers.put("X-Subject", headers.get("X-Subject") + "-" + province.toLowerCase());
+        headers.put("X-Province", province);
+        return headers;
+    }
 
     static Map<String, String> as(Role role) {
         return switch (role) {
@@ -243,6 +277,24 @@ class AuthorizationMatrixTest extends CommandApiTest {
                     if (r.statusCode() / 100 != 2) {
                         assertThat(r.headers().firstValue("Content-Type")).as("%s %s %s", endpoint, role, t.getKey())
                                 .hasValueSatisfying(c -> assertThat(c).startsWith("application/problem+json"));
+                    }
+                }
+                if (rule.allowed().contains(role) && rule.targets().containsKey(Target.OWN)) {
+                    for (String province : List.of("19", "BTP")) {
+                        Call call = rule.targets().get(Target.OWN).prepare();
+                        long before = storedCommits();
+                        HttpResponse<String> r = post(call.path(), call.body(), as(role, province));
+                        calls++;
+                        int expected = province.equals("BTP") ? rule.ministry() : rule.otherProvince();
+                        boolean ok = expected == 2 ? r.statusCode() / 100 == 2 : r.statusCode() == expected;
+                        if (!ok) {
+                            failures.add("%s as %s of %s on province 24's object: expected %s, got %d %s".formatted(endpoint,
+                                    role, province, expected == 2 ? "2xx" : expected, r.statusCode(), r.body()));
+                        }
+                        if (r.statusCode() / 100 != 2 && storedCommits() != before) {
+                            failures.add("%s as %s of %s: refused with %d but stored something".formatted(endpoint, role,
+                                    province, r.statusCode()));
+                        }
                     }
                 }
             }
