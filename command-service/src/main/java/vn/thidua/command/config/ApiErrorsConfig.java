@@ -41,6 +41,20 @@ class ApiErrorsConfig {
                         "A unit's reporter named another unit (its result or its activity), whether that exists or not",
                         "A reporter of unit PTP-213 may not act for unit PTP-215")
                         .when(f -> f.admits("UNIT_REPORTER")),
+                ProblemKind.of("forbidden-province", 403, "forbidden", "Not allowed",
+                        "What the command touches belongs to another province than the caller's (a movement, unit, commune or "
+                                + "result), or the Ministry's caller acts on a province's object; a token naming no province "
+                                + "changes nothing",
+                        "A caller of province 19 may not act on movement TDTN-2018 of province 24")
+                        .when(Facts::isPost),
+                ProblemKind.of("structure-refused", 400, "invalid-request", "The list is refused; nothing of it was imported",
+                        "An imported list has lines that do not read or do not fit the register; errors has one entry per "
+                                + "line, with its number and reason",
+                        "1 line(s) refused; first: line 4 (07225): unknown parent 213: no unit of that code on 2026-01-01 in this file")
+                        .with("rule", "structure-refused")
+                        .with("errors", List.of(Map.of("field", "csv", "line", 4, "code", "07225",
+                                "message", "unknown parent 213: no unit of that code on 2026-01-01 in this file")))
+                        .when(f -> f.path().startsWith("/api/v1/structure/")),
                 ProblemKind.of("movement-not-found", 404, "not-found", "No such resource",
                         "No movement is registered under the id in the path", "Nothing is registered under the id KHONG-CO")
                         .when(f -> f.namesObject() && f.path().startsWith("/api/v1/movements/")),

@@ -110,6 +110,7 @@ class OpenApiTest extends CommandApiTest {
             Map.entry("POST /api/v1/task-results/{resultId}/corrections", COMMAND_ON_AN_OBJECT),
             Map.entry("POST /api/v1/task-results/{resultId}/approval", COMMAND_ON_AN_OBJECT),
             Map.entry("POST /api/v1/task-results/{resultId}/return", COMMAND_ON_AN_OBJECT),
+            Map.entry("POST /api/v1/structure/provinces/{provinceCode}/versions", COMMAND),
             Map.entry("GET /api/v1/audit/integrity", READ),
             Map.entry("GET /api/v1/audit/log", READ));
 
