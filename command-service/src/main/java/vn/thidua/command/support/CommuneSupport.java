@@ -89,7 +89,10 @@ public class CommuneSupport {
         StructureHistory structure = structureFacts.current();
         structure.provinceOf(StructureList.UNITS, cmd.unitId()).ifPresent(
                 province -> AccessRules.callerActsInItsProvince(callerProvince, province, "unit " + cmd.unitId()));
+        structure.provinceOf(StructureList.ADMIN_UNITS, cmd.communeCode()).ifPresent(
+                province -> AccessRules.callerActsInItsProvince(callerProvince, province, "commune " + cmd.communeCode()));
         MovementView movement = MovementChecks.exists(facts, cmd.movementId());
+        AccessRules.movementIsOpenToTheCaller(callerProvince, movement.provinceCode(), movement.movementId());
         MovementChecks.isOpen(movement);
         CommuneSupportRules.dateIsInsideTheMovement("heldOn", cmd.heldOn(), movement);
         ReferenceRules.communeExistsOn(cmd.communeCode(), cmd.heldOn(), structure);
@@ -126,7 +129,8 @@ public class CommuneSupport {
                 @MetaDataValue("provinceCode") String callerProvince) {
         structureFacts.current().provinceOf(StructureList.ADMIN_UNITS, cmd.communeCode()).ifPresent(province ->
                 AccessRules.callerActsInItsProvince(callerProvince, province, "commune " + cmd.communeCode()));
-        MovementChecks.exists(facts, cmd.movementId());
+        MovementView movement = MovementChecks.exists(facts, cmd.movementId());
+        AccessRules.movementIsOpenToTheCaller(callerProvince, movement.provinceCode(), movement.movementId());
         Assignment current = CommuneSupportRules.unitIsActivelyAssigned(cmd.unitId(), cmd.communeCode(),
                 assignments.get(cmd.unitId()));
         CommuneSupportRules.endsAfterItStarted(cmd.endedOn(), current.from());

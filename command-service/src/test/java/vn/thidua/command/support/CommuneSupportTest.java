@@ -446,4 +446,36 @@ class CommuneSupportTest {
         fixture.givenNoPriorActivity().when(assign(PTP_BG, false), Map.of("role", "PROVINCE_ADMIN", "provinceCode", "24"))
                 .expectEvents(assigned(PTP_BG, false));
     }
+
+    @Test
+    void a_reporter_of_another_province_records_no_activity_even_naming_a_unit_code_of_province_24() {
+        fixture.given(assigned(PTP_BG, false))
+                .when(activity(PTP_BG, "a-1", LocalDate.of(2018, 5, 12)),
+                        Map.of("role", "UNIT_REPORTER", "unitId", PTP_BG, "provinceCode", "19"))
+                .expectException(vn.thidua.command.rules.Forbidden.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void the_ministrys_caller_records_no_activity_for_a_provinces_commune() {
+        fixture.given(assigned(PTP_BG, false))
+                .when(activity(PTP_BG, "a-1", LocalDate.of(2018, 5, 12)), Map.of("role", "PROVINCE_ADMIN", "provinceCode", "BTP"))
+                .expectException(vn.thidua.command.rules.Forbidden.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void an_old_commune_takes_activities_until_30_june_2025_and_none_after_it_was_merged() {
+        CommuneSupportAssigned since2017 = new CommuneSupportAssigned(NTM_ACROSS, XUONG_GIANG, PTP_BG, DECISION, FROM, false);
+        RecordSupportActivity before = RecordSupportActivity.of(NTM_ACROSS, XUONG_GIANG, PTP_BG, "a-1",
+                SupportActivityType.LEGAL_DISSEMINATION, LocalDate.of(2025, 6, 30), 40, "Trước sắp xếp");
+        RecordSupportActivity after = RecordSupportActivity.of(NTM_ACROSS, XUONG_GIANG, PTP_BG, "a-2",
+                SupportActivityType.LEGAL_DISSEMINATION, LocalDate.of(2025, 7, 1), 40, "Sau sắp xếp");
+        withRulesByYearAndTheRegisterAfterTheReform().given(since2017).when(before)
+                .expectEvents(new SupportActivityRecorded(NTM_ACROSS, XUONG_GIANG, PTP_BG, "a-1",
+                        SupportActivityType.LEGAL_DISSEMINATION, LocalDate.of(2025, 6, 30), 40, "Trước sắp xếp"));
+        withRulesByYearAndTheRegisterAfterTheReform().given(since2017).when(after)
+                .expectException(rule("commune-not-in-structure"))
+                .expectNoEvents();
+    }
 }
