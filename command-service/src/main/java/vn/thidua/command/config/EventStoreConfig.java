@@ -68,10 +68,13 @@ class EventStoreConfig {
         return new CaffeineAggregateCache(maxEntries);
     }
 
-    /** Who did it and in which submission: copied from each command's metadata onto its events. */
+    /**
+     * Who did it, in which province and in which submission: copied from each command's metadata onto its events (the
+     * audit log of a province shows its callers' events by {@code provinceCode}).
+     */
     @Bean
     CorrelationDataProvider callerCorrelation() {
-        return new SimpleCorrelationDataProvider("subject", "role", "unitId", "submissionId", "idempotencyKey",
+        return new SimpleCorrelationDataProvider("subject", "role", "unitId", "provinceCode", "submissionId", "idempotencyKey",
                 "correlationId", "clientAddress");
     }
 

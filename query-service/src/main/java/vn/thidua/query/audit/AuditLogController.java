@@ -57,7 +57,9 @@ class AuditLogController {
                     + "once by the command side's commit: stable, unique together, and the sort order of this list), "
                     + "eventId, the stream (aggregateType, aggregateId) and its sequence in it, the event type (simple "
                     + "name), the payload's revision, the timestamp, the metadata (who, in which role and unit, in which "
-                    + "submission) and the payload. Playback of one stream with its state after each event: "
+                    + "submission) and the payload. An auditor of a province reads the events its province's callers caused "
+                    + "(events without a province in their metadata are province 24's, recorded before provinces were "
+                    + "tenants); the Ministry's auditor (provinceCode BTP) reads every event. Playback of one stream with its state after each event: "
                     + "GET /api/v1/audit/streams/{aggregateId}.")
     Page<Map<String, Object>> list(
             @RequestParam(required = false) @Size(max = 200) String aggregateId,
@@ -79,6 +81,12 @@ class AuditLogController {
         }
         if (unitId != null && !unitId.isBlank()) {
             filters.add(Filters.eq("metadata.unitId", unitId));
+        }
+        String scope = Access.provinceScope();
+        if (scope != null) {
+            filters.add(LoggedEvents.PROVINCE_BEFORE_TENANCY.equals(scope)
+                    ? Filters.or(Filters.eq("metadata." + LoggedEvents.PROVINCE, scope), Filters.exists("metadata." + LoggedEvents.PROVINCE, false))
+                    : Filters.eq("metadata." + LoggedEvents.PROVINCE, scope));
         }
         if (from != null) {
             filters.add(Filters.gte("timestamp", Date.from(from)));

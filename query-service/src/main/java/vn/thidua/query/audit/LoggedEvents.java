@@ -51,6 +51,11 @@ public final class LoggedEvents {
     }
 
     /** The log-order key of an event: {@code position} and {@code index}, zero-padded. */
+    /** The metadata key of the caller's province (a province's GSO code or BTP); events recorded before it have none. */
+    public static final String PROVINCE = "provinceCode";
+    /** The province of an event without {@link #PROVINCE} in its metadata: recorded before provinces were tenants. */
+    public static final String PROVINCE_BEFORE_TENANCY = vn.thidua.events.movement.MovementRegistered.PROVINCE_BEFORE_TENANCY;
+
     public static String id(long position, int index) {
         if (position < 0 || index < 0) {
             return "%019d-%04d".formatted(position, index);

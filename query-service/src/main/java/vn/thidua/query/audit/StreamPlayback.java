@@ -4,6 +4,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
 import org.bson.Document;
+import org.springframework.security.access.AccessDeniedException;
 import org.bson.conversions.Bson;
 import org.springframework.stereotype.Component;
 import vn.thidua.projection.DomainEvent;
@@ -61,11 +62,33 @@ public class StreamPlayback {
 
     /** @throws StreamNotFound when the audit log has no event of the stream */
     public Playback play(String aggregateId, int page, int size) {
+        return play(aggregateId, page, size, null);
+    }
+
+    /**
+     * The playback as an auditor of {@code scope} reads it ({@code null}: the Ministry's, every stream): a stream is
+     * the province's whose caller started it (its first event's {@code provinceCode}; none: province 24, before
+     * provinces were tenants).
+     *
+     * @throws StreamNotFound        when the audit log has no event of the stream
+     * @throws AccessDeniedException a stream another province (or the Ministry) started
+     */
+    public Playback play(String aggregateId, int page, int size, String scope) {
         MongoCollection<Document> log = generations.live().collection(AuditLogProjection.COLLECTION);
         Bson stream = Filters.eq("aggregateId", aggregateId);
         long total = log.countDocuments(stream);
         if (total == 0) {
             throw new StreamNotFound(aggregateId);
+        }
+        if (scope != null) {
+            Document started = log.find(stream).sort(Sorts.ascending("sequence", "_id")).first();
+            Document metadata = started == null ? null : started.get("metadata", Document.class);
+            String province = metadata == null ? null : metadata.getString(LoggedEvents.PROVINCE);
+            String owner = province == null ? LoggedEvents.PROVINCE_BEFORE_TENANCY : province;
+            if (!scope.equals(owner)) {
+                throw new AccessDeniedException("Stream %s was started by a caller of %s; an auditor of province %s reads its own"
+                        .formatted(aggregateId, owner, scope));
+            }
         }
         long first = (long) page * size;
         long end = Math.min(total, first + size);

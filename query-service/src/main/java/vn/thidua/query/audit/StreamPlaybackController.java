@@ -35,13 +35,14 @@ class StreamPlaybackController {
             description = "The state is the read model's document (movement catalogue entry, key-task result, commune "
                     + "support row) folded from the first event of the stream up to and including the item's event, "
                     + "with the projections' own logic; internal keys are left out. Items are paged by event; the state "
-                    + "on a later page is still folded from the beginning. A stream without events is 404.")
+                    + "on a later page is still folded from the beginning. A stream without events is 404. An auditor of a "
+                    + "province reads the streams its province's callers started (403 otherwise); the Ministry's every stream.")
     StreamPlayback.Playback play(
             @Parameter(description = "The stream, e.g. TDTN-2018~3~PTP-213~2018-Q2 (a task result), TDTN-2018 (a movement), "
                     + "NTM-2016-2020~07225 (a commune's support)")
             @PathVariable @Size(min = 1, max = 200) String aggregateId,
             @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
             @RequestParam(defaultValue = "50") @Min(1) @Max(Page.MAX_SIZE) int size) {
-        return playback.play(aggregateId, page, size);
+        return playback.play(aggregateId, page, size, Access.provinceScope());
     }
 }

@@ -4,6 +4,7 @@ import org.bson.Document;
 import org.bson.types.Decimal128;
 import vn.thidua.events.movement.DocumentKind;
 import vn.thidua.events.movement.MovementKind;
+import vn.thidua.events.movement.MovementRegistered;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -18,6 +19,7 @@ public final class CatalogueDocuments {
 
     public static CatalogueEntry entry(Document d) {
         return new CatalogueEntry(d.getString("code"), d.getString("title"), MovementKind.valueOf(d.getString("kind")),
+                provinceOf(d),
                 date(d, "periodStart"), date(d, "periodEnd"), legalDocument(d.get("launchingPlan", Document.class)),
                 d.getList("legalBasis", Document.class).stream().map(CatalogueDocuments::legalDocument).toList(),
                 CatalogueEntry.Status.valueOf(d.getString("status")),
@@ -26,6 +28,12 @@ public final class CatalogueDocuments {
                 instant(d, "registeredAt"), d.getString("registeredBy"), instant(d, "updatedAt"), number(d, "version"),
                 number(d, "lastPosition"),
                 d.containsKey("closedOn") ? new CatalogueEntry.Closure(date(d, "closedOn"), d.getString("closingSummary")) : null);
+    }
+
+    /** A movement's province; a document written before provinces were tenants has none and is province 24's. */
+    public static String provinceOf(Document d) {
+        String province = d.getString("provinceCode");
+        return province == null ? MovementRegistered.PROVINCE_BEFORE_TENANCY : province;
     }
 
     private static CatalogueEntry.LegalDocument legalDocument(Document d) {

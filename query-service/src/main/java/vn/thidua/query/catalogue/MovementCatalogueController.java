@@ -32,17 +32,20 @@ class MovementCatalogueController {
 
     @GetMapping
     @PreAuthorize(Access.ANY_ROLE)
-    @Operation(summary = "List movements, filtered by kind, status and a diacritics-insensitive search of the title")
+    @Operation(summary = "List movements, filtered by kind, status and a diacritics-insensitive search of the title",
+            description = "A province's caller lists its province's movements and the Ministry's sector-wide ones (with its own "
+                    + "enrolled units only); the Ministry's (provinceCode BTP) every movement.")
     Page<CatalogueEntry> list(@Valid @ParameterObject MovementCatalogueQuery query,
                               @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
                               @RequestParam(defaultValue = "20") @Min(1) @Max(Page.MAX_SIZE) int size) {
-        return catalogue.list(query, page, size);
+        return catalogue.list(query, page, size, Access.provinceScope());
     }
 
     @GetMapping("/{movementId}")
     @PreAuthorize(Access.ANY_ROLE)
-    @Operation(summary = "One movement with its key tasks and enrolled units")
+    @Operation(summary = "One movement with its key tasks and enrolled units",
+            description = "403 for a movement of another province than the caller's.")
     CatalogueEntry detail(@PathVariable @Size(max = 40) String movementId) {
-        return catalogue.entry(movementId);
+        return catalogue.entry(movementId, Access.provinceScope());
     }
 }

@@ -80,6 +80,7 @@ public class MovementCatalogueProjection implements Projection {
                     .append("title", r.title())
                     .append("titleFolded", Folding.fold(r.title()))
                     .append("kind", r.kind().name())
+                    .append("provinceCode", r.provinceCode())
                     .append("periodStart", r.periodStart().toString())
                     .append("periodEnd", r.periodEnd().toString())
                     .append("launchingPlan", document(r.launchingPlan()))

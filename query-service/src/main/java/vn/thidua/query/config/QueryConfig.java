@@ -21,6 +21,7 @@ import vn.thidua.projection.rebuild.Rebuilds;
 import vn.thidua.projection.stream.EventStreamConsumer;
 import vn.thidua.query.audit.AuditLogProjection;
 import vn.thidua.query.catalogue.MovementCatalogueProjection;
+import vn.thidua.query.structure.StructureRegisterProjection;
 import vn.thidua.query.supportboard.SupportBoardProjection;
 import vn.thidua.query.taskboard.TaskResultsProjection;
 import vn.thidua.reference.ReferenceData;
@@ -49,7 +50,8 @@ class QueryConfig {
     @Bean
     ProjectionDefinitions projectionDefinitions(ReferenceData referenceData) {
         return new ProjectionDefinitions(List.of(MovementCatalogueProjection.DEFINITION, AuditLogProjection.DEFINITION,
-                SupportBoardProjection.definition(referenceData), TaskResultsProjection.DEFINITION));
+                SupportBoardProjection.definition(referenceData), TaskResultsProjection.DEFINITION,
+                StructureRegisterProjection.DEFINITION));
     }
 
     @Bean

@@ -1,5 +1,6 @@
 package vn.thidua.query.supportboard;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import vn.thidua.events.support.SupportActivityType;
 
 import java.math.BigDecimal;
@@ -16,7 +17,27 @@ import java.util.List;
 public record CommuneRow(String communeCode, String communeName, String communeType, String districtCode,
                          String districtName, List<Supporter> supporters, List<String> activeSupporters,
                          List<Activities> activities, int activityCount, LocalDate latestActivity,
-                         List<Assessment> assessments) {
+                         List<Assessment> assessments,
+                         @JsonInclude(JsonInclude.Include.NON_NULL) List<Predecessor> predecessors) {
+
+    /** A row of the board in the lists the deployment starts with: no predecessors to show. */
+    public CommuneRow(String communeCode, String communeName, String communeType, String districtCode, String districtName,
+                      List<Supporter> supporters, List<String> activeSupporters, List<Activities> activities,
+                      int activityCount, LocalDate latestActivity, List<Assessment> assessments) {
+        this(communeCode, communeName, communeType, districtCode, districtName, supporters, activeSupporters, activities,
+                activityCount, latestActivity, assessments, null);
+    }
+
+    /**
+     * A commune this one was formed from (a board grouped by a later structure, {@code structure=<date>}), with the
+     * history recorded on it: its support is rolled into this row (supporters, activities), its criterion 18.5
+     * assessments are shown here and never count for this commune, which passes a year only by its own assessment.
+     *
+     * @param until the last day it existed
+     */
+    public record Predecessor(String communeCode, String communeName, LocalDate until, int activityCount,
+                              List<Assessment> assessments) {
+    }
 
     /**
      * A unit assigned to support the commune, from {@code since} until {@code until} ({@code null}: it still does).

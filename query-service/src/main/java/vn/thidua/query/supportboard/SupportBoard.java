@@ -6,7 +6,11 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
 import org.bson.Document;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Component;
+import vn.thidua.query.access.Access;
+import vn.thidua.query.catalogue.CatalogueDocuments;
+import vn.thidua.query.structure.Structures;
 import vn.thidua.projection.ReadModelSpace;
 import vn.thidua.projection.documents.MergedDocuments;
 import vn.thidua.projection.generation.Generations;
@@ -42,6 +46,7 @@ public class SupportBoard {
 
     private final Supplier<ReadModelSpace> live;
     private final ReferenceData reference;
+    private final Structures structures;
     private final List<Commune> ordered;
     /** Commune names folded once (searching 10,000 names must not fold them on every request). */
     private final Map<String, String> foldedNames = new HashMap<>();
@@ -49,18 +54,19 @@ public class SupportBoard {
 
     /** A board over the collections under their logical names (tests). */
     public SupportBoard(MongoDatabase queryDatabase, ReferenceData reference) {
-        this(() -> ReadModelSpace.of(queryDatabase), reference);
+        this(() -> ReadModelSpace.of(queryDatabase), reference, new Structures(queryDatabase, reference));
     }
 
     /** A board over the live read models: each query resolves them once. */
     @Autowired
-    public SupportBoard(Generations generations, ReferenceData reference) {
-        this(generations::live, reference);
+    public SupportBoard(Generations generations, ReferenceData reference, Structures structures) {
+        this(generations::live, reference, structures);
     }
 
-    private SupportBoard(Supplier<ReadModelSpace> live, ReferenceData reference) {
+    private SupportBoard(Supplier<ReadModelSpace> live, ReferenceData reference, Structures structures) {
         this.live = live;
         this.reference = reference;
+        this.structures = structures;
         this.ordered = reference.communes().stream()
                 .sorted(Comparator.comparing(Commune::districtCode).thenComparing(Commune::code)).toList();
         reference.communes().forEach(c -> {
@@ -81,15 +87,33 @@ public class SupportBoard {
         return query(live.get(), query, page, size);
     }
 
-    /** The board as the given space holds it (the live read models, or a rebuild as of an instant). */
+    /** The board as the given space holds it (the live read models, or a rebuild as of an instant), every province's. */
     public Result query(ReadModelSpace space, SupportBoardQuery f, int page, int size) {
+        return query(space, f, page, size, null);
+    }
+
+    /**
+     * The board as a caller of {@code callerProvince} reads it ({@code null}: the Ministry, every province). Its rows are the
+     * communes of the lists the deployment starts with (province 24's): a caller of another province reads none of
+     * them, even of the Ministry's movement ({@code 403}), nor another province's movement.
+     */
+    public Result query(ReadModelSpace space, SupportBoardQuery f, int page, int size, String callerProvince) {
         MongoCollection<Document> catalogue = space.collection(MovementCatalogueProjection.COLLECTION);
         MongoCollection<Document> districts = space.collection(SupportBoardProjection.DISTRICTS);
         MongoCollection<Document> provinces = space.collection(SupportBoardProjection.PROVINCE);
-        // the title only: the catalogue entry also lists every enrolled unit
-        Document movement = catalogue.find(Filters.eq("_id", f.movementId())).projection(Projections.include("title")).first();
+        // the title and province only: the catalogue entry also lists every enrolled unit
+        Document movement = catalogue.find(Filters.eq("_id", f.movementId()))
+                .projection(Projections.include("title", "provinceCode")).first();
         if (movement == null) {
             throw new MovementNotFound(f.movementId());
+        }
+        Access.movementIsVisible(callerProvince, f.movementId(), CatalogueDocuments.provinceOf(movement));
+        if (callerProvince != null && !callerProvince.equals(reference.provinceCode())) {
+            throw new AccessDeniedException("The commune board lists the communes of province %s; a caller of province %s reads none"
+                    .formatted(reference.provinceCode(), callerProvince));
+        }
+        if (f.structure() != null) {
+            return inStructure(space, f, page, size, movement.getString("title"));
         }
         String folded = f.q() == null || f.q().isBlank() ? null : Folding.fold(f.q());
         // a filter on a unit: the communes its document lists (the rows still pass the filter below); without one
@@ -140,6 +164,30 @@ public class SupportBoard {
                 .toList();
         return new Result(f.movementId(), movement.getString("title"),
                 space.watermarks().currentTo(SupportBoardProjection.NAME).orElse(null), rows, matching, province, districtTotals);
+    }
+
+    /**
+     * The board in the structure valid on {@code f.structure()} ({@link StructureRollUp}): every stored commune row of
+     * the movement read, rolled into the communes of that day, filtered and paged in memory.
+     */
+    private Result inStructure(ReadModelSpace space, SupportBoardQuery f, int page, int size, String title) {
+        Map<String, Document> stored = new HashMap<>();
+        space.collection(SupportBoardProjection.DISTRICTS).find(Filters.eq("movementId", f.movementId()))
+                .forEach(d -> stored.putAll(SupportBoardDocuments.rows(d)));
+        List<CommuneRow> all = StructureRollUp.rows(structures.current(), reference.provinceCode(), f.structure(), stored);
+        String folded = f.q() == null || f.q().isBlank() ? null : Folding.fold(f.q());
+        List<CommuneRow> matching = all.stream()
+                .filter(r -> f.district() == null || f.district().equals(r.districtCode()))
+                .filter(r -> StructureRollUp.named(r, folded))
+                .filter(r -> matches(r, f)).toList();
+        List<CommuneRow> rows = size == 0 ? matching : matching.stream().skip((long) page * size).limit(size).toList();
+        List<DistrictTotals> districtTotals = rows.stream().filter(r -> r.districtCode() != null)
+                .map(r -> Map.entry(r.districtCode(), r.districtName() == null ? r.districtCode() : r.districtName())).distinct()
+                .map(d -> new DistrictTotals(d.getKey(), d.getValue(), StructureRollUp.totals(all.stream()
+                        .filter(r -> d.getKey().equals(r.districtCode())).toList())))
+                .toList();
+        return new Result(f.movementId(), title, space.watermarks().currentTo(SupportBoardProjection.NAME).orElse(null), rows,
+                matching.size(), StructureRollUp.totals(all), districtTotals);
     }
 
     /** A page, the count of matches, and the movement's totals in the document read for it (null when it has none). */

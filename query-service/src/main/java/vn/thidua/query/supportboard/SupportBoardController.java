@@ -53,12 +53,18 @@ class SupportBoardController {
                     + "diacritics- and case-insensitive), status (SUPPORTED/UNSUPPORTED now; PASSED/FAILED/NOT_ASSESSED "
                     + "criterion 18.5 in `year`). Rows are in district and commune code order. `province` totals cover the "
                     + "whole movement whatever the filters; `districts` gives the totals of the districts on the page. "
+                    + "structure=<date>: the communes and districts valid on that day (from 1 July 2025: the province's "
+                    + "communes, no districts), each older commune's support rolled into the commune(s) formed from it; a "
+                    + "commune passes criterion 18.5 in a year only by its own assessment, its predecessors' assessments "
+                    + "are listed apart under `predecessors`. "
                     + "Also as text/csv and XLSX (Accept header). " + AsOfParameter.DESCRIPTION)
     SupportBoardPage board(@Valid @ParameterObject SupportBoardQuery query,
                            @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
                            @RequestParam(defaultValue = "50") @Min(1) @Max(Page.MAX_SIZE) int size) {
         SupportBoardQuery scoped = scoped(query);
-        SupportBoard.Result r = reports.read(scoped.movementId(), scoped.asOf(), READS, space -> board.query(space, scoped, page, size));
+        String province = Access.provinceScope();
+        SupportBoard.Result r = reports.read(scoped.movementId(), scoped.asOf(), READS,
+                space -> board.query(space, scoped, page, size, province));
         return SupportBoardPage.of(query.asOf(), r, page, size);
     }
 
@@ -101,7 +107,8 @@ class SupportBoardController {
 
     /** The rows as a table: one line per commune; activities per type; 18.5 per year present in the data. */
     Table table(SupportBoardQuery query) {
-        SupportBoard.Result r = reports.read(query.movementId(), query.asOf(), READS, space -> board.query(space, query, 0, 0));
+        String province = Access.provinceScope();
+        SupportBoard.Result r = reports.read(query.movementId(), query.asOf(), READS, space -> board.query(space, query, 0, 0, province));
         List<Integer> years = r.rows().stream().flatMap(row -> row.assessments().stream())
                 .map(CommuneRow.Assessment::year).distinct().sorted().toList();
         List<String> headers = new ArrayList<>(List.of("Mã xã", "Tên xã", "Mã huyện", "Huyện", "Đơn vị giúp đỡ",
@@ -136,7 +143,8 @@ class SupportBoardController {
         }
         Map<String, String> filters = Exports.shown().filter("movementId", query.movementId())
                 .filter("district", query.district()).filter("unitId", query.unitId()).filter("q", query.q())
-                .filter("year", query.year()).filter("status", query.status()).filter("asOf", query.asOf()).filters();
+                .filter("year", query.year()).filter("status", query.status()).filter("asOf", query.asOf())
+                .filter("structure", query.structure()).filters();
         return new Table("Bảng theo dõi giúp đỡ xã xây dựng nông thôn mới — " + r.movementTitle(),
                 "bang-giup-do-xa-" + query.movementId(), filters, r.currentTo(), headers, rows);
     }

@@ -69,13 +69,17 @@ final class SupportBoardDocuments {
 
     /** The row of a commune of the reference lists, from its stored row ({@code null}: nothing happened to it yet). */
     static CommuneRow row(Commune commune, String districtName, Document stored) {
+        return row(commune.code(), commune.name(), commune.type(), commune.districtCode(), districtName, stored);
+    }
+
+    /** The row of a commune, from its stored row ({@code null}: nothing happened to it yet). */
+    static CommuneRow row(String code, String name, String type, String districtCode, String districtName, Document stored) {
         if (stored == null) {
-            return new CommuneRow(commune.code(), commune.name(), commune.type(), commune.districtCode(), districtName,
-                    List.of(), List.of(), List.of(), 0, null, List.of());
+            return new CommuneRow(code, name, type, districtCode, districtName, List.of(), List.of(), List.of(), 0, null, List.of());
         }
         List<CommuneRow.Supporter> supporters = stored.getList("supporters", Document.class).stream()
                 .map(SupportBoardDocuments::supporter).toList();
-        return new CommuneRow(commune.code(), commune.name(), commune.type(), commune.districtCode(), districtName, supporters,
+        return new CommuneRow(code, name, type, districtCode, districtName, supporters,
                 supporters.stream().filter(s -> s.until() == null).map(CommuneRow.Supporter::unitId).toList(),
                 stored.getList("activities", Document.class).stream().map(SupportBoardDocuments::activities).toList(),
                 stored.getInteger("activityCount", 0), date(stored, "latestActivity"),

@@ -9,6 +9,7 @@ import org.springframework.format.annotation.DateTimeFormat;
 import vn.thidua.query.validation.InstantRange;
 
 import java.time.Instant;
+import java.time.LocalDate;
 
 /**
  * What a request for the commune support board asks: bound once from the query parameters and validated, the same
@@ -21,6 +22,8 @@ import java.time.Instant;
  * @param status   {@code SUPPORTED} or {@code UNSUPPORTED} now; {@code PASSED}, {@code FAILED} or {@code NOT_ASSESSED}
  *                 in {@code year}
  * @param asOf     the board as it stood at this instant; {@code null}: as it stands
+ * @param structure the communes and districts of the structure valid on this day, older communes rolled into the ones
+ *                 formed from them ({@code null}: the lists the deployment starts with)
  */
 public record SupportBoardQuery(@NotBlank @Pattern(regexp = CODE) String movementId,
                                 @Pattern(regexp = "\\d{3}") String district,
@@ -28,19 +31,20 @@ public record SupportBoardQuery(@NotBlank @Pattern(regexp = CODE) String movemen
                                 @Size(max = 100) String q,
                                 @Min(2000) @Max(2100) Integer year,
                                 @Pattern(regexp = STATUS) String status,
-                                @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) @InstantRange Instant asOf) {
+                                @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) @InstantRange Instant asOf,
+                                @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate structure) {
 
     static final String CODE = "[A-Z0-9][A-Z0-9-]{1,39}";
     static final String STATUS = "SUPPORTED|UNSUPPORTED|PASSED|FAILED|NOT_ASSESSED";
 
     /** Every commune of a movement's board, as it stands. */
     public static SupportBoardQuery of(String movementId) {
-        return new SupportBoardQuery(movementId, null, null, null, null, null, null);
+        return new SupportBoardQuery(movementId, null, null, null, null, null, null, null);
     }
 
     /** The same query for the communes of one unit ({@code null}: whoever supports them). */
     public SupportBoardQuery withUnit(String unitId) {
-        return new SupportBoardQuery(movementId, district, unitId, q, year, status, asOf);
+        return new SupportBoardQuery(movementId, district, unitId, q, year, status, asOf, structure);
     }
 
     /** A filter on what the projection wrote, not only on the reference lists. */

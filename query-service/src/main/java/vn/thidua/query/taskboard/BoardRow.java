@@ -12,6 +12,11 @@ import java.util.List;
 public record BoardRow(String unitId, String unitName, String districtCode, BigDecimal completion, List<Cell> cells,
                        int rank, int tiedWith) {
 
+    /** The same row placed in another district ({@code null}: none), as a structure of another day places it. */
+    BoardRow inDistrict(String district) {
+        return new BoardRow(unitId, unitName, district, completion, cells, rank, tiedWith);
+    }
+
     BoardRow ranked(int rank, int tiedWith) {
         return new BoardRow(unitId, unitName, districtCode, completion, cells, rank, tiedWith);
     }

@@ -17,13 +17,20 @@ import vn.thidua.query.catalogue.CatalogueEntry;
 import vn.thidua.query.catalogue.MovementCatalogueProjection;
 import vn.thidua.query.catalogue.MovementNotFound;
 import vn.thidua.query.taskboard.KeyTaskBoardDocuments.StoredCell;
+import vn.thidua.query.access.Access;
+import vn.thidua.query.structure.Structures;
 import vn.thidua.query.text.Folding;
+import vn.thidua.reference.Level;
+import vn.thidua.reference.StructureHistory;
+import vn.thidua.reference.StructureList;
+import vn.thidua.reference.StructureUnit;
 import vn.thidua.reference.ReferenceData;
 import vn.thidua.reference.Unit;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -64,21 +71,23 @@ public class KeyTaskBoard {
     /** Boards computed lately, by their collections, period and what counts: at most {@link #KEPT}. */
     private final Cache<String, Computed> kept = Caffeine.newBuilder().maximumSize(KEPT).build();
     private final ReferenceData reference;
+    private final Structures structures;
 
     /** A board over the collections under their logical names (tests). */
     public KeyTaskBoard(MongoDatabase queryDatabase, ReferenceData reference) {
-        this(() -> ReadModelSpace.of(queryDatabase), reference);
+        this(() -> ReadModelSpace.of(queryDatabase), reference, new Structures(queryDatabase, reference));
     }
 
     /** A board over the live read models: each query resolves them once. */
     @Autowired
-    public KeyTaskBoard(Generations generations, ReferenceData reference) {
-        this(generations::live, reference);
+    public KeyTaskBoard(Generations generations, ReferenceData reference, Structures structures) {
+        this(generations::live, reference, structures);
     }
 
-    private KeyTaskBoard(Supplier<ReadModelSpace> live, ReferenceData reference) {
+    private KeyTaskBoard(Supplier<ReadModelSpace> live, ReferenceData reference, Structures structures) {
         this.live = live;
         this.reference = reference;
+        this.structures = structures;
     }
 
     /**
@@ -94,13 +103,86 @@ public class KeyTaskBoard {
         return query(live.get(), query);
     }
 
-    /** The board as the given space holds it (the live read models, or a rebuild as of an instant). */
+    /** The board as the given space holds it, every province's rows (the Ministry's view). */
     public Result query(ReadModelSpace space, KeyTaskBoardQuery query) {
+        return query(space, query, null);
+    }
+
+    /**
+     * The board as the given space holds it (the live read models, or a rebuild as of an instant), as a caller of
+     * {@code scope} reads it: a province reads its own movements' boards whole and, of the Ministry's sector-wide
+     * movements, its own units' rows, ranked among themselves with the totals of its units; {@code null} (the
+     * Ministry) reads every row.
+     *
+     * @throws org.springframework.security.access.AccessDeniedException a movement of another province
+     */
+    public Result query(ReadModelSpace space, KeyTaskBoardQuery query, String scope) {
         boolean approvedOnly = query.approvedOnly();
         Computed board = computed(space, query.movementId(), query.period(), approvedOnly);
-        List<BoardRow> matching = board.rows().stream().filter(r -> matches(r, query)).toList();
+        Access.movementIsVisible(scope, query.movementId(), board.provinceCode());
+        List<BoardRow> rows = board.rows();
+        List<TaskTotals> tasks = board.tasks();
+        if (scope != null && !scope.equals(board.provinceCode())) {
+            rows = rank(rows.stream().filter(r -> scope.equals(structures.provinceOfUnit(r.unitId()))).toList());
+            tasks = totals(board.keyTasks(), rows);
+        }
+        if (query.structure() != null) {
+            rows = grouped(rows, query.structure());
+        }
+        List<BoardRow> matching = rows.stream().filter(r -> matches(r, query)).toList();
         return new Result(query.movementId(), board.title(), query.period(), approvedOnly ? "APPROVED" : "REPORTED",
-                space.watermarks().currentTo(TaskResultsProjection.NAME).orElse(null), board.tasks(), matching);
+                space.watermarks().currentTo(TaskResultsProjection.NAME).orElse(null), tasks, matching);
+    }
+
+    /**
+     * The rows placed in the structure valid on {@code day}: a unit's district is its parent on that day when that is a
+     * district, none otherwise — after 1 July 2025 there are no districts, and a unit that did not exist on that day
+     * (a district office in 2026) is in none. The facts, completion and ranks do not change.
+     */
+    private List<BoardRow> grouped(List<BoardRow> rows, LocalDate day) {
+        StructureHistory history = structures.current();
+        return rows.stream().map(r -> r.inDistrict(history.on(StructureList.UNITS, r.unitId(), day)
+                .flatMap(u -> history.on(StructureList.ADMIN_UNITS, u.parent(), day))
+                .filter(p -> p.level() == Level.DISTRICT).map(StructureUnit::code).orElse(null))).toList();
+    }
+
+    /**
+     * The national roll-up of a movement's board (the Ministry's sector-wide movements): per province its units, their
+     * mean completion, each task's mean completion, and its units ranked among themselves; provinces by mean completion,
+     * highest first, then code. A province's caller gets its own province only.
+     */
+    public record NationalRollUp(String movementId, String movementTitle, String period, String counted, Instant currentTo,
+                                 List<ProvinceTotals> provinces) {
+    }
+
+    /** One province of the roll-up. */
+    public record ProvinceTotals(String provinceCode, String provinceName, int units, BigDecimal meanCompletion,
+                                 List<TaskTotals> tasks, List<BoardRow> items) {
+    }
+
+    public NationalRollUp national(ReadModelSpace space, KeyTaskBoardQuery query, String scope) {
+        boolean approvedOnly = query.approvedOnly();
+        Computed board = computed(space, query.movementId(), query.period(), approvedOnly);
+        Access.movementIsVisible(scope, query.movementId(), board.provinceCode());
+        Map<String, List<BoardRow>> byProvince = new java.util.TreeMap<>();
+        for (BoardRow row : board.rows()) {
+            byProvince.computeIfAbsent(structures.provinceOfUnit(row.unitId()), p -> new ArrayList<>()).add(row);
+        }
+        StructureHistory history = structures.current();
+        List<ProvinceTotals> provinces = new ArrayList<>();
+        byProvince.forEach((province, rows) -> {
+            if (scope != null && !scope.equals(province)) {
+                return;
+            }
+            List<BoardRow> ranked = rank(rows);
+            BigDecimal mean = ranked.stream().map(BoardRow::completion).reduce(BigDecimal.ZERO, BigDecimal::add)
+                    .divide(BigDecimal.valueOf(ranked.size()), SCALE, RoundingMode.HALF_UP);
+            provinces.add(new ProvinceTotals(province, history.latest(StructureList.ADMIN_UNITS, province)
+                    .map(StructureUnit::name).orElse(province), ranked.size(), mean, totals(board.keyTasks(), ranked), ranked));
+        });
+        provinces.sort(Comparator.comparing(ProvinceTotals::meanCompletion).reversed().thenComparing(ProvinceTotals::provinceCode));
+        return new NationalRollUp(query.movementId(), board.title(), query.period(), approvedOnly ? "APPROVED" : "REPORTED",
+                space.watermarks().currentTo(TaskResultsProjection.NAME).orElse(null), List.copyOf(provinces));
     }
 
     /**
@@ -146,8 +228,8 @@ public class KeyTaskBoard {
     }
 
     /** The board computed from the documents read, labelled with their versions. */
-    private record Computed(long catalogueVersion, long boardRevision, String title, List<BoardRow> rows,
-                            List<TaskTotals> tasks) {
+    private record Computed(long catalogueVersion, long boardRevision, String title, String provinceCode, List<BoardRow> rows,
+                            List<CatalogueEntry.KeyTask> keyTasks, List<TaskTotals> tasks) {
     }
 
     private Computed compute(CatalogueEntry movement, long boardRevision, Map<String, StoredCell> stored, boolean approvedOnly) {
@@ -168,11 +250,16 @@ public class KeyTaskBoard {
                     List.copyOf(cells), 0, 0));
         }
         List<BoardRow> ranked = rank(rows);
+        return new Computed(movement.version(), boardRevision, movement.title(), movement.provinceCode(), ranked,
+                List.copyOf(tasks), totals(tasks, ranked));
+    }
+
+    private static List<TaskTotals> totals(List<CatalogueEntry.KeyTask> tasks, List<BoardRow> ranked) {
         List<TaskTotals> taskTotals = new ArrayList<>();
         for (int i = 0; i < tasks.size(); i++) {
             taskTotals.add(taskTotals(tasks.get(i), i, ranked));
         }
-        return new Computed(movement.version(), boardRevision, movement.title(), ranked, List.copyOf(taskTotals));
+        return List.copyOf(taskTotals);
     }
 
     private static Cell cell(CatalogueEntry.KeyTask task, StoredCell result, boolean approvedOnly) {

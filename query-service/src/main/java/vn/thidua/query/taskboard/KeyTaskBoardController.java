@@ -45,13 +45,35 @@ class KeyTaskBoardController {
     @GetMapping(produces = "application/json")
     @PreAuthorize(Access.ANY_ROLE)
     @Operation(operationId = "keyTaskBoard", summary = "Tasks × enrolled units of a movement in a period, with completion, rank and per-task totals",
-            description = KeyTaskBoard.RANKING_RULE + " Filters (district, unitId, status of any cell, q = unit name without "
+            description = KeyTaskBoard.RANKING_RULE + " A province's caller reads its own movements and, of the Ministry's "
+                    + "sector-wide ones, its own units' rows ranked among themselves; another province's movement is 403. "
+                    + "structure=<date> groups the rows by the districts valid on that day (none from 1 July 2025). Filters (district, unitId, status of any cell, q = unit name without "
                     + "diacritics or case) select rows; ranks "
                     + "are over all enrolled units. Rows are in rank order, then unit id. Also as text/csv and XLSX. " + AsOfParameter.DESCRIPTION)
     KeyTaskBoardPage board(@Valid @ParameterObject KeyTaskBoardQuery query,
                            @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
                            @RequestParam(defaultValue = "50") @Min(1) @Max(Page.MAX_SIZE) int size) {
         return KeyTaskBoardPage.of(query.asOf(), read(scoped(query)), page, size);
+    }
+
+    @GetMapping(path = "/national", produces = "application/json")
+    @PreAuthorize(Access.ANY_ROLE)
+    @Operation(operationId = "keyTaskBoardNational", summary = "The national roll-up of a movement's board: per province, then per unit",
+            description = "For the Ministry's sector-wide movements: each province with its enrolled units, their mean "
+                    + "completion, each task's totals, and its units ranked among themselves; provinces by mean completion, "
+                    + "highest first. The Ministry's caller (provinceCode BTP) reads every province, a province's caller its "
+                    + "own only, a unit's reporter none (403). " + AsOfParameter.DESCRIPTION)
+    KeyTaskBoard.NationalRollUp national(@Valid @ParameterObject NationalRollUpQuery query) {
+        if (Access.unitScope(null) != null) {
+            throw new org.springframework.security.access.AccessDeniedException("A UNIT_REPORTER reads its own row, not a roll-up");
+        }
+        String scope = Access.provinceScope();
+        KeyTaskBoardQuery board = query.board();
+        return reports.read(board.movementId(), board.asOf(), READS, space -> board(space, board, scope));
+    }
+
+    private KeyTaskBoard.NationalRollUp board(vn.thidua.projection.ReadModelSpace space, KeyTaskBoardQuery query, String scope) {
+        return this.board.national(space, query, scope);
     }
 
     @GetMapping(produces = Exports.CSV)
@@ -77,8 +99,10 @@ class KeyTaskBoardController {
         return query.withUnit(Access.unitScope(query.unitId()));
     }
 
+    /** The board as the caller's province may read it ({@link KeyTaskBoard#query(vn.thidua.projection.ReadModelSpace, KeyTaskBoardQuery, String)}). */
     private KeyTaskBoard.Result read(KeyTaskBoardQuery query) {
-        return reports.read(query.movementId(), query.asOf(), READS, space -> board.query(space, query));
+        String scope = Access.provinceScope();
+        return reports.read(query.movementId(), query.asOf(), READS, space -> board.query(space, query, scope));
     }
 
     static String statusName(Cell.Status status) {
@@ -116,7 +140,7 @@ class KeyTaskBoardController {
         }
         Map<String, String> filters = Exports.shown().filter("movementId", query.movementId()).filter("period", query.period())
                 .filter("district", query.district()).filter("unitId", query.unitId()).filter("status", query.status())
-                .filter("counted", r.counted()).filter("asOf", query.asOf()).filters();
+                .filter("counted", r.counted()).filter("asOf", query.asOf()).filter("structure", query.structure()).filters();
         return new Table("Bảng theo dõi nhiệm vụ trọng tâm — " + r.movementTitle() + " — kỳ " + r.period(),
                 "bang-nhiem-vu-" + query.movementId() + "-" + query.period(), filters, r.currentTo(), headers, rows);
     }

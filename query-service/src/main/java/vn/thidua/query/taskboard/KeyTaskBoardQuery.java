@@ -8,6 +8,7 @@ import org.springframework.format.annotation.DateTimeFormat;
 import vn.thidua.query.validation.InstantRange;
 
 import java.time.Instant;
+import java.time.LocalDate;
 
 /**
  * What a request for the key-task board asks: bound once from the query parameters and validated, the same for the
@@ -18,6 +19,9 @@ import java.time.Instant;
  * @param counted  which results count: {@code APPROVED} (the default, also for an empty value) or {@code REPORTED}
  * @param q        words of the unit's name, without diacritics or case
  * @param asOf     the board as it stood at this instant; {@code null}: as it stands
+ * @param structure the rows grouped by the districts of the structure valid on this day (before 1 July 2025 the
+ *                 districts of then; from it none, every unit is the province's); {@code null}: as the shipped lists
+ *                 place them
  */
 public record KeyTaskBoardQuery(@NotBlank @Pattern(regexp = CODE) String movementId,
                                 @NotBlank @Pattern(regexp = PERIOD) String period,
@@ -26,7 +30,8 @@ public record KeyTaskBoardQuery(@NotBlank @Pattern(regexp = CODE) String movemen
                                 @Pattern(regexp = STATUS) String status,
                                 @Schema(defaultValue = APPROVED) @Pattern(regexp = COUNTED) String counted,
                                 @Size(max = 100) String q,
-                                @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) @InstantRange Instant asOf) {
+                                @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) @InstantRange Instant asOf,
+                                @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate structure) {
 
     static final String CODE = "[A-Z0-9][A-Z0-9-]{1,39}";
     static final String PERIOD = "\\d{4}(-Q[1-4]|-(0[1-9]|1[0-2]))?";
@@ -42,12 +47,12 @@ public record KeyTaskBoardQuery(@NotBlank @Pattern(regexp = CODE) String movemen
 
     /** The board of a movement and period as it stands, every unit's row, counting what is approved or reported. */
     public static KeyTaskBoardQuery of(String movementId, String period, String counted) {
-        return new KeyTaskBoardQuery(movementId, period, null, null, null, counted, null, null);
+        return new KeyTaskBoardQuery(movementId, period, null, null, null, counted, null, null, null);
     }
 
     /** The same query for the rows of one unit ({@code null}: of every unit). */
     public KeyTaskBoardQuery withUnit(String unitId) {
-        return new KeyTaskBoardQuery(movementId, period, district, unitId, status, counted, q, asOf);
+        return new KeyTaskBoardQuery(movementId, period, district, unitId, status, counted, q, asOf, structure);
     }
 
     boolean approvedOnly() {

@@ -6,7 +6,9 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Pattern;
 import org.bson.Document;
 import org.bson.types.Decimal128;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.access.prepost.PreAuthorize;
+import vn.thidua.query.structure.Structures;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -35,9 +37,11 @@ class TaskResultController {
 
     static final String RESULT_ID = "[A-Z0-9][A-Z0-9-]{1,39}~\\d{1,2}~[A-Z0-9][A-Z0-9-]{1,39}~\\d{4}(-Q[1-4]|-(0[1-9]|1[0-2]))?";
     private final Generations generations;
+    private final Structures structures;
 
-    TaskResultController(Generations generations) {
+    TaskResultController(Generations generations, Structures structures) {
         this.generations = generations;
+        this.structures = structures;
     }
 
     /** A reported indicator value. */
@@ -62,9 +66,15 @@ class TaskResultController {
     @PreAuthorize(Access.ANY_ROLE)
     @Operation(operationId = "taskResult", summary = "One unit's result for one key task and period: values, evidence, review",
             description = "The id is movement~task~unit~period. A UNIT_REPORTER reads its own unit's results only, decided "
-                    + "from the id before any lookup (403 whether or not another unit's result exists).")
+                    + "from the id before any lookup (403 whether or not another unit's result exists); a province's caller "
+                    + "its own province's units' results, decided the same way.")
     TaskResultView result(@PathVariable @Pattern(regexp = RESULT_ID) String resultId) {
-        Access.unitScope(resultId.split("~")[2]);
+        String unitId = resultId.split("~")[2];
+        Access.unitScope(unitId);
+        String scope = Access.provinceScope();
+        if (scope != null && !scope.equals(structures.provinceOfUnit(unitId))) {
+            throw new AccessDeniedException("Unit %s is not of province %s".formatted(unitId, scope));
+        }
         ReadModelSpace space = generations.live();
         Document doc = space.collection(TaskResultsProjection.COLLECTION).find(Filters.eq("_id", resultId)).first();
         if (doc == null) {

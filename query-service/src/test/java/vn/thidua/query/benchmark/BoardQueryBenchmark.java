@@ -235,7 +235,7 @@ class BoardQueryBenchmark {
         var support = service.getBean(vn.thidua.query.supportboard.SupportBoard.class);
         double[] supportBoard = medians(
                 () -> support.query(vn.thidua.query.supportboard.SupportBoardQuery.of(NTM), 0, 50),
-                () -> support.query(new vn.thidua.query.supportboard.SupportBoardQuery(NTM, null, null, null, 2018, "PASSED", null), 2, 50));
+                () -> support.query(new vn.thidua.query.supportboard.SupportBoardQuery(NTM, null, null, null, 2018, "PASSED", null, null), 2, 50));
         log("support board in-process (no HTTP, no JSON): page 1 p50 %.1f ms; status filter page 3 p50 %.1f ms",
                 supportBoard[0], supportBoard[1]);
     }

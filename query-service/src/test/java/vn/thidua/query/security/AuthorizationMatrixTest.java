@@ -105,6 +105,7 @@ class AuthorizationMatrixTest extends SecuredApi {
     static final String REBUILDS = "/api/v1/rebuilds";
     static final String RESULTS = "/api/v1/reports/task-results/";
     static final String CHANGES = "/api/v1/reports/changes";
+    static final String ROLL_UP = "/api/v1/reports/key-tasks/national";
 
     /**
      * One rule per path pattern of the MVC handler mappings. "Own" is an object of the reporter's unit (PTP-213),
@@ -125,6 +126,11 @@ class AuthorizationMatrixTest extends SecuredApi {
                     KEY_TASKS + "&unitId=" + OWN, KEY_TASKS + "&unitId=" + OTHER,
                     "/api/v1/reports/key-tasks?movementId=" + UNKNOWN + "&period=2018",
                     EVERYONE, NOT_THE_REPORTER, NOT_FOUND)),
+            // the national roll-up: the province-wide roles (a unit's reporter reads its own row, not a roll-up)
+            Map.entry("/api/v1/reports/key-tasks/national", new Rule(
+                    ROLL_UP + "?movementId=" + TD + "&period=" + PERIOD, ROLL_UP + "?movementId=" + NATIONAL + "&period=" + NATIONAL_PERIOD,
+                    ROLL_UP + "?movementId=" + UNKNOWN + "&period=2018",
+                    NOT_THE_REPORTER, NOT_THE_REPORTER, new Expect(404, 403, 404, 404))),
             Map.entry("/api/v1/audit/events", new Rule(
                     AUDIT + "?unitId=" + OWN, AUDIT + "?unitId=" + OTHER, AUDIT + "?aggregateId=" + UNKNOWN,
                     AUDITOR_ONLY, AUDITOR_ONLY, AUDITOR_ONLY)),
@@ -424,6 +430,124 @@ class AuthorizationMatrixTest extends SecuredApi {
         assertThat(r.body()).doesNotContain("TaskResultRecorded");
         JsonNode log = body(get(AUDIT + "?unitId=" + OWN, Role.AUDITOR));
         assertThat(log.path("totalItems").asInt()).as("the auditor reads it: 2 support + 2 result events").isEqualTo(4);
+    }
+
+    // ---- the province dimension: callers of another province and of the Ministry ----
+
+    /** The province-wide roles; a caller of another province holds each of them in turn. */
+    static final List<Role> PROVINCE_WIDE = List.of(Role.PROVINCE_ADMIN, Role.ANALYST, Role.AUDITOR);
+
+    /** Province 24's objects, each read with the role that may read it in its own province. */
+    static final Map<String, Role> PROVINCE_24_OBJECTS = new LinkedHashMap<>(Map.of(
+            MOVEMENTS + "/" + TD, Role.ANALYST,
+            KEY_TASKS, Role.ANALYST,
+            COMMUNES, Role.ANALYST,
+            RESULTS + TD + "~1~" + OWN + "~" + PERIOD, Role.ANALYST,
+            ROLL_UP + "?movementId=" + TD + "&period=" + PERIOD, Role.ANALYST,
+            STREAMS + TD + "~1~" + OWN + "~" + PERIOD, Role.AUDITOR));
+
+    static String ofProvince(Role role, String province) {
+        return TestTokens.token(role, role == Role.UNIT_REPORTER ? TN_UNIT : null, province);
+    }
+
+    @TestFactory
+    Stream<DynamicTest> a_caller_of_another_province_reads_none_of_province_24s_objects_and_the_ministry_reads_them_all() {
+        List<DynamicTest> tests = new ArrayList<>();
+        PROVINCE_24_OBJECTS.forEach((path, reader) -> {
+            tests.add(DynamicTest.dynamicTest("%s as %s of province 19 → 403".formatted(path, reader), () -> {
+                HttpResponse<String> r = get(path, ofProvince(reader, TN_PROVINCE));
+                assertThat(r.statusCode()).as(r.body()).isEqualTo(403);
+                assertThat(body(r).path("type").asText()).endsWith("/forbidden");
+                assertThat(r.body()).as("nothing of the object, only the path asked for")
+                        .doesNotContain("Toàn ngành Tư pháp thi đua năm 2018").doesNotContain("Báo cáo quý I").doesNotContain("TaskResult");
+            }));
+            tests.add(DynamicTest.dynamicTest("%s as %s of province 24 (named in the token) → 200".formatted(path, reader),
+                    () -> assertThat(get(path, ofProvince(reader, "24")).statusCode()).isEqualTo(200)));
+            tests.add(DynamicTest.dynamicTest("%s as the Ministry's %s → 200".formatted(path, reader),
+                    () -> assertThat(get(path, ofProvince(reader, "BTP")).statusCode()).isEqualTo(200)));
+        });
+        for (Role role : PROVINCE_WIDE) {
+            tests.add(DynamicTest.dynamicTest("province 19's movement as " + role + " of province 24 → 403",
+                    () -> assertThat(get(MOVEMENTS + "/" + TN_MOVEMENT, TestTokens.token(role)).statusCode()).isEqualTo(403)));
+        }
+        tests.add(DynamicTest.dynamicTest("a reporter of province 19 reading province 24's board → 403", () ->
+                assertThat(get(KEY_TASKS, ofProvince(Role.UNIT_REPORTER, TN_PROVINCE)).statusCode()).isEqualTo(403)));
+        return tests.stream();
+    }
+
+    /** The codes of the movements on a page of the catalogue. */
+    List<String> codes(HttpResponse<String> page) {
+        List<String> codes = new ArrayList<>();
+        body(page).path("items").forEach(item -> codes.add(item.path("code").asText()));
+        return codes;
+    }
+
+    @Test
+    void a_province_lists_its_own_movements_and_the_ministrys_and_the_ministry_lists_all() {
+        assertThat(codes(get(MOVEMENTS + "?size=100", ofProvince(Role.ANALYST, TN_PROVINCE))))
+                .containsExactlyInAnyOrder(NATIONAL, TN_MOVEMENT);
+        assertThat(codes(get(MOVEMENTS + "?size=100", Role.ANALYST)))
+                .as("province 24 by default: its movements recorded before tenancy and the Ministry's")
+                .containsExactlyInAnyOrder(TD, FOREIGN, NTM, NATIONAL);
+        assertThat(codes(get(MOVEMENTS + "?size=100", ofProvince(Role.ANALYST, "BTP"))))
+                .containsExactlyInAnyOrder(TD, FOREIGN, NTM, NATIONAL, TN_MOVEMENT);
+        JsonNode national = body(get(MOVEMENTS + "/" + NATIONAL, ofProvince(Role.ANALYST, TN_PROVINCE)));
+        assertThat(national.path("provinceCode").asText()).isEqualTo("BTP");
+        assertThat(national.path("enrolledUnits").findValuesAsText("unitId")).as("its own units only").containsExactly(TN_UNIT);
+        assertThat(body(get(MOVEMENTS + "/" + TD, Role.ANALYST)).path("provinceCode").asText())
+                .as("a movement registered before tenancy is province 24's").isEqualTo("24");
+    }
+
+    @Test
+    void each_province_reads_its_own_rows_of_the_ministrys_board_ranked_among_themselves() {
+        String board = "/api/v1/reports/key-tasks?movementId=" + NATIONAL + "&period=" + NATIONAL_PERIOD;
+        JsonNode tn = body(get(board, ofProvince(Role.ANALYST, TN_PROVINCE)));
+        assertThat(tn.path("items").findValuesAsText("unitId")).containsExactly(TN_UNIT);
+        assertThat(tn.path("items").get(0).path("rank").asInt()).isEqualTo(1);
+        assertThat(tn.path("tasks").get(0).path("results").path("APPROVED").asInt()).isEqualTo(1);
+        JsonNode bg = body(get(board, Role.ANALYST));
+        assertThat(bg.path("items").findValuesAsText("unitId")).containsExactlyInAnyOrder(OWN, OTHER);
+        assertThat(bg.path("tasks").get(0).path("results").path("APPROVED").asInt()).as("province 19's result is not counted").isZero();
+        assertThat(body(get(board, ofProvince(Role.ANALYST, "BTP"))).path("items").findValuesAsText("unitId"))
+                .containsExactlyInAnyOrder(OWN, OTHER, TN_UNIT);
+        assertThat(send("GET", board, ofProvince(Role.ANALYST, TN_PROVINCE), CSV).body()).contains(TN_UNIT).doesNotContain(OWN);
+        assertThat(get(board + "&unitId=" + OWN, ofProvince(Role.ANALYST, TN_PROVINCE)).statusCode()).isEqualTo(200);
+        assertThat(body(get(board + "&unitId=" + OWN, ofProvince(Role.ANALYST, TN_PROVINCE))).path("items")).isEmpty();
+    }
+
+    @Test
+    void the_national_roll_up_shows_every_province_to_the_ministry_and_its_own_to_a_province() {
+        String rollUp = ROLL_UP + "?movementId=" + NATIONAL + "&period=" + NATIONAL_PERIOD;
+        JsonNode all = body(get(rollUp, ofProvince(Role.ANALYST, "BTP")));
+        assertThat(all.path("provinces").findValuesAsText("provinceCode")).as("by mean completion: 19 reported, 24 did not")
+                .containsExactly(TN_PROVINCE, "24");
+        JsonNode tn = all.path("provinces").get(0);
+        assertThat(tn.path("provinceName").asText()).isEqualTo("Tỉnh Thái Nguyên");
+        assertThat(tn.path("units").asInt()).isEqualTo(1);
+        assertThat(tn.path("items").findValuesAsText("unitId")).containsExactly(TN_UNIT);
+        assertThat(all.path("provinces").get(1).path("items").findValuesAsText("unitId")).containsExactly(OWN, OTHER);
+        assertThat(all.path("provinces").get(1).path("meanCompletion").decimalValue()).isZero();
+        assertThat(body(get(rollUp, ofProvince(Role.ANALYST, TN_PROVINCE))).path("provinces").findValuesAsText("provinceCode"))
+                .containsExactly(TN_PROVINCE);
+        assertThat(get(rollUp, reporter()).statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void an_auditor_of_a_province_reads_its_own_provinces_events_and_the_ministrys_auditor_every_event() {
+        JsonNode tn = body(get(AUDIT + "?size=200", ofProvince(Role.AUDITOR, TN_PROVINCE)));
+        assertThat(tn.path("items").findValuesAsText("aggregateId")).isNotEmpty()
+                .allMatch(id -> id.equals(TN_MOVEMENT) || id.startsWith(NATIONAL + "~1~" + TN_UNIT));
+        JsonNode own = body(get(AUDIT + "?size=200", Role.AUDITOR));
+        assertThat(own.path("items").findValuesAsText("aggregateId")).as("province 24: its events before tenancy")
+                .contains(TD).doesNotContain(TN_MOVEMENT, NATIONAL);
+        long every = body(get(AUDIT + "?size=1", ofProvince(Role.AUDITOR, "BTP"))).path("totalItems").asLong();
+        assertThat(every).isEqualTo(eventsRecorded());
+        assertThat(get(STREAMS + TN_MOVEMENT, Role.AUDITOR).statusCode()).isEqualTo(403);
+        assertThat(get(STREAMS + TN_MOVEMENT, ofProvince(Role.AUDITOR, TN_PROVINCE)).statusCode()).isEqualTo(200);
+    }
+
+    static long eventsRecorded() {
+        return SecuredApi.MOVEMENTS.size() + SUPPORT.size() + SecuredApi.RESULTS.size() + STRUCTURE.size() + TENANTS.size();
     }
 
     // ---- authentication: what an attacker would send instead of a token ----

@@ -10,6 +10,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import vn.thidua.events.movement.MovementKind;
+import vn.thidua.events.movement.MovementRegistered;
 import vn.thidua.events.result.IndicatorValue;
 import vn.thidua.events.result.TaskResultApproved;
 import vn.thidua.events.result.TaskResultRecorded;
@@ -55,6 +56,10 @@ import java.util.Map;
  * {@link #THIRD} enrolled and a result of each of the first two; movement {@link #FOREIGN} where only {@link #OTHER}
  * is enrolled; the multi-year movement {@link #NTM} in which {@link #OWN} supports commune {@link #OWN_COMMUNE} and
  * {@link #OTHER} supports {@link #OTHER_COMMUNE}. Every event is also in the audit log, with its unit in the metadata.
+ * All of that is province 24's, recorded before provinces were tenants (no province in payloads or metadata). Then the
+ * tenancy: the register knows province {@link #TN_PROVINCE} (Thái Nguyên) and its unit {@link #TN_UNIT}; the Ministry's
+ * sector-wide movement {@link #NATIONAL} enrols {@link #OWN}, {@link #OTHER} and {@link #TN_UNIT} (which reported task 1,
+ * approved); province 19 has its own movement {@link #TN_MOVEMENT}.
  */
 @SpringBootTest(classes = QueryServiceApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"spring.config.name=query-service", "spring.profiles.active=" + TestTokens.PROFILE,
@@ -77,6 +82,11 @@ abstract class SecuredApi {
     static final String OWN_COMMUNE = "07225";
     static final String OTHER_COMMUNE = "07234";
     static final String PERIOD = "2018-Q1";
+    static final String NATIONAL = "BTP-TDTN-2026";
+    static final String TN_MOVEMENT = "TNG-2026";
+    static final String TN_PROVINCE = "19";
+    static final String TN_UNIT = "TNG-STP-VP";
+    static final String NATIONAL_PERIOD = "2026-Q1";
     static final String CSV = "text/csv";
     static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
     /**
@@ -102,6 +112,7 @@ abstract class SecuredApi {
     Projection supportBoard;
     Projection taskResults;
     Projection auditLog;
+    Projection register;
 
     @Autowired
     void projections(LiveProjections live) {
@@ -109,6 +120,7 @@ abstract class SecuredApi {
         supportBoard = live.named(SupportBoardProjection.NAME);
         taskResults = live.named(TaskResultsProjection.NAME);
         auditLog = live.named(AuditLogProjection.NAME);
+        register = live.named(vn.thidua.query.structure.StructureRegisterProjection.NAME);
     }
     final ObjectMapper json = new ObjectMapper();
     final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -119,6 +131,56 @@ abstract class SecuredApi {
     static final List<DomainEvent> MOVEMENTS = movements();
     static final List<DomainEvent> SUPPORT = support();
     static final List<DomainEvent> RESULTS = results();
+    static final List<DomainEvent> STRUCTURE = structure();
+    static final List<DomainEvent> TENANTS = tenants();
+
+    /** Province 19 in the register (from 1 July 2025), with one justice unit. */
+    private static List<DomainEvent> structure() {
+        LocalDate from = LocalDate.of(2025, 7, 1);
+        return withProvince("BTP", AggregateStream.of("StructureRegister", "structure")
+                .then(new vn.thidua.events.structure.StructureVersionImported("structure", TN_PROVINCE,
+                        vn.thidua.events.structure.StructureList.ADMIN_UNITS, from, "NQ 202/2025/QH15", "0".repeat(64),
+                        List.of(new vn.thidua.events.structure.StructureEntry(2, TN_PROVINCE, "Tỉnh Thái Nguyên", "tinh", null,
+                                List.of(), false, null))))
+                .then(new vn.thidua.events.structure.StructureVersionImported("structure", TN_PROVINCE,
+                        vn.thidua.events.structure.StructureList.UNITS, from, "Sở Tư pháp tỉnh Thái Nguyên", "1".repeat(64),
+                        List.of(new vn.thidua.events.structure.StructureEntry(2, TN_UNIT, "Văn phòng Sở Tư pháp tỉnh Thái Nguyên",
+                                "DIVISION", TN_PROVINCE, List.of(), false, null))))
+                .events());
+    }
+
+    /** The Ministry's movement with units of two provinces, and a movement of province 19. */
+    private static List<DomainEvent> tenants() {
+        List<DomainEvent> events = new ArrayList<>();
+        MovementHistory national = MovementHistory.of(NATIONAL).then(new MovementRegistered(NATIONAL,
+                "Toàn ngành Tư pháp thi đua năm 2026", MovementKind.ANNUAL, LocalDate.of(2026, 1, 1), LocalDate.of(2026, 12, 31),
+                MovementHistory.ministryDecision(), List.of(), "BTP"));
+        national.then(MovementHistory.keyTask(NATIONAL, 1));
+        national.then(new vn.thidua.events.movement.UnitEnrolled(NATIONAL, OWN, LocalDate.of(2026, 2, 1), null, null))
+                .then(new vn.thidua.events.movement.UnitEnrolled(NATIONAL, OTHER, LocalDate.of(2026, 2, 1), null, null))
+                .then(new vn.thidua.events.movement.UnitEnrolled(NATIONAL, TN_UNIT, LocalDate.of(2026, 2, 1), null, null));
+        events.addAll(withProvince("BTP", national.events()));
+        events.addAll(withProvince(TN_PROVINCE, MovementHistory.of(TN_MOVEMENT).then(new MovementRegistered(TN_MOVEMENT,
+                "Thi đua chuyên đề của tỉnh Thái Nguyên", MovementKind.THEMATIC, LocalDate.of(2026, 1, 1),
+                LocalDate.of(2026, 12, 31), MovementHistory.launchingPlan(), List.of(), TN_PROVINCE)).events()));
+        String result = NATIONAL + "~1~" + TN_UNIT + "~" + NATIONAL_PERIOD;
+        events.addAll(withProvince(TN_PROVINCE, withUnit(TN_UNIT, AggregateStream.of("TaskResult", result)
+                .then(new TaskResultRecorded(result, NATIONAL, 1, TN_UNIT, NATIONAL_PERIOD, List.of(
+                        new IndicatorValue("TT1", new BigDecimal("1.5")), new IndicatorValue("TT2", new BigDecimal("10"))),
+                        "Báo cáo quý I của " + TN_UNIT))
+                .then(new TaskResultApproved(result, NATIONAL, 1, TN_UNIT, NATIONAL_PERIOD, "Đạt"))
+                .events())));
+        return events;
+    }
+
+    private static List<DomainEvent> withProvince(String province, List<DomainEvent> events) {
+        return events.stream().map(e -> {
+            Map<String, Object> metadata = new HashMap<>(e.metadata());
+            metadata.put("provinceCode", province);
+            return new DomainEvent(e.position(), e.index(), e.eventId(), e.aggregateType(), e.aggregateId(), e.sequence(),
+                    e.revision(), e.timestamp(), metadata, e.payload());
+        }).toList();
+    }
 
     private static List<DomainEvent> movements() {
         List<DomainEvent> events = new ArrayList<>();
@@ -182,12 +244,17 @@ abstract class SecuredApi {
 
     @BeforeAll
     void data() {
+        register.apply(STRUCTURE);
         catalogue.apply(MOVEMENTS);
+        catalogue.apply(TENANTS.stream().filter(e -> "Movement".equals(e.aggregateType())).toList());
         supportBoard.apply(SUPPORT);
         taskResults.apply(RESULTS);
+        taskResults.apply(TENANTS.stream().filter(e -> "TaskResult".equals(e.aggregateType())).toList());
         List<DomainEvent> all = new ArrayList<>(MOVEMENTS);
         all.addAll(SUPPORT);
         all.addAll(RESULTS);
+        all.addAll(STRUCTURE);
+        all.addAll(TENANTS);
         auditLog.apply(all);
     }
 

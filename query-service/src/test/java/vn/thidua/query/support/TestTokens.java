@@ -74,6 +74,15 @@ public final class TestTokens {
         return MINTED.computeIfAbsent(subject, s -> mint(s, role, unitId, VALIDITY));
     }
 
+    /** A token of the role and unit that names its province ({@code 19}) or the Ministry ({@code BTP}). */
+    public static String token(Role role, String unitId, String provinceCode) {
+        String subject = subject(role, unitId) + "-" + provinceCode.toLowerCase();
+        return MINTED.computeIfAbsent(subject, s -> {
+            keyDir();
+            return tokens.mint(s, role, unitId, provinceCode, VALIDITY);
+        });
+    }
+
     public static String subject(Role role, String unitId) {
         return "test-" + role.name().toLowerCase() + (unitId == null ? "" : "-" + unitId.toLowerCase());
     }

@@ -262,9 +262,9 @@ class SupportBoardTest {
     void pages_of_a_status_filter_are_the_slices_of_all_matching_rows_even_when_the_totals_are_behind() {
         List<SupportBoardQuery> filters = new ArrayList<>();
         for (String status : List.of("SUPPORTED", "UNSUPPORTED", "PASSED", "FAILED", "NOT_ASSESSED")) {
-            filters.add(new SupportBoardQuery(NTM, null, null, null, 2018, status, null));
-            filters.add(new SupportBoardQuery(NTM, null, null, null, null, status, null));
-            filters.add(new SupportBoardQuery(NTM, "215", null, null, 2017, status, null));
+            filters.add(new SupportBoardQuery(NTM, null, null, null, 2018, status, null, null));
+            filters.add(new SupportBoardQuery(NTM, null, null, null, null, status, null, null));
+            filters.add(new SupportBoardQuery(NTM, "215", null, null, 2017, status, null, null));
         }
         java.util.function.Consumer<Boolean> everyPage = countsToo -> {
             for (SupportBoardQuery f : filters) {
@@ -285,7 +285,7 @@ class SupportBoardTest {
             }
         };
         everyPage.accept(true);
-        assertThat(board.query(new SupportBoardQuery(NTM, null, null, null, 2018, "PASSED", null), 0, 0).rows()).isNotEmpty();
+        assertThat(board.query(new SupportBoardQuery(NTM, null, null, null, 2018, "PASSED", null, null), 0, 0).rows()).isNotEmpty();
         // the movement's totals a moment behind the districts' rows (between the two writes of a batch): every row of a
         // page still matches (a district read that disagrees with its totals sends the page to the slow path); the
         // count of matches and where a page starts follow the totals — as the movement's totals in the same answer
@@ -309,39 +309,39 @@ class SupportBoardTest {
 
     @Test
     void filters_select_rows_and_leave_the_totals_of_the_movement() {
-        SupportBoard.Result district = board.query(new SupportBoardQuery(NTM, "215", null, null, null, null, null), 0, 0);
+        SupportBoard.Result district = board.query(new SupportBoardQuery(NTM, "215", null, null, null, null, null, null), 0, 0);
         assertThat(district.rows()).hasSize(21).allSatisfy(row -> assertThat(row.districtCode()).isEqualTo("215"));
         assertThat(district.province().communes()).isEqualTo(230);
 
         long expectedUnsupported = REFERENCE.communes().stream()
                 .filter(c -> EXPECTED.getOrDefault(c.code(), new Expected()).activeSince.isEmpty()).count();
-        assertThat(board.query(new SupportBoardQuery(NTM, null, null, null, null, "UNSUPPORTED", null), 0, 0).rows()).hasSize((int) expectedUnsupported);
+        assertThat(board.query(new SupportBoardQuery(NTM, null, null, null, null, "UNSUPPORTED", null, null), 0, 0).rows()).hasSize((int) expectedUnsupported);
 
         long expectedShared = EXPECTED.values().stream().filter(x -> x.everSupported.contains("STP-PBGDPL")).count();
-        assertThat(board.query(new SupportBoardQuery(NTM, null, "STP-PBGDPL", null, null, null, null), 0, 0).rows()).hasSize((int) expectedShared);
+        assertThat(board.query(new SupportBoardQuery(NTM, null, "STP-PBGDPL", null, null, null, null, null), 0, 0).rows()).hasSize((int) expectedShared);
 
         long passed2017 = EXPECTED.values().stream().filter(x -> x.assessment.containsKey(2017) && x.assessment.get(2017).passed()).count();
-        assertThat(board.query(new SupportBoardQuery(NTM, null, null, null, 2017, "PASSED", null), 0, 0).rows()).hasSize((int) passed2017);
+        assertThat(board.query(new SupportBoardQuery(NTM, null, null, null, 2017, "PASSED", null, null), 0, 0).rows()).hasSize((int) passed2017);
     }
 
     @Test
     void a_page_is_the_same_rows_as_the_slice_of_all_rows_and_counts_every_match() {
         List<CommuneRow> all = all().rows();
-        SupportBoard.Result page = board.query(new SupportBoardQuery(NTM, null, null, null, null, null, null), 3, 20);
+        SupportBoard.Result page = board.query(new SupportBoardQuery(NTM, null, null, null, null, null, null, null), 3, 20);
         assertThat(page.matching()).isEqualTo(230);
         assertThat(page.rows()).isEqualTo(all.subList(60, 80));
-        SupportBoard.Result filtered = board.query(new SupportBoardQuery(NTM, null, null, null, null, "UNSUPPORTED", null), 0, 7);
+        SupportBoard.Result filtered = board.query(new SupportBoardQuery(NTM, null, null, null, null, "UNSUPPORTED", null, null), 0, 7);
         assertThat(filtered.rows()).hasSize(7);
-        assertThat(filtered.matching()).isEqualTo(board.query(new SupportBoardQuery(NTM, null, null, null, null, "UNSUPPORTED", null), 0, 0).rows().size());
+        assertThat(filtered.matching()).isEqualTo(board.query(new SupportBoardQuery(NTM, null, null, null, null, "UNSUPPORTED", null, null), 0, 0).rows().size());
     }
 
     @Test
     void commune_names_are_searched_without_diacritics_or_case() {
         for (String q : List.of("xuong giang", "XƯƠNG GIANG", "Xương Giang")) {
-            assertThat(board.query(new SupportBoardQuery(NTM, null, null, q, null, null, null), 0, 0).rows())
+            assertThat(board.query(new SupportBoardQuery(NTM, null, null, q, null, null, null, null), 0, 0).rows())
                     .as(q).extracting(CommuneRow::communeName).containsExactly("Phường Xương Giang");
         }
-        assertThat(board.query(new SupportBoardQuery(NTM, "215", null, "bo ha", null, null, null), 0, 0).rows())
+        assertThat(board.query(new SupportBoardQuery(NTM, "215", null, "bo ha", null, null, null, null), 0, 0).rows())
                 .as("a town and a commune share the name; codes tell them apart")
                 .extracting(CommuneRow::communeCode).hasSize(2).doesNotHaveDuplicates();
     }
@@ -371,7 +371,7 @@ class SupportBoardTest {
 
         projection.apply(events); // the batch again: every event is at or below the commune's version
 
-        SupportBoard.Result after = view.query(new SupportBoardQuery(NTM, "213", null, "xuong giang", null, null, null), 0, 10);
+        SupportBoard.Result after = view.query(new SupportBoardQuery(NTM, "213", null, "xuong giang", null, null, null, null), 0, 10);
         assertThat(after.rows()).hasSize(1);
         assertThat(after.rows().get(0).activityCount()).isEqualTo(1);
         assertThat(after.province().activities()).isEqualTo(1);
@@ -384,7 +384,7 @@ class SupportBoardTest {
         String district = REFERENCE.communes().stream().map(Commune::districtCode)
                 .filter(code -> EXPECTED.keySet().stream().noneMatch(c -> REFERENCE.commune(c).orElseThrow().districtCode().equals(code)))
                 .findFirst().orElseThrow(() -> new AssertionError("the generated history supports every district"));
-        SupportBoard.Result page = board.query(new SupportBoardQuery(NTM, district, null, null, null, null, null), 0, 10);
+        SupportBoard.Result page = board.query(new SupportBoardQuery(NTM, district, null, null, null, null, null, null), 0, 10);
         assertThat(page.rows()).isNotEmpty().allSatisfy(r -> assertThat(r.districtCode()).isEqualTo(district));
         assertThat(page.districts()).hasSize(1);
         assertThat(page.districts().get(0).totals().communesSupported()).isEqualTo(0L);

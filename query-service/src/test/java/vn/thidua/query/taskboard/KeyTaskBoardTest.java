@@ -159,7 +159,7 @@ class KeyTaskBoardTest {
 
     /** The rows with a cell in this review status, counting what is approved. */
     static KeyTaskBoardQuery withStatus(String status) {
-        return new KeyTaskBoardQuery(MOVEMENT, "2018-Q1", null, null, status, "APPROVED", null, null);
+        return new KeyTaskBoardQuery(MOVEMENT, "2018-Q1", null, null, status, "APPROVED", null, null, null);
     }
 
     /** A row before ranking, of a unit with this completion. */
