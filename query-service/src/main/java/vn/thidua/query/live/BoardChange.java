@@ -2,6 +2,7 @@ package vn.thidua.query.live;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -12,19 +13,28 @@ import java.util.Objects;
  * @param period     the key-task board's period; {@code null} for the other boards
  * @param touches    what the events named: (unit, commune) pairs, either may be {@code null}
  * @param events     how many events of the batch changed it
+ * @param eventsByProvince how many of them callers of each province caused (a province's GSO code, or BTP)
  * @param position   the highest log position among them
  * @param recordedAt the latest recording time among them
  */
-record BoardChange(String board, String movementId, String period, List<Touch> touches, int events, long position,
-                   Instant recordedAt) {
+record BoardChange(String board, String movementId, String period, List<Touch> touches, int events,
+                   Map<String, Integer> eventsByProvince, long position, Instant recordedAt) {
 
     static final String KEY_TASKS = "key-tasks";
     static final String COMMUNES = "communes";
     static final String CATALOGUE = "catalogue";
     static final String AUDIT = "audit";
 
-    /** A unit and/or a commune an event named. */
-    record Touch(String unitId, String communeCode) {
+    /** A unit and/or a commune an event named, and the province of the caller who caused it. */
+    record Touch(String unitId, String communeCode, String province) {
+
+        Touch(String unitId, String communeCode) {
+            this(unitId, communeCode, null);
+        }
+
+        Touch in(String province) {
+            return new Touch(unitId, communeCode, province);
+        }
     }
 
     /**
@@ -35,21 +45,43 @@ record BoardChange(String board, String movementId, String period, List<Touch> t
      * @param unitScope the reporter's unit, {@code null} for a province-wide reader
      */
     Notice seenBy(boolean auditor, String unitScope) {
-        if (AUDIT.equals(board)) {
-            return auditor ? notice(touches) : null;
-        }
-        if (unitScope == null || CATALOGUE.equals(board)) {
-            return notice(touches);
-        }
-        List<Touch> own = touches.stream().filter(t -> unitScope.equals(t.unitId())).toList();
-        return own.isEmpty() ? null : notice(own);
+        return seenBy(auditor, unitScope, null);
     }
 
-    private Notice notice(List<Touch> seen) {
+    /**
+     * The same for a caller of a province ({@code provinceScope}; {@code null}: the Ministry, told everything): only
+     * what its province's callers caused, and the Ministry's own changes to the catalogue (its sector-wide movements).
+     */
+    Notice seenBy(boolean auditor, String unitScope, String provinceScope) {
+        if (AUDIT.equals(board)) {
+            if (!auditor) {
+                return null;
+            }
+            if (provinceScope == null) {
+                return notice(touches, events);
+            }
+            Integer own = eventsByProvince.get(provinceScope);
+            return own == null ? null : notice(List.of(), own);
+        }
+        List<Touch> visible = provinceScope == null ? touches : touches.stream().filter(t -> provinceScope.equals(t.province())
+                || (CATALOGUE.equals(board) && MINISTRY.equals(t.province()))).toList();
+        if (visible.isEmpty()) {
+            return null;
+        }
+        if (unitScope == null || CATALOGUE.equals(board)) {
+            return notice(visible, visible.size() == touches.size() ? events : visible.size());
+        }
+        List<Touch> own = visible.stream().filter(t -> unitScope.equals(t.unitId())).toList();
+        return own.isEmpty() ? null : notice(own, own.size());
+    }
+
+    private static final String MINISTRY = "BTP";
+
+    private Notice notice(List<Touch> seen, int count) {
         return new Notice(board, movementId, period,
                 seen.stream().map(Touch::unitId).filter(Objects::nonNull).distinct().sorted().toList(),
                 seen.stream().map(Touch::communeCode).filter(Objects::nonNull).distinct().sorted().toList(),
-                AUDIT.equals(board) || seen == touches ? events : seen.size(), position, recordedAt.toString());
+                count, position, recordedAt.toString());
     }
 
     /**

@@ -40,17 +40,24 @@ final class ChangedBoards {
         Map<List<String>, Gathered> boards = new LinkedHashMap<>();
         Gathered log = new Gathered(BoardChange.AUDIT, null, null);
         for (DomainEvent e : events) {
-            log.add(e, null);
+            String province = provinceOf(e);
+            log.add(e, null, province);
             Target t = target(e.payload());
             if (t != null) {
                 boards.computeIfAbsent(java.util.Arrays.asList(t.board(), t.movementId(), t.period()),
-                        k -> new Gathered(t.board(), t.movementId(), t.period())).add(e, t.touch());
+                        k -> new Gathered(t.board(), t.movementId(), t.period())).add(e, t.touch().in(province), province);
             }
         }
         List<BoardChange> changes = new ArrayList<>();
         boards.values().forEach(g -> changes.add(g.change()));
         changes.add(log.change());
         return changes;
+    }
+
+    /** The province of the caller who caused the event; none in its metadata: province 24, before provinces were tenants. */
+    private static String provinceOf(DomainEvent e) {
+        Object province = e.metadata().get("provinceCode");
+        return province == null ? MovementRegistered.PROVINCE_BEFORE_TENANCY : province.toString();
     }
 
     private static Target target(Object payload) {
@@ -83,16 +90,16 @@ final class ChangedBoards {
     }
 
     private static Target result(String movementId, String period, String unitId) {
-        return new Target(BoardChange.KEY_TASKS, movementId, period, new Touch(unitId, null));
+        return new Target(BoardChange.KEY_TASKS, movementId, period, new Touch(unitId, null, null));
     }
 
     private static Target commune(String movementId, String unitId, String communeCode) {
-        return new Target(BoardChange.COMMUNES, movementId, null, new Touch(unitId, communeCode));
+        return new Target(BoardChange.COMMUNES, movementId, null, new Touch(unitId, communeCode, null));
     }
 
     /** Movement events change the catalogue, and with it what every board of the movement shows (tasks, units). */
     private static Target movement(String movementId, String unitId) {
-        return new Target(BoardChange.CATALOGUE, movementId, null, new Touch(unitId, null));
+        return new Target(BoardChange.CATALOGUE, movementId, null, new Touch(unitId, null, null));
     }
 
     private static final class Gathered {
@@ -100,6 +107,7 @@ final class ChangedBoards {
         final String movementId;
         final String period;
         final Set<Touch> touches = new LinkedHashSet<>();
+        final Map<String, Integer> eventsByProvince = new java.util.TreeMap<>();
         int events;
         long position;
         Instant recordedAt = Instant.EPOCH;
@@ -110,8 +118,9 @@ final class ChangedBoards {
             this.period = period;
         }
 
-        void add(DomainEvent e, Touch touch) {
+        void add(DomainEvent e, Touch touch, String province) {
             events++;
+            eventsByProvince.merge(province, 1, Integer::sum);
             position = Math.max(position, e.position());
             if (e.timestamp() != null && e.timestamp().isAfter(recordedAt)) {
                 recordedAt = e.timestamp();
@@ -122,7 +131,8 @@ final class ChangedBoards {
         }
 
         BoardChange change() {
-            return new BoardChange(board, movementId, period, List.copyOf(touches), events, position, recordedAt);
+            return new BoardChange(board, movementId, period, List.copyOf(touches), events, Map.copyOf(eventsByProvince), position,
+                    recordedAt);
         }
     }
 }

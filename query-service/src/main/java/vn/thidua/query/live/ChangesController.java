@@ -56,6 +56,6 @@ class ChangesController {
         String unitScope = Access.unitScope(null);
         Instant expiresAt = authentication instanceof JwtAuthenticationToken jwt ? jwt.getToken().getExpiresAt() : null;
         String subject = Principal.current().map(Principal::subject).orElse("?");
-        return streams.open(new LiveStreams.Audience(subject, auditor, unitScope), expiresAt);
+        return streams.open(new LiveStreams.Audience(subject, auditor, unitScope, Access.provinceScope()), expiresAt);
     }
 }

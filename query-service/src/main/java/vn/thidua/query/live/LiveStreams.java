@@ -54,8 +54,15 @@ class LiveStreams implements BatchListener, SmartLifecycle {
         this.clock = clock;
     }
 
-    /** The caller's view: an auditor also sees the event log; a reporter only its own unit's rows. */
-    record Audience(String subject, boolean auditor, String unitScope) {
+    /**
+     * The caller's view: an auditor also sees the event log; a reporter only its own unit's rows; a province's caller
+     * only its province's changes ({@code provinceScope}; {@code null}: the Ministry, every province).
+     */
+    record Audience(String subject, boolean auditor, String unitScope, String provinceScope) {
+
+        Audience(String subject, boolean auditor, String unitScope) {
+            this(subject, auditor, unitScope, null);
+        }
     }
 
     /**
@@ -110,7 +117,8 @@ class LiveStreams implements BatchListener, SmartLifecycle {
             List<BoardChange> changes = ChangedBoards.of(events);
             for (Stream stream : streams.values()) {
                 for (BoardChange change : changes) {
-                    Notice notice = change.seenBy(stream.audience.auditor(), stream.audience.unitScope());
+                    Notice notice = change.seenBy(stream.audience.auditor(), stream.audience.unitScope(),
+                            stream.audience.provinceScope());
                     if (notice != null) {
                         stream.enqueue(SseEmitter.event().name("change").id(String.valueOf(notice.position()))
                                 .data(notice, MediaType.APPLICATION_JSON));

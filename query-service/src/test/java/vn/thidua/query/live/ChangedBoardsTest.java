@@ -80,4 +80,38 @@ class ChangedBoardsTest {
         assertThat(board(changes, "audit").seenBy(false, null)).isNull();
         assertThat(board(changes, "audit").seenBy(true, null)).isNotNull();
     }
+
+    /** The event as a caller of a province caused it. */
+    static DomainEvent by(String province, DomainEvent e) {
+        java.util.Map<String, Object> metadata = new java.util.HashMap<>(e.metadata());
+        metadata.put("provinceCode", province);
+        return new DomainEvent(e.position(), e.index(), e.eventId(), e.aggregateType(), e.aggregateId(), e.sequence(),
+                e.revision(), e.timestamp(), metadata, e.payload());
+    }
+
+    @Test
+    void a_provinces_caller_is_told_of_its_provinces_changes_and_the_ministrys_movements_only() {
+        List<DomainEvent> batch = new ArrayList<>(batch()); // province 24's, recorded before tenancy
+        String national = "BTP-2026";
+        batch.addAll(MovementHistory.of(national).then(MovementHistory.registered(national, "Toàn ngành 2026", MovementKind.ANNUAL))
+                .events().stream().map(e -> by("BTP", e)).toList());
+        batch.addAll(AggregateStream.of("TaskResult", national + "~1~TNG-STP-VP~2026-Q1")
+                .then(new TaskResultReturned(national + "~1~TNG-STP-VP~2026-Q1", national, 1, "TNG-STP-VP", "2026-Q1", "Thiếu"))
+                .events().stream().map(e -> by("19", e)).toList());
+        List<BoardChange> changes = ChangedBoards.of(batch);
+        BoardChange nationalBoard = changes.stream().filter(c -> c.board().equals("key-tasks") && national.equals(c.movementId()))
+                .findFirst().orElseThrow();
+        BoardChange catalogue2026 = changes.stream().filter(c -> c.board().equals("catalogue") && national.equals(c.movementId()))
+                .findFirst().orElseThrow();
+
+        assertThat(nationalBoard.seenBy(false, null, "19").units()).containsExactly("TNG-STP-VP");
+        assertThat(nationalBoard.seenBy(false, null, "24")).as("province 19's result").isNull();
+        assertThat(nationalBoard.seenBy(false, null, null).units()).as("the Ministry").containsExactly("TNG-STP-VP");
+        assertThat(catalogue2026.seenBy(false, null, "24")).as("the Ministry's movement is every province's").isNotNull();
+        assertThat(board(changes, "key-tasks").seenBy(false, null, "19")).as("province 24's board").isNull();
+        assertThat(board(changes, "key-tasks").seenBy(false, null, "24").units()).containsExactly("PTP-213", "PTP-215");
+        assertThat(board(changes, "audit").seenBy(true, null, "19").events()).isEqualTo(1);
+        assertThat(board(changes, "audit").seenBy(true, null, "24").events()).isEqualTo(batch().size());
+        assertThat(board(changes, "audit").seenBy(true, null, null).events()).isEqualTo(batch.size());
+    }
 }
