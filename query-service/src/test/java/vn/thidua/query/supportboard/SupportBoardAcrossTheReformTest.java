@@ -8,8 +8,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import vn.thidua.events.movement.MovementKind;
 import vn.thidua.events.movement.MovementRegistered;
-import vn.thidua.events.structure.StructureEntry;
-import vn.thidua.events.structure.StructureVersionImported;
 import vn.thidua.events.support.AssignmentDecision;
 import vn.thidua.events.support.CommuneCriterionAssessed;
 import vn.thidua.events.support.CommuneSupportAssigned;
@@ -23,6 +21,7 @@ import vn.thidua.projection.testing.Infrastructure;
 import vn.thidua.projection.testing.MovementHistory;
 import vn.thidua.query.catalogue.MovementCatalogueProjection;
 import vn.thidua.query.structure.StructureRegisterProjection;
+import vn.thidua.query.support.StructureImports;
 import vn.thidua.reference.ReferenceData;
 import vn.thidua.reference.StructureCsv;
 import vn.thidua.reference.StructureLine;
@@ -69,21 +68,11 @@ class SupportBoardAcrossTheReformTest {
 
     static final Map<String, Facts> FACTS = new TreeMap<>();
 
-    static StructureVersionImported imported(String province, StructureList list, String file) {
-        StructureCsv.Parsed parsed = StructureCsv.parse(ReferenceData.shippedText(file), list);
-        return new StructureVersionImported("structure", province, vn.thidua.events.structure.StructureList.valueOf(list.name()),
-                parsed.effectiveFrom(), file, "0".repeat(64), parsed.lines().stream().map(l -> new StructureEntry(l.line(), l.code(),
-                l.name(), l.type(), l.parent(), l.formedFrom(), l.verified(), l.note())).toList());
-    }
-
     @BeforeAll
     static void aMovementAcrossTheReform() {
         client = MongoClients.create(Infrastructure.mongoUri());
         MongoDatabase db = client.getDatabase(Infrastructure.uniqueName("support_reform"));
-        new StructureRegisterProjection(db).apply(AggregateStream.of("StructureRegister", "structure")
-                .then(imported("27", StructureList.ADMIN_UNITS, "admin-units-bac-ninh-27-2024-12-01.csv"))
-                .then(imported("24", StructureList.ADMIN_UNITS, "admin-units-bac-ninh-2025-07-01.csv"))
-                .events());
+        new StructureRegisterProjection(db).apply(StructureImports.theReform());
         StructureCsv.parse(ReferenceData.shippedText("admin-units-bac-ninh-2025-07-01.csv"), StructureList.ADMIN_UNITS).lines()
                 .stream().filter(l -> l.code().length() == 5).forEach(l -> MERGED.put(l.code(), l));
         new MovementCatalogueProjection(db).apply(MovementHistory.of(NTM).then(new MovementRegistered(NTM,

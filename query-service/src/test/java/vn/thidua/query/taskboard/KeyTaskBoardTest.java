@@ -303,4 +303,36 @@ class KeyTaskBoardTest {
         assertThat(first.rank()).isEqualTo(1);
         assertThat(first.completion()).isEqualByComparingTo("0.125"); // 1 of 8 tasks complete
     }
+
+    @Test
+    void the_same_rows_are_grouped_by_the_old_districts_or_by_none_after_the_reform() {
+        MongoDatabase other = client.getDatabase(Infrastructure.uniqueName("key_task_board_structure"));
+        new vn.thidua.query.structure.StructureRegisterProjection(other).apply(vn.thidua.query.support.StructureImports.theReform());
+        new MovementCatalogueProjection(other).apply(MovementHistory.of(MOVEMENT)
+                .then(MovementHistory.registered(MOVEMENT, "Thi đua", MovementKind.ANNUAL))
+                .then(MovementHistory.keyTask(MOVEMENT, 1))
+                .then(MovementHistory.enrolled(MOVEMENT, 213)).then(MovementHistory.enrolled(MOVEMENT, 215))
+                .then(new vn.thidua.events.movement.UnitEnrolled(MOVEMENT, "STP-VP", java.time.LocalDate.of(2018, 2, 1), null, null))
+                .events());
+        String id = MOVEMENT + "~1~PTP-215~2018-Q1";
+        new TaskResultsProjection(other).apply(AggregateStream.of("TaskResult", id)
+                .then(new TaskResultRecorded(id, MOVEMENT, 1, "PTP-215", "2018-Q1",
+                        List.of(new IndicatorValue("TT1", new BigDecimal("1.5")), new IndicatorValue("TT2", new BigDecimal("10"))), null))
+                .then(new TaskResultApproved(id, MOVEMENT, 1, "PTP-215", "2018-Q1", null)).events());
+        KeyTaskBoard view = new KeyTaskBoard(other, ReferenceData.bacGiang());
+        java.util.function.Function<java.time.LocalDate, List<BoardRow>> in = day -> view.query(new KeyTaskBoardQuery(MOVEMENT,
+                "2018-Q1", null, null, null, "APPROVED", null, null, day)).rows();
+
+        List<BoardRow> shipped = view.query(KeyTaskBoardQuery.of(MOVEMENT, "2018-Q1", "APPROVED")).rows();
+        assertThat(shipped).extracting(BoardRow::unitId).containsExactly("PTP-215", "PTP-213", "STP-VP");
+        assertThat(shipped).extracting(BoardRow::districtCode).containsExactly("215", "213", null);
+        assertThat(in.apply(java.time.LocalDate.of(2018, 6, 30))).as("the old districts").isEqualTo(shipped);
+        List<BoardRow> after = in.apply(java.time.LocalDate.of(2026, 1, 1));
+        assertThat(after).extracting(BoardRow::districtCode).as("no districts after 1 July 2025").containsOnlyNulls();
+        assertThat(after).extracting(BoardRow::unitId, BoardRow::rank, BoardRow::completion)
+                .as("the same facts, completion and ranks").isEqualTo(shipped.stream()
+                        .map(r -> org.assertj.core.groups.Tuple.tuple(r.unitId(), r.rank(), r.completion())).toList());
+        assertThat(view.query(new KeyTaskBoardQuery(MOVEMENT, "2018-Q1", "215", null, null, "APPROVED", null, null,
+                java.time.LocalDate.of(2026, 1, 1))).rows()).as("district 215 does not exist in 2026").isEmpty();
+    }
 }
