@@ -155,7 +155,12 @@ class AuditLogProjectionTest {
                         new CommuneSupportEnded("PT-NTM-2016", "10351", "PTP-001", LocalDate.of(2018, 12, 31),
                                 "Kết thúc giai đoạn hỗ trợ")),
                 event(1101, 0, "Movement", movement, 3, AT.plus(201, ChronoUnit.DAYS), provinceAdmin(),
-                        MovementHistory.closed(movement)));
+                        MovementHistory.closed(movement)),
+                event(1200, 0, "StructureRegister", "structure", 0, AT.plus(300, ChronoUnit.DAYS), provinceAdmin(),
+                        new vn.thidua.events.structure.StructureVersionImported("structure", "24",
+                                vn.thidua.events.structure.StructureList.ADMIN_UNITS, LocalDate.of(2025, 7, 1),
+                                "NQ 1658/NQ-UBTVQH15", "ab".repeat(32), List.of(new vn.thidua.events.structure.StructureEntry(2,
+                                "07210", "Phường Bắc Giang", "phuong", "24", List.of("07201", "07210"), false, "mã chưa đối chiếu")))));
     }
 
     /** The document of {@link #resultRecorded()}, field for field. */
@@ -219,11 +224,11 @@ class AuditLogProjectionTest {
                 "0000000000000001001-0000", "0000000000000001002-0000", "0000000000000001003-0000",
                 "0000000000000001010-0000", "0000000000000001011-0000", "0000000000000001011-0001",
                 "0000000000000001042-0000", "0000000000000001043-0000", "0000000000000001044-0000",
-                "0000000000000001045-0000", "0000000000000001100-0000", "0000000000000001101-0000");
+                "0000000000000001045-0000", "0000000000000001100-0000", "0000000000000001101-0000", "0000000000000001200-0000");
         assertThat(stored).extracting(d -> d.getString("type")).containsExactly(
                 "MovementRegistered", "KeyTaskDefined", "UnitEnrolled", "CommuneSupportAssigned",
                 "SupportActivityRecorded", "CommuneCriterionAssessed", "TaskResultRecorded", "TaskResultReturned",
-                "TaskResultCorrected", "TaskResultApproved", "CommuneSupportEnded", "MovementClosed");
+                "TaskResultCorrected", "TaskResultApproved", "CommuneSupportEnded", "MovementClosed", "StructureVersionImported");
         assertThat(stored).extracting(d -> d.getString("typeName"))
                 .containsExactlyElementsOf(events.stream().map(e -> e.payload().getClass().getName()).toList());
         assertThat(stored).extracting(d -> d.getString("eventId"))

@@ -104,6 +104,7 @@ class MovementCatalogueProjectionTest {
                     .append("title", title)
                     .append("titleFolded", titleFolded)
                     .append("kind", kind.name())
+                    .append("provinceCode", "24")
                     .append("periodStart", "2018-01-01")
                     .append("periodEnd", "2018-12-31")
                     .append("launchingPlan", new Document("number", "02/KH-STP").append("kind", "KH")

@@ -34,6 +34,7 @@ class OpenApiTest extends SecuredApi {
             Map.entry("GET /api/v1/reports/movements", READ),
             Map.entry("GET /api/v1/reports/movements/{movementId}", READ_ONE),
             Map.entry("GET /api/v1/reports/key-tasks", BOARD),
+            Map.entry("GET /api/v1/reports/key-tasks/national", BOARD),
             Map.entry("GET /api/v1/reports/communes", BOARD),
             Map.entry("GET /api/v1/reports/changes", Set.of(401, 403, 429, 503)),
             Map.entry("GET /api/v1/reports/task-results/{resultId}", READ_ONE),
