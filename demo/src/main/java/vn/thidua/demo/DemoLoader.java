@@ -23,8 +23,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
- * Loads the demo scenario (a Bắc Giang 2018 season, see {@link ScenarioGenerator}) into a running command-service
- * through its public API, as the province and its units would: {@code ./demo.sh [--command-url URL]}.
+ * Loads the demo scenario (a Bắc Giang 2018 season, see {@link ScenarioGenerator}, then a 2026 season after the 2025
+ * reform with the Ministry's movement and a second province, see {@link Season2026}) into a running command-service
+ * through its public API, as the Ministry, the provinces and their units would: {@code ./demo.sh [--command-url URL]}.
  * <p>
  * Every request carries an {@code Idempotency-Key} derived from what it does, so running the loader again records
  * nothing: every answer is the first one, replayed. Every request carries its sender's bearer token ({@link Tokens}):
@@ -45,6 +46,7 @@ public final class DemoLoader {
                                   (default $THIDUA_DATA_DIR/keys, else ./data/keys: where ./run.sh creates it)
               --admin-token T     the PROVINCE_ADMIN token to send instead of a minted one
               --unit-token U=T    the UNIT_REPORTER token of unit U (repeatable) instead of a minted one
+              --season S          2018, 2026 or all (default all: 2018, then 2026)
               --dry-run           print what the scenario contains and send nothing
               -h, --help          this text
             Running it twice records nothing the second time: every request carries a deterministic Idempotency-Key.
@@ -72,8 +74,21 @@ public final class DemoLoader {
     }
 
     static int run(Options options, PrintStream out) throws InterruptedException {
-        Scenario scenario = ScenarioGenerator.generate();
-        out.printf("[demo] scenario (seed %d): %s%n", ScenarioGenerator.SEED, scenario.statistics());
+        List<Phase> phases = new ArrayList<>();
+        Scenario scenario = null;
+        if (!options.season.equals("2026")) {
+            Scenario season2018 = ScenarioGenerator.generate();
+            out.printf("[demo] 2018 season (seed %d): %s%n", ScenarioGenerator.SEED, season2018.statistics());
+            phases.addAll(season2018.phases());
+            scenario = season2018;
+        }
+        if (!options.season.equals("2018")) {
+            Scenario season2026 = Season2026.generate();
+            out.printf("[demo] 2026 season (seed %d): %s%n", Season2026.SEED, season2026.statistics());
+            phases.addAll(season2026.phases());
+            scenario = scenario == null ? season2026 : scenario;
+        }
+        scenario = new Scenario(phases, scenario.statistics());
         out.printf("[demo] %d requests in %s%n", scenario.requestCount(), scenario.phases().stream()
                 .map(p -> "%s (%d chains, %d requests)".formatted(p.name(), p.chains().size(), p.requestCount()))
                 .collect(Collectors.joining(", then ")));
@@ -202,7 +217,10 @@ public final class DemoLoader {
         long reports = scenario.requests().filter(r -> DemoRequest.UNIT_REPORTER.equals(r.role())).count();
         long units = scenario.requests().filter(r -> DemoRequest.UNIT_REPORTER.equals(r.role()))
                 .map(DemoRequest::unitId).distinct().count();
-        return "PROVINCE_ADMIN %d requests, UNIT_REPORTER of %d units %d requests".formatted(admin, units, reports);
+        String provinces = scenario.requests().map(DemoRequest::provinceCode).filter(java.util.Objects::nonNull).distinct()
+                .sorted().collect(Collectors.joining(", "));
+        return "PROVINCE_ADMIN %d requests, UNIT_REPORTER of %d units %d requests%s".formatted(admin, units, reports,
+                provinces.isEmpty() ? "" : "; tokens naming " + provinces + " (the others: the stack's default province)");
     }
 
     private static String abbreviate(String s) {
@@ -224,6 +242,7 @@ public final class DemoLoader {
         Path keyDir = Tokens.defaultKeyDir(System.getenv());
         String adminToken;
         Map<String, String> unitTokens = new LinkedHashMap<>();
+        String season = "all";
         boolean dryRun;
         boolean help;
 
@@ -234,6 +253,12 @@ public final class DemoLoader {
                 switch (a) {
                     case "-h", "--help" -> o.help = true;
                     case "--dry-run" -> o.dryRun = true;
+                    case "--season" -> {
+                        o.season = value(args, ++i, a);
+                        if (!List.of("2018", "2026", "all").contains(o.season)) {
+                            throw new IllegalArgumentException("--season must be 2018, 2026 or all: " + o.season);
+                        }
+                    }
                     case "--command-url" -> o.commandUrl = value(args, ++i, a);
                     case "--threads" -> o.threads = positive(args, ++i, a);
                     case "--max-attempts" -> o.maxAttempts = positive(args, ++i, a);

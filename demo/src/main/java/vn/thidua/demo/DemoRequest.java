@@ -18,12 +18,20 @@ import java.util.Objects;
  *                       ({@code resultId}), or {@code null}
  * @param captureExpected the value the scenario expects in that field (used in the later paths; replaced there if
  *                       the server answers another one)
+ * @param provinceCode   the token's {@code provinceCode} claim: a province's GSO code, {@code BTP} for the Ministry, or
+ *                       {@code null} for none (the 2018 season: the stack's default province, 24)
  */
 public record DemoRequest(String key, String path, String body, String subject, String role, String unitId,
-                          String captureField, String captureExpected) {
+                          String captureField, String captureExpected, String provinceCode) {
 
     public static final String PROVINCE_ADMIN = "PROVINCE_ADMIN";
     public static final String UNIT_REPORTER = "UNIT_REPORTER";
+
+    /** A request of a sender whose token names no province (the stack's default province). */
+    public DemoRequest(String key, String path, String body, String subject, String role, String unitId,
+                       String captureField, String captureExpected) {
+        this(key, path, body, subject, role, unitId, captureField, captureExpected, null);
+    }
 
     public DemoRequest {
         Objects.requireNonNull(key, "key");
@@ -35,7 +43,7 @@ public record DemoRequest(String key, String path, String body, String subject, 
 
     /** The same request sent to another path (after a captured id differed from the expected one). */
     DemoRequest withPath(String newPath) {
-        return new DemoRequest(key, newPath, body, subject, role, unitId, captureField, captureExpected);
+        return new DemoRequest(key, newPath, body, subject, role, unitId, captureField, captureExpected, provinceCode);
     }
 
     @Override

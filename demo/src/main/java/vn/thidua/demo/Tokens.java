@@ -56,15 +56,17 @@ final class Tokens {
 
     private String token(DemoRequest request) {
         boolean reporter = DemoRequest.UNIT_REPORTER.equals(request.role());
-        String given = reporter ? unitTokens.get(request.unitId()) : adminToken;
+        // a token given names no province: it serves the senders of the stack's default province only
+        String given = request.provinceCode() != null ? null : reporter ? unitTokens.get(request.unitId()) : adminToken;
         if (given != null) {
             return given;
         }
         if (local == null) {
             throw new IllegalStateException("no token for " + sender(request)); // checked before sending: see missing()
         }
-        return minted.computeIfAbsent(request.role() + " " + request.unitId() + " " + request.subject(),
-                k -> local.mint(request.subject(), Role.valueOf(request.role()), reporter ? request.unitId() : null, VALIDITY));
+        return minted.computeIfAbsent(request.role() + " " + request.unitId() + " " + request.subject() + " " + request.provinceCode(),
+                k -> local.mint(request.subject(), Role.valueOf(request.role()), reporter ? request.unitId() : null,
+                        request.provinceCode(), VALIDITY));
     }
 
     /** The senders of the scenario that have no token: none given and no key to mint one. Empty when all can send. */
@@ -73,7 +75,7 @@ final class Tokens {
         if (local == null) {
             scenario.requests().forEach(r -> {
                 boolean reporter = DemoRequest.UNIT_REPORTER.equals(r.role());
-                if (reporter ? !unitTokens.containsKey(r.unitId()) : adminToken == null) {
+                if (r.provinceCode() != null || (reporter ? !unitTokens.containsKey(r.unitId()) : adminToken == null)) {
                     missing.add(sender(r));
                 }
             });
@@ -90,6 +92,7 @@ final class Tokens {
     }
 
     private static String sender(DemoRequest r) {
-        return DemoRequest.UNIT_REPORTER.equals(r.role()) ? "UNIT_REPORTER " + r.unitId() : r.role();
+        return (DemoRequest.UNIT_REPORTER.equals(r.role()) ? "UNIT_REPORTER " + r.unitId() : r.role())
+                + (r.provinceCode() == null ? "" : " of " + r.provinceCode());
     }
 }

@@ -55,6 +55,22 @@ class TokensTest {
     }
 
     @Test
+    void the_2026_seasons_senders_get_tokens_naming_their_province_and_a_token_given_serves_none_of_them() {
+        Scenario season = Season2026.generate();
+        Tokens minting = Tokens.of(LocalKeys.ensure(tmp.resolve("keys")), "Admin.Token.X", Map.of());
+        DemoRequest imported = season.requests().filter(r -> r.path().contains("/structure/")).findFirst().orElseThrow();
+        assertThat(claims(minting.authorization(imported)).path("provinceCode").asText()).isEqualTo("BTP");
+        DemoRequest ofThaiNguyen = season.requests().filter(r -> "19".equals(r.provinceCode()) && r.unitId() != null)
+                .findFirst().orElseThrow();
+        JsonNode reporter = claims(minting.authorization(ofThaiNguyen));
+        assertThat(reporter.path("provinceCode").asText()).isEqualTo("19");
+        assertThat(reporter.path("unitId").asText()).isEqualTo(ofThaiNguyen.unitId());
+        assertThat(Tokens.of(tmp.resolve("no-keys"), "Admin.Token.X", Map.of()).missing(season))
+                .as("a token given names no province").contains("PROVINCE_ADMIN of BTP", "PROVINCE_ADMIN of 24");
+        assertThat(DemoLoader.Options.parse(new String[]{"--season", "2026"}).season).isEqualTo("2026");
+    }
+
+    @Test
     void the_options_take_the_key_directory_and_tokens() {
         DemoLoader.Options o = DemoLoader.Options.parse(new String[]{"--key-dir", "/tmp/k", "--admin-token", "Bearer a.b.c",
                 "--unit-token", "PTP-213=d.e.f"});
