@@ -14,6 +14,7 @@ public class CommandServiceApplication {
 
     public static void main(String[] args) {
         System.setProperty("axoniq.update-checker.disabled", "true");
+        vn.thidua.security.ParentWatch.fromEnvironment(); // started by the local launcher: end with it
         application().run(args);
     }
 

@@ -1,5 +1,7 @@
 package vn.thidua.localstack;
 
+import vn.thidua.security.ParentWatch;
+
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.RandomAccessFile;
@@ -278,6 +280,7 @@ public final class LocalStack {
         if (mainClass != null) {
             command.add("-cp");
             command.add(ownClasspath());
+            command.add(WatchedMain.class.getName()); // ends with this launcher, however it dies
             command.add(mainClass);
         }
         command.addAll(args);
@@ -292,6 +295,8 @@ public final class LocalStack {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
                 .redirectInput(ProcessBuilder.Redirect.from(nullDevice()));
         pb.environment().putAll(env);
+        // the child stops when this launcher is gone, even after a SIGKILL that runs no shutdown hook (ParentWatch)
+        pb.environment().put(ParentWatch.VARIABLE, String.valueOf(ProcessHandle.current().pid()));
         Process process = pb.start();
         Child child = new Child(name, process, logFile, offset, stopTimeout);
         synchronized (children) {

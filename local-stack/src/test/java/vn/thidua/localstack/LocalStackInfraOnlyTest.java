@@ -75,6 +75,28 @@ class LocalStackInfraOnlyTest {
     }
 
     @Test
+    void aKilledLauncherLeavesNoChildHoldingItsPorts() throws Exception {
+        int mongoPort = freePort();
+        int kafkaPort = freePort();
+        Path out = tmp.resolve("launcher-killed.out");
+        Process launcher = launch(tmp.resolve("data-killed"), mongoPort, kafkaPort, out);
+        List<ProcessHandle> children;
+        try {
+            awaitOutput(launcher, out, "READY (infra only)");
+            children = java.util.regex.Pattern.compile("started (?:mongo|kafka) \\(pid (\\d+)\\)").matcher(read(out)).results()
+                    .map(m -> ProcessHandle.of(Long.parseLong(m.group(1))).orElseThrow()).toList();
+            assertThat(children).hasSize(2);
+        } finally {
+            launcher.destroyForcibly(); // SIGKILL: no shutdown hook runs
+        }
+        assertThat(launcher.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        org.awaitility.Awaitility.await("the children of the killed launcher stop").atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(200)).until(() -> children.stream().noneMatch(ProcessHandle::isAlive));
+        org.awaitility.Awaitility.await("their ports are free").atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(200)).until(() -> portIsFree(mongoPort) && portIsFree(kafkaPort));
+    }
+
+    @Test
     void aChildThatDiesDuringStartMakesTheLauncherPrintItsLogTailStopTheOthersAndExitNonZero() throws Exception {
         Path data = tmp.resolve("data-fail");
         Files.createDirectories(data);

@@ -16,6 +16,7 @@ import vn.thidua.security.ThiduaSecurityConfiguration;
 public class QueryServiceApplication {
 
     public static void main(String[] args) {
+        vn.thidua.security.ParentWatch.fromEnvironment(); // started by the local launcher: end with it
         application().run(args);
     }
 

@@ -84,10 +84,17 @@ class ApiErrorsConfig {
                         "This Idempotency-Key was first sent with a different request; use a new key for a new submission")
                         .when(Facts::isPost),
                 ProblemKind.rateLimited(security.requestsPerMinute()),
+                ProblemKind.of("store-unavailable", 503, "store-unavailable", "The event store is not available",
+                        "The event database did not answer (down, cut off, refusing writes): a command may or may not be "
+                                + "recorded; retry after Retry-After seconds with the same Idempotency-Key",
+                        "The event store did not answer; the request may or may not have been recorded: retry after "
+                                + "Retry-After seconds with the same Idempotency-Key, which records it at most once")
+                        .header(ProblemKind.RETRY_AFTER, "Seconds to wait before retrying"),
                 ProblemKind.of("unavailable", 503, "unavailable", "The service could not complete the request",
                         "The store or the command bus did not answer: a command may or may not be recorded; retry with the "
                                 + "same Idempotency-Key, which records it at most once",
                         "The request could not be completed (the store or the command bus did not answer); it may or may "
-                                + "not have been recorded: retry with the same Idempotency-Key, which records it at most once")));
+                                + "not have been recorded: retry with the same Idempotency-Key, which records it at most once")
+                        .header(ProblemKind.RETRY_AFTER, "Seconds to wait before retrying")));
     }
 }

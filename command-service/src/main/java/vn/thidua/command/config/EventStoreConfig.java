@@ -16,6 +16,7 @@ import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.mongo.MongoClientSettingsBuilderCustomizer;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -31,6 +32,21 @@ import java.util.UUID;
 /** The event store (MongoDB), Axon's use of it, and the publisher from it to Kafka. */
 @Configuration(proxyBeanMethods = false)
 class EventStoreConfig {
+
+    /**
+     * A database that does not answer fails a request within seconds (then {@code 503} with {@code Retry-After}), not
+     * after the driver's 30 s server selection; a connection gone silent (half-open) fails at the read timeout.
+     */
+    @Bean
+    MongoClientSettingsBuilderCustomizer storeTimeouts(
+            @Value("${thidua.mongodb.server-selection-timeout}") java.time.Duration serverSelection,
+            @Value("${thidua.mongodb.read-timeout}") java.time.Duration read) {
+        return settings -> settings
+                .applyToClusterSettings(c -> c.serverSelectionTimeout(serverSelection.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS))
+                .applyToSocketSettings(s -> s.connectTimeout((int) Math.min(serverSelection.toMillis(), Integer.MAX_VALUE),
+                                java.util.concurrent.TimeUnit.MILLISECONDS)
+                        .readTimeout((int) read.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS));
+    }
 
     @Bean
     MongoDatabase eventDatabase(MongoClient client, @Value("${thidua.mongodb.database}") String name) {

@@ -8,6 +8,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import vn.thidua.command.submission.Idempotency;
+import vn.thidua.command.submission.Instances;
 import vn.thidua.command.submission.Submissions;
 import vn.thidua.command.web.IdempotencyFilter;
 import vn.thidua.eventlog.store.MongoCommitLog;
@@ -19,9 +20,16 @@ import java.time.Duration;
 @Configuration(proxyBeanMethods = false)
 class SubmissionConfig {
 
+    /** This instance among the live ones: a crashed instance's claims on keys are taken over by the next retry. */
     @Bean
-    Submissions submissions(MongoDatabase eventDatabase, @Value("${thidua.idempotency.lock-ttl}") Duration lockTtl) {
-        return new Submissions(eventDatabase, lockTtl, Clock.systemUTC());
+    Instances instances(MongoDatabase eventDatabase, @Value("${thidua.idempotency.instance-ttl}") Duration ttl) {
+        return new Instances(eventDatabase, Instances.newName(), ttl, Clock.systemUTC()).start();
+    }
+
+    @Bean
+    Submissions submissions(MongoDatabase eventDatabase, @Value("${thidua.idempotency.lock-ttl}") Duration lockTtl,
+                            Instances instances) {
+        return new Submissions(eventDatabase, lockTtl, Clock.systemUTC(), instances);
     }
 
     @Bean

@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Submissions by idempotency key, in the {@code submissions} collection of the event database: who holds a key
@@ -26,6 +27,11 @@ import java.util.Map;
  * ({@code lease}, a unique key: {@code id#n}) lets a retry take over an attempt that died: the takeover rewrites the
  * lease from {@code id#n} to {@code id#n+1}, and the dead attempt, if it wakes up, can no longer record an answer.
  * Every write filters on one unique key only, so the embedded MongoDB-wire server answers it from an index.
+ * <p>
+ * A claim records its {@code owner} instance ({@link Instances}). It is stale — taken over by a retry at once, not
+ * after its lock — when its owner is dead (a crashed instance's claims do not block its retries), or when its owner is
+ * this instance and no attempt here holds it any more (its answer or release could not be written, e.g. the store was
+ * down at that moment).
  */
 public class Submissions {
 
@@ -34,11 +40,21 @@ public class Submissions {
     private final MongoCollection<Document> submissions;
     private final Duration lockTtl;
     private final Clock clock;
+    private final Instances instances;
+    /** The leases held (or being claimed) by attempts running in this instance, each with its count of attempts. */
+    private final Map<String, Integer> held = new ConcurrentHashMap<>();
 
+    /** A store whose claims name an instance of their own (tests: one per store). */
     public Submissions(MongoDatabase database, Duration lockTtl, Clock clock) {
+        this(database, lockTtl, clock, new Instances(database, Instances.newName(), Duration.ofSeconds(5), clock));
+        instances.beat();
+    }
+
+    public Submissions(MongoDatabase database, Duration lockTtl, Clock clock, Instances instances) {
         this.submissions = database.getCollection(COLLECTION);
         this.lockTtl = lockTtl;
         this.clock = clock;
+        this.instances = instances;
         submissions.createIndex(Indexes.ascending("lease"), new IndexOptions().unique(true).name("lease_unique"));
     }
 
@@ -59,18 +75,24 @@ public class Submissions {
 
     public Claim claim(String submissionId, String fingerprint) {
         String lease = submissionId + "#0";
+        hold(lease); // before the write: a retry in this instance must never find its own live claim stale
         try {
             submissions.insertOne(new Document("_id", submissionId)
                     .append("fingerprint", fingerprint)
                     .append("state", "PENDING")
                     .append("lease", lease)
+                    .append("owner", instances.self())
                     .append("lockedUntil", Date.from(now().plus(lockTtl)))
                     .append("createdAt", Date.from(now())));
             return new Claim.Owned(lease, false);
         } catch (MongoWriteException e) {
+            unhold(lease);
             if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
                 throw e;
             }
+        } catch (RuntimeException e) {
+            unhold(lease);
+            throw e;
         }
         Document existing = submissions.find(Filters.eq("_id", submissionId)).first();
         if (existing == null) {
@@ -82,30 +104,70 @@ public class Submissions {
         if ("DONE".equals(existing.getString("state"))) {
             return new Claim.Answered(answerOf(existing));
         }
-        if (existing.getDate("lockedUntil").toInstant().isAfter(now())) {
+        String oldLease = existing.getString("lease");
+        if (!isStale(existing, oldLease)) {
             return new Claim.InProgress();
         }
-        String oldLease = existing.getString("lease");
         String newLease = submissionId + "#" + (Long.parseLong(oldLease.substring(oldLease.lastIndexOf('#') + 1)) + 1);
-        long taken = submissions.updateOne(Filters.eq("lease", oldLease), Updates.combine(
-                Updates.set("lease", newLease),
-                Updates.set("lockedUntil", Date.from(now().plus(lockTtl))))).getModifiedCount();
-        return taken == 1 ? new Claim.Owned(newLease, true) : new Claim.InProgress();
+        hold(newLease);
+        long taken;
+        try {
+            taken = submissions.updateOne(Filters.eq("lease", oldLease), Updates.combine(
+                    Updates.set("lease", newLease),
+                    Updates.set("owner", instances.self()),
+                    Updates.set("lockedUntil", Date.from(now().plus(lockTtl))))).getModifiedCount();
+        } catch (RuntimeException e) {
+            unhold(newLease);
+            throw e;
+        }
+        if (taken != 1) {
+            unhold(newLease);
+            return new Claim.InProgress();
+        }
+        return new Claim.Owned(newLease, true);
+    }
+
+    /** The claim's lock ran out, its owner died, or it is this instance's and no attempt here holds it any more. */
+    private boolean isStale(Document claim, String lease) {
+        if (!claim.getDate("lockedUntil").toInstant().isAfter(now())) {
+            return true;
+        }
+        String owner = claim.getString("owner");
+        if (owner == null) {
+            return false; // claimed before claims named their owner: its lock decides
+        }
+        return owner.equals(instances.self()) ? !held.containsKey(lease) : instances.isDead(owner);
     }
 
     /** Records the answer of the attempt holding {@code lease}; ignored when another attempt took the key over. */
     public void answer(String lease, SubmissionRecord answer) {
-        submissions.updateOne(Filters.eq("lease", lease), Updates.combine(
-                Updates.set("state", "DONE"),
-                Updates.set("status", answer.status()),
-                Updates.set("headers", new Document(answer.headers())),
-                Updates.set("body", answer.body()),
-                Updates.set("answeredAt", Date.from(now()))));
+        try {
+            submissions.updateOne(Filters.eq("lease", lease), Updates.combine(
+                    Updates.set("state", "DONE"),
+                    Updates.set("status", answer.status()),
+                    Updates.set("headers", new Document(answer.headers())),
+                    Updates.set("body", answer.body()),
+                    Updates.set("answeredAt", Date.from(now()))));
+        } finally {
+            unhold(lease);
+        }
     }
 
     /** Gives the key up (the attempt has no answer worth replaying, e.g. the store was down): a retry starts afresh. */
     public void release(String lease) {
-        submissions.deleteOne(Filters.eq("lease", lease));
+        try {
+            submissions.deleteOne(Filters.eq("lease", lease));
+        } finally {
+            unhold(lease);
+        }
+    }
+
+    private void hold(String lease) {
+        held.merge(lease, 1, Integer::sum);
+    }
+
+    private void unhold(String lease) {
+        held.computeIfPresent(lease, (k, n) -> n == 1 ? null : n - 1);
     }
 
     private static SubmissionRecord answerOf(Document d) {

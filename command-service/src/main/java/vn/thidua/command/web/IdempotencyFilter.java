@@ -1,5 +1,6 @@
 package vn.thidua.command.web;
 
+import com.mongodb.MongoException;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -70,8 +71,13 @@ public class IdempotencyFilter extends OncePerRequestFilter {
                     "A request body is at most %d bytes".formatted(MAX_BODY_BYTES));
             return;
         }
-        Idempotency.Start start = idempotency.start(Caller.subjectOf(request), key, request.getMethod(),
-                request.getRequestURI(), body);
+        Idempotency.Start start;
+        try {
+            start = idempotency.start(Caller.subjectOf(request), key, request.getMethod(), request.getRequestURI(), body);
+        } catch (MongoException e) {
+            StoreUnavailable.write(response, e);
+            return;
+        }
         if (start instanceof Idempotency.Start.Run run) {
             execute(request, response, chain, body, run.submission());
         } else if (start instanceof Idempotency.Start.Replay replay) {
@@ -93,10 +99,20 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         try {
             chain.doFilter(new BodyRequest(request, body), captured);
         } catch (IOException | ServletException | RuntimeException e) {
-            submission.abandon();
+            try {
+                submission.abandon();
+            } catch (MongoException notReleased) {
+                e.addSuppressed(notReleased);
+            }
             throw e;
         }
-        submission.finish(answerOf(captured));
+        try {
+            submission.finish(answerOf(captured));
+        } catch (MongoException e) {
+            // the answer stands; the key stays claimed, and a retry here takes it over and answers as this attempt did
+            StoreUnavailable.LOG.warn("The answer to {} {} could not be remembered for its retries: {}",
+                    request.getMethod(), request.getRequestURI(), e.toString());
+        }
         captured.copyBodyToResponse();
     }
 

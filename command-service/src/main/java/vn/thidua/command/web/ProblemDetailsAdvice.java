@@ -167,12 +167,25 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         }
     }
 
+    /**
+     * The store or the command bus did not answer: {@code 503} with {@code Retry-After}, never a 500. A store outage
+     * ({@link StoreUnavailable}) is logged in one line; anything else with its stack trace.
+     */
     @ExceptionHandler(RuntimeException.class)
-    ProblemDetail unexpected(RuntimeException e) {
-        log.error("Unexpected failure", e);
-        return problem(HttpStatus.SERVICE_UNAVAILABLE, "unavailable", "The service could not complete the request",
-                "The request could not be completed (the store or the command bus did not answer); it may or may not have been "
-                        + "recorded: retry with the same Idempotency-Key, which records it at most once");
+    ResponseEntity<ProblemDetail> unexpected(RuntimeException e) {
+        com.mongodb.MongoException store = StoreUnavailable.in(e);
+        ProblemDetail problem;
+        if (store != null) {
+            StoreUnavailable.LOG.warn("503 {}: {}", StoreUnavailable.KIND, store.toString());
+            problem = problem(HttpStatus.SERVICE_UNAVAILABLE, StoreUnavailable.KIND, StoreUnavailable.TITLE, StoreUnavailable.DETAIL);
+        } else {
+            log.error("Unexpected failure", e);
+            problem = problem(HttpStatus.SERVICE_UNAVAILABLE, "unavailable", "The service could not complete the request",
+                    "The request could not be completed (the store or the command bus did not answer); it may or may not have "
+                            + "been recorded: retry with the same Idempotency-Key, which records it at most once");
+        }
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
+                .header(HttpHeaders.RETRY_AFTER, String.valueOf(StoreUnavailable.RETRY_AFTER_SECONDS)).body(problem);
     }
 
     private static Map<String, String> describe(FieldError error) {

@@ -228,6 +228,60 @@ class IdempotencyTest extends CommandApiTest {
         assertThat(storedCommits()).isEqualTo(commits);
     }
 
+    /** The claims of an instance that said it was alive for a moment only, as a crashed instance leaves them. */
+    Submissions deadInstance() {
+        Instances dead = new Instances(database(), "4242@crashed-host/" + newKey().substring(0, 8), Duration.ofMillis(1),
+                Clock.systemUTC());
+        dead.beat();
+        return new Submissions(database(), Duration.ofMinutes(1), Clock.systemUTC(), dead);
+    }
+
+    @Test
+    void a_retry_after_the_instance_holding_the_key_crashed_runs_at_once_instead_of_409() throws Exception {
+        String k = newKey();
+        // the crashed instance's lock on the key still runs for a minute; the instance itself is dead
+        deadInstance().claim(Submission.idOf("bao-cao-ptp-213", k),
+                idempotency.fingerprint("POST", results(), RESULT_BODY.getBytes(StandardCharsets.UTF_8)));
+        HttpResponse<String> retry = post(results(), RESULT_BODY, key(k));
+        assertThat(retry.statusCode()).as("not 409 submission-in-progress: %s", retry.body()).isEqualTo(201);
+        assertThat(resultEvents()).isEqualTo(1);
+        assertThat(post(results(), RESULT_BODY, key(k)).body()).isEqualTo(retry.body());
+    }
+
+    @Test
+    void a_retry_after_the_instance_crashed_between_storing_the_events_and_the_answer_gets_the_first_answer() throws Exception {
+        String id = body(post(results(), RESULT_BODY, reporter("PTP-213"))).get("resultId").asText();
+        String approval = "/api/v1/task-results/" + id + "/approval";
+        String k = newKey();
+        HttpResponse<String> first = post(approval, "{\"note\":\"Khớp\"}", with(ADMIN, "Idempotency-Key", k));
+        assertThat(first.statusCode()).isEqualTo(202);
+        long commits = storedCommits();
+        // as if a crashed instance had stored the events and not the answer: its lock still runs, nobody is alive behind it
+        Instances dead = new Instances(database(), "4343@crashed-host/x", Duration.ofMillis(1), Clock.systemUTC());
+        dead.beat();
+        collection("submissions").updateOne(Filters.eq("_id", Submission.idOf("can-bo-thi-dua", k)), Updates.combine(
+                Updates.set("state", "PENDING"), Updates.unset("status"), Updates.unset("body"),
+                Updates.set("owner", dead.self()), Updates.set("lockedUntil", new Date(System.currentTimeMillis() + 60_000))));
+        HttpResponse<String> retry = post(approval, "{\"note\":\"Khớp\"}", with(ADMIN, "Idempotency-Key", k));
+        assertThat(retry.statusCode()).as("the first answer, not 409: %s", retry.body()).isEqualTo(202);
+        assertThat(retry.body()).isEqualTo(first.body());
+        assertThat(storedCommits()).isEqualTo(commits);
+    }
+
+    @Test
+    void a_retry_waits_for_an_attempt_of_another_live_instance() throws Exception {
+        String k = newKey();
+        Instances alive = new Instances(database(), "4444@other-host/" + newKey().substring(0, 8), Duration.ofMinutes(1),
+                Clock.systemUTC());
+        alive.beat();
+        new Submissions(database(), Duration.ofMinutes(1), Clock.systemUTC(), alive).claim(Submission.idOf("bao-cao-ptp-213", k),
+                idempotency.fingerprint("POST", results(), RESULT_BODY.getBytes(StandardCharsets.UTF_8)));
+        HttpResponse<String> retry = post(results(), RESULT_BODY, key(k));
+        assertThat(retry.statusCode()).isEqualTo(409);
+        assertThat(problem(retry).get("type").asText()).endsWith("/submission-in-progress");
+        assertThat(resultEvents()).isZero();
+    }
+
     @Test
     void a_retry_while_the_first_attempt_is_alive_waits_and_then_says_so() throws Exception {
         String k = newKey();

@@ -7,7 +7,8 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.errors.InvalidProducerEpochException;
+import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
@@ -24,7 +25,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -39,6 +39,13 @@ import java.util.concurrent.locks.LockSupport;
  * no commit is ever skipped. Kafka down: nothing advances; the same batch is sent again when it is back.
  * Killed between send and cursor move: the next owner sends the batch again; consumers apply each event
  * once by its aggregate sequence.
+ * <p>
+ * Fencing: each batch is one Kafka transaction of a transactional id shared by every instance. An instance that
+ * takes the lease starts a new producer of that id, whose registration with the broker fences the previous
+ * owner's (its epoch is older) and aborts its open transaction. A former owner paused past its lease (SIGSTOP, a
+ * long GC) that wakes in the middle of a batch can therefore not publish it: its commit is refused with
+ * {@code ProducerFencedException}, and what it sent stays invisible to the consumers, which read committed records
+ * only. The epoch is the fencing token, checked by the broker on every write of the publisher.
  * <p>
  * {@link #start()} and {@link #stop()} run and end the publishing thread (command-service ties them to its
  * application context).
@@ -133,15 +140,24 @@ public class KafkaPublisher {
                 }
                 if (!leader) {
                     log.info("This instance ({}) now publishes, from log position {}", lease.owner(), acquired.getAsLong() + 1);
-                }
-                if (!leader) {
                     checkpointer.reset();
+                    // a new producer at once: registering it fences the previous owner's before anything is sent
+                    closeProducer();
+                    producer();
                 }
                 cursor = acquired.getAsLong();
                 leader = true;
                 publishWhileLeader();
                 backoffMillis = 200;
             } catch (RuntimeException e) {
+                if (fenced(e)) {
+                    log.warn("Instance {} was fenced: another instance publishes now; its unfinished batch is discarded",
+                            lease.owner());
+                    leader = false;
+                    closeProducer();
+                    pause(settings.leaseTtl().toMillis() / 4);
+                    continue;
+                }
                 log.warn("Publishing paused: {} (cause: {}); retrying in {} ms", e.toString(), String.valueOf(e.getCause()), backoffMillis);
                 closeProducer();
                 pause(backoffMillis);
@@ -200,9 +216,19 @@ public class KafkaPublisher {
         }
     }
 
+    private static boolean fenced(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ProducerFencedException || t instanceof InvalidProducerEpochException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private void lostLease() {
         log.warn("Instance {} lost the publisher lease at position {}", lease.owner(), cursor);
         leader = false;
+        closeProducer();
         pause(settings.leaseTtl().toMillis() / 4);
     }
 
@@ -236,31 +262,24 @@ public class KafkaPublisher {
         return batch;
     }
 
+    /** One transaction per batch: committed means acknowledged by Kafka and visible; a fenced producer commits nothing. */
     private void send(List<LogEntry> batch) {
         Producer<String, byte[]> p = producer();
-        List<Future<RecordMetadata>> acks = new ArrayList<>();
         int events = 0;
+        p.beginTransaction();
         for (LogEntry entry : batch) {
             if (!(entry instanceof Commit commit)) {
                 continue; // a sealed gap
             }
             for (int i = 0; i < commit.events().size(); i++) {
-                acks.add(p.send(new ProducerRecord<>(settings.topic(), commit.aggregateId(),
-                        EnvelopeCodec.encode(EventEnvelope.of(commit, i)))));
+                p.send(new ProducerRecord<>(settings.topic(), commit.aggregateId(),
+                        EnvelopeCodec.encode(EventEnvelope.of(commit, i))));
                 events++;
             }
         }
-        p.flush();
-        for (Future<RecordMetadata> ack : acks) {
-            try {
-                ack.get(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("Interrupted while waiting for Kafka", e);
-            } catch (Exception e) {
-                throw new IllegalStateException("Kafka did not acknowledge: " + e.getMessage(), e);
-            }
-        }
+        // flushes, and fails if any record was refused: the batch is then sent again by a new producer, whose
+        // registration aborts this transaction
+        p.commitTransaction();
         published.increment(events);
     }
 
@@ -285,7 +304,17 @@ public class KafkaPublisher {
             config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
             config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 20_000);
             config.put(ProducerConfig.CLIENT_ID_CONFIG, "thidua-publisher-" + lease.owner());
-            producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
+            // one transactional id for every instance: the newest producer fences the older ones
+            config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "thidua-publisher-" + settings.topic());
+            config.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 60_000);
+            Producer<String, byte[]> created = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
+            try {
+                created.initTransactions();
+            } catch (RuntimeException e) {
+                created.close(java.time.Duration.ZERO);
+                throw e;
+            }
+            producer = created;
         }
         return producer;
     }

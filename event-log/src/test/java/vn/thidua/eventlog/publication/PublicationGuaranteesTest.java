@@ -10,6 +10,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import vn.thidua.eventlog.Commit;
+import vn.thidua.eventlog.LogEntry;
 import vn.thidua.eventlog.StoredEvent;
 import vn.thidua.eventlog.store.MongoCommitLog;
 import vn.thidua.eventlog.testing.Infrastructure;
@@ -27,6 +28,9 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Predicate;
@@ -241,6 +245,71 @@ class PublicationGuaranteesTest {
         assertThat(distinctEvents(topicReader.all())).isEqualTo(40);
         // at least once: the successor sent the unacknowledged batch again; consumers apply by sequence
         assertThat(topicReader.all().size()).isGreaterThanOrEqualTo(40 + 30);
+    }
+
+    @Test
+    void a_publisher_paused_past_its_lease_publishes_nothing_when_it_wakes_while_another_holds_the_lease() throws Exception {
+        CountDownLatch paused = new CountDownLatch(1);
+        CountDownLatch wake = new CountDownLatch(1);
+        AtomicBoolean batchInHand = new AtomicBoolean();
+        MongoCommitLog log = new MongoCommitLog(db) {
+            @Override
+            public Map<Long, LogEntry> readPositions(long fromInclusive, int count) {
+                Map<Long, LogEntry> found = super.readPositions(fromInclusive, count);
+                if (found.values().stream().anyMatch(e -> e instanceof Commit c && c.aggregateId().equals("WHILE-PAUSED"))) {
+                    batchInHand.set(true);
+                }
+                return found;
+            }
+        };
+        // the instance stops (SIGSTOP) right after the fence of the batch holding WHILE-PAUSED, before sending it
+        PublisherLease pausing = new PublisherLease(db, "paused", LEASE_TTL, Clock.systemUTC()) {
+            @Override
+            public boolean renew() {
+                return thenPause(super.renew());
+            }
+
+            @Override
+            public boolean advance(long position) {
+                return thenPause(super.advance(position));
+            }
+
+            private boolean thenPause(boolean held) {
+                if (held && batchInHand.compareAndSet(true, false) && paused.getCount() > 0) {
+                    paused.countDown();
+                    try {
+                        wake.await(60, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                return held;
+            }
+        };
+        PublisherSettings settings = new PublisherSettings(topic, 3, (short) 1, 200, Duration.ofMillis(10),
+                GAP_TIMEOUT, LEASE_TTL);
+        KafkaPublisher sleeper = new KafkaPublisher(log, pausing, settings, Infrastructure.kafkaBootstrap(),
+                Clock.systemUTC(), new SimpleMeterRegistry());
+        publishers.add(sleeper);
+        try {
+            sleeper.start();
+            log.append(commit("BEFORE", 0));
+            awaitPublished(1);
+            log.append(commit("WHILE-PAUSED", 0));
+            assertThat(paused.await(30, TimeUnit.SECONDS)).isTrue();
+
+            MongoCommitLog successorLog = new MongoCommitLog(db);
+            publisher(successorLog, "successor").start(); // takes the lease once the paused one's expires
+            successorLog.append(commit("AFTER", 0));
+            awaitPublished(3);
+        } finally {
+            wake.countDown(); // SIGCONT: the woken instance holds its batch, fenced in the meantime
+        }
+        await("the woken instance finds itself fenced").atMost(Duration.ofSeconds(30)).until(() -> !sleeper.isLeader());
+        await().pollDelay(Duration.ofSeconds(1)).until(() -> true);
+        List<Published> published = topicReader.all();
+        assertThat(published).extracting(p -> p.envelope().aggregateId()).as("each event once, none sent after the wake")
+                .containsExactlyInAnyOrder("BEFORE", "WHILE-PAUSED", "AFTER");
     }
 
     @Test

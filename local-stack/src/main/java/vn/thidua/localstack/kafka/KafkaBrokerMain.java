@@ -34,11 +34,13 @@ public final class KafkaBrokerMain {
 
         Path dataDir = Path.of("data", "kafka");
         int port = 9092;
+        int advertisedPort = 0;
         try {
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--data-dir" -> dataDir = Path.of(args[++i]);
                     case "--port" -> port = Integer.parseInt(args[++i]);
+                    case "--advertised-port" -> advertisedPort = Integer.parseInt(args[++i]);
                     case "-h", "--help" -> {
                         usage();
                         return;
@@ -55,7 +57,7 @@ public final class KafkaBrokerMain {
         long t0 = System.nanoTime();
         KafkaBroker broker;
         try {
-            broker = KafkaBroker.start(dataDir, port);
+            broker = KafkaBroker.start(dataDir, port, advertisedPort);
         } catch (Throwable e) {
             System.err.println("Kafka broker failed to start on port " + port + " with data dir " + dataDir.toAbsolutePath());
             e.printStackTrace();
@@ -85,6 +87,7 @@ public final class KafkaBrokerMain {
 
     private static void usage() {
         System.err.println("usage: java -Xmx256m -cp local-stack.jar " + KafkaBrokerMain.class.getName()
-                + " [--data-dir DIR (default data/kafka)] [--port PORT (default 9092, 0 = any free port)]");
+                + " [--data-dir DIR (default data/kafka)] [--port PORT (default 9092, 0 = any free port)]"
+                + " [--advertised-port PORT (what clients are told, e.g. a proxy in front; default: --port)]");
     }
 }

@@ -89,6 +89,10 @@ class ApiErrorsConfig {
                         "This instance already serves 1000 live streams (thidua.live.max-streams); retry after 30 s")
                         .header("Retry-After", "Seconds to wait before asking again")
                         .when(f -> f.under("GET", "/api/v1/reports/changes")),
+                ProblemKind.of("store-unavailable", 503, "store-unavailable", "The report store is not available",
+                        "The report database did not answer (down, cut off, too slow); retry after Retry-After seconds",
+                        "The report database did not answer; retry after Retry-After seconds")
+                        .header("Retry-After", "Seconds to wait before asking again"),
                 ProblemKind.rateLimited(security.requestsPerMinute())));
     }
 }

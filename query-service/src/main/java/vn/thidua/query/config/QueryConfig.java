@@ -6,6 +6,7 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoDatabase;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.mongo.MongoClientSettingsBuilderCustomizer;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -33,6 +34,21 @@ import java.util.List;
 /** The query database, the projections, and the projection runtime that feeds them, rebuilds them and folds as of an instant. */
 @Configuration(proxyBeanMethods = false)
 class QueryConfig {
+
+    /**
+     * A database that does not answer fails a request within seconds (then {@code 503} with {@code Retry-After}), not
+     * after the driver's 30 s server selection; a connection gone silent (half-open) fails at the read timeout.
+     */
+    @Bean
+    MongoClientSettingsBuilderCustomizer storeTimeouts(
+            @Value("${thidua.mongodb.server-selection-timeout}") java.time.Duration serverSelection,
+            @Value("${thidua.mongodb.read-timeout}") java.time.Duration read) {
+        return settings -> settings
+                .applyToClusterSettings(c -> c.serverSelectionTimeout(serverSelection.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS))
+                .applyToSocketSettings(s -> s.connectTimeout((int) Math.min(serverSelection.toMillis(), Integer.MAX_VALUE),
+                                java.util.concurrent.TimeUnit.MILLISECONDS)
+                        .readTimeout((int) read.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS));
+    }
 
     @Bean
     MongoDatabase queryDatabase(MongoClient client, @Value("${thidua.mongodb.database}") String name) {

@@ -1,5 +1,6 @@
 package vn.thidua.query.web;
 
+import com.mongodb.MongoException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.ConstraintViolationException;
 import org.slf4j.Logger;
@@ -53,6 +54,8 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     public static final String TYPE_BASE = "https://thidua.tuphap.vn/problems/";
     private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
+    /** Seconds a client waits before asking again while the database is away: about a restart's time. */
+    static final int STORE_RETRY_AFTER_SECONDS = 2;
     /** Refusals of a report as of an instant when every fold slot is busy: one line a minute. */
     private final ThrottledLog asOfBusyLog = new ThrottledLog(Duration.ofMinutes(1), 1);
 
@@ -123,6 +126,19 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         log.info("Invalid request: endpoint={} {} reason={}", request.getMethod(), request.getRequestURI(), e.toString());
         return problem(HttpStatus.BAD_REQUEST, "invalid-request", "The request is not valid",
                 "A parameter has a value this service cannot use");
+    }
+
+    /**
+     * The query database did not answer (down, cut off, too slow): {@code 503} with {@code Retry-After}, logged in one
+     * line, never a 500. The exception may come wrapped (e.g. by a fold as of an instant).
+     */
+    @ExceptionHandler(MongoException.class)
+    ResponseEntity<ProblemDetail> storeUnavailable(MongoException e) {
+        log.warn("503 store-unavailable: {}", e.toString());
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .header(HttpHeaders.RETRY_AFTER, String.valueOf(STORE_RETRY_AFTER_SECONDS))
+                .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "store-unavailable", "The report store is not available",
+                        "The report database did not answer; retry after Retry-After seconds"));
     }
 
     /** This instance serves as many live streams as it may (503 with {@code Retry-After}). */

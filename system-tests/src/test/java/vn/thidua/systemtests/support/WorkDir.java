@@ -14,8 +14,13 @@ public final class WorkDir {
     }
 
     public static Path fresh(Class<?> testClass) {
+        return fresh(testClass.getSimpleName());
+    }
+
+    /** {@code target/system-tests/<name>}, emptied first. */
+    public static Path fresh(String name) {
         Path base = Path.of(System.getProperty("thidua.work-dir", "target/system-tests"));
-        Path dir = base.resolve(testClass.getSimpleName()).toAbsolutePath().normalize();
+        Path dir = base.resolve(name).toAbsolutePath().normalize();
         try {
             if (Files.exists(dir)) {
                 try (Stream<Path> paths = Files.walk(dir)) {
