@@ -5,7 +5,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -225,8 +224,8 @@ final class Peer implements AutoCloseable {
                 (long) number(fresh, "samples"), (long) number(fresh, "timeouts"),
                 totalMillis / Math.max(1, requests + probePosts), cpuPercent, busy, storedBefore, storedAfter,
                 elapsed / 1e9);
-        log("peer %s: %.1f cmd/s, p50 %.1f ms, p99 %.1f ms, %d failed; freshness p50 %.1f ms, p99 %.1f ms (%d samples, %d timed out);"
-                + " CPU per command, whole peer stack: %.2f ms %s; machine busy %.0f%%".formatted(label,
+        log(("peer %s: %.1f cmd/s, p50 %.1f ms, p99 %.1f ms, %d failed; freshness p50 %.1f ms, p99 %.1f ms (%d samples, %d timed out);"
+                + " CPU per command, whole peer stack: %.2f ms %s; machine busy %.0f%%").formatted(label,
                 result.commandsPerSecond(), result.p50Millis(), result.p99Millis(), result.failures(),
                 result.freshP50Millis(), result.freshP99Millis(), result.freshSamples(), result.freshTimeouts(),
                 result.cpuMillisPerCommand(), percentages(cpuPercent), busy));
@@ -461,9 +460,5 @@ final class Peer implements AutoCloseable {
         } catch (IOException e) {
             log("could not delete " + dir + ": " + e);
         }
-    }
-
-    static String utf8(byte[] b) {
-        return new String(b, StandardCharsets.UTF_8);
     }
 }
