@@ -87,9 +87,9 @@ esac
 if [ -n "$reason" ]; then
     # only the modules the benchmark runs, without running tests (they are compiled: query-service's tests need
     # projection-runtime's test jar to resolve); -DskipTests also switches off the OpenAPI lint, whose document
-    # only the tests write
-    echo "[bench.sh] building ($reason): ./mvnw -q -DskipTests install -pl $MODULES -am"
-    ./mvnw -q -DskipTests install -pl "$MODULES" -am
+    # only the tests write. `package` in one reactor, not `install`: the shared ~/.m2 snapshots stay untouched
+    echo "[bench.sh] building ($reason): ./mvnw -q -DskipTests package -pl $MODULES -am"
+    ./mvnw -q -DskipTests package -pl "$MODULES" -am
 fi
 
 if git rev-parse --short HEAD >/dev/null 2>&1; then
