@@ -124,27 +124,34 @@ public final class LocalStack {
         // before anything starts: an unwritable data directory fails here, not after a minute of starting
         Map<String, String> tokenSettings = tokenSettings(data);
 
+        // MongoDB and Kafka start side by side (neither needs the other); the services once both are ready
         String mongoUri = options.env.get("MONGODB_URI");
+        Child mongo = null;
         if (notBlank(mongoUri)) {
             log("MongoDB: using MONGODB_URI from the environment: " + mongoUri + " (embedded server not started)");
         } else {
             requireFreePort(options.mongoPort, "the MongoDB-wire server", "set MONGODB_URI to use a running MongoDB, or --mongo-port");
             String jvmOptions = options.env.get("THIDUA_MONGO_JAVA_OPTS");
-            Child mongo = startChild("mongo", notBlank(jvmOptions) ? List.of(jvmOptions.trim().split("\\s+")) : MONGO_JVM, MONGO_MAIN,
+            mongo = startChild("mongo", notBlank(jvmOptions) ? List.of(jvmOptions.trim().split("\\s+")) : MONGO_JVM, MONGO_MAIN,
                     List.of("--data-dir", data.resolve("mongo").toString(), "--port", String.valueOf(options.mongoPort),
                             "--host", "127.0.0.1"), Map.of(), Duration.ofSeconds(30));
-            mongoUri = awaitLine(mongo, MONGO_READY, INFRA_READY_TIMEOUT);
-            log("MongoDB-wire server ready: " + mongoUri + "   (data " + data.resolve("mongo") + ", log " + mongo.log + ")");
         }
 
         String kafka = options.env.get("KAFKA_BOOTSTRAP_SERVERS");
+        Child broker = null;
         if (notBlank(kafka)) {
             log("Kafka: using KAFKA_BOOTSTRAP_SERVERS from the environment: " + kafka + " (embedded broker not started)");
         } else {
             requireFreePort(options.kafkaPort, "the Kafka broker", "set KAFKA_BOOTSTRAP_SERVERS to use a running Kafka, or --kafka-port");
-            Child broker = startChild("kafka", List.of("-Xmx256m"), KAFKA_MAIN,
+            broker = startChild("kafka", List.of("-Xmx256m"), KAFKA_MAIN,
                     List.of("--data-dir", data.resolve("kafka").toString(), "--port", String.valueOf(options.kafkaPort)),
                     Map.of(), Duration.ofSeconds(60));
+        }
+        if (mongo != null) {
+            mongoUri = awaitLine(mongo, MONGO_READY, INFRA_READY_TIMEOUT);
+            log("MongoDB-wire server ready: " + mongoUri + "   (data " + data.resolve("mongo") + ", log " + mongo.log + ")");
+        }
+        if (broker != null) {
             kafka = awaitLine(broker, KAFKA_READY, INFRA_READY_TIMEOUT);
             log("Kafka broker ready: " + kafka + "   (data " + data.resolve("kafka") + ", log " + broker.log + ")");
         }
@@ -159,22 +166,33 @@ public final class LocalStack {
             return;
         }
 
-        List<String> urls = new ArrayList<>();
-        for (Service service : List.of(new Service("command-service", options.commandPort),
-                new Service("query-service", options.queryPort))) {
+        // both services start side by side: each waits only for MongoDB and Kafka, not for the other
+        List<Service> services = List.of(new Service("command-service", options.commandPort),
+                new Service("query-service", options.queryPort));
+        List<Child> started = new ArrayList<>();
+        for (Service service : services) {
             Path jar = options.projectDir.resolve(service.name).resolve("target")
                     .resolve(service.name + "-" + VERSION + "-exec.jar");
             if (!Files.isRegularFile(jar)) {
                 throw new StartFailure(jar + " not found — build first: ./mvnw -DskipTests install (or use ./run.sh)");
             }
             requireFreePort(service.port, service.name, "use --" + service.name.replace("-service", "") + "-port");
+        }
+        for (Service service : services) {
+            Path jar = options.projectDir.resolve(service.name).resolve("target")
+                    .resolve(service.name + "-" + VERSION + "-exec.jar");
             Map<String, String> env = new java.util.LinkedHashMap<>(tokenSettings);
             env.putAll(Map.of("MONGODB_URI", mongoUri, "KAFKA_BOOTSTRAP_SERVERS", kafka,
                     "SERVER_PORT", String.valueOf(service.port)));
             env.putAll(webAppSettings(service.name, options));
-            Child child = startChild(service.name,
+            started.add(startChild(service.name,
                     List.of("-Xmx512m", "-Daxoniq.update-checker.disabled=true"), null,
-                    List.of("-jar", jar.toString()), env, Duration.ofSeconds(45));
+                    List.of("-jar", jar.toString()), env, Duration.ofSeconds(45)));
+        }
+        List<String> urls = new ArrayList<>();
+        for (int i = 0; i < services.size(); i++) {
+            Service service = services.get(i);
+            Child child = started.get(i);
             String base = "http://127.0.0.1:" + service.port;
             awaitHealthy(child, base + "/actuator/health", SERVICE_READY_TIMEOUT);
             log(service.name + " ready: " + base + "   (Swagger UI " + base + "/swagger-ui.html, log " + child.log + ")");
