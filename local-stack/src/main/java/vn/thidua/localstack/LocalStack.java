@@ -185,9 +185,11 @@ public final class LocalStack {
             env.putAll(Map.of("MONGODB_URI", mongoUri, "KAFKA_BOOTSTRAP_SERVERS", kafka,
                     "SERVER_PORT", String.valueOf(service.port)));
             env.putAll(webAppSettings(service.name, options));
-            started.add(startChild(service.name,
-                    List.of("-Xmx512m", "-Daxoniq.update-checker.disabled=true"), null,
-                    List.of("-jar", jar.toString()), env, Duration.ofSeconds(45)));
+            SharedClasses cds = sharedClasses(service.name, jar);
+            Child child = startChild(service.name,
+                    List.of("-Xmx512m", "-Daxoniq.update-checker.disabled=true"), null, cds.args(), env, Duration.ofSeconds(45));
+            child.archive = cds;
+            started.add(child);
         }
         List<String> urls = new ArrayList<>();
         for (int i = 0; i < services.size(); i++) {
@@ -383,6 +385,111 @@ public final class LocalStack {
         }
     }
 
+    // ------------------------------------------------------------------------------------------------ class-data sharing
+
+    /**
+     * How a service's JVM starts with class-data sharing (docs/adr/0010-*.md): the exec jar extracted once (Spring Boot's
+     * {@code -Djarmode=tools extract}) into a cache directory keyed by the jar's contents, and run from there with the
+     * archive of the classes it loaded; the first run records that archive when it stops cleanly
+     * ({@code -XX:ArchiveClassesAtExit}), every later run maps it ({@code -XX:SharedArchiveFile}). Without the cache
+     * (THIDUA_CDS=off, or it cannot be written) the jar runs as it is.
+     */
+    record SharedClasses(List<String> args, Path recording, Path archive) {
+
+        /** After a clean stop: the recorded archive becomes the one later runs map. */
+        void keep() {
+            if (recording == null) {
+                return;
+            }
+            try {
+                if (Files.isRegularFile(recording) && Files.size(recording) > 0) {
+                    Files.move(recording, archive, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                            java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                    log("class-data archive recorded: " + archive);
+                }
+            } catch (IOException e) {
+                log("class-data archive not kept (" + e.getMessage() + ")");
+            }
+        }
+    }
+
+    private SharedClasses sharedClasses(String name, Path jar) {
+        SharedClasses plain = new SharedClasses(List.of("-jar", jar.toString()), null, null);
+        if ("off".equalsIgnoreCase(options.env.getOrDefault("THIDUA_CDS", ""))) {
+            return plain;
+        }
+        try {
+            Path dir = cdsRoot().resolve(name + "-" + contentKey(jar));
+            Path app = dir.resolve("app").resolve(jar.getFileName());
+            if (!Files.isRegularFile(app)) {
+                extract(jar, dir);
+            }
+            Path archive = dir.resolve("app.jsa");
+            if (Files.isRegularFile(archive)) {
+                return new SharedClasses(List.of("-XX:SharedArchiveFile=" + archive, "-jar", app.toString()), null, archive);
+            }
+            Path recording = dir.resolve("app.jsa.recording-" + ProcessHandle.current().pid());
+            return new SharedClasses(List.of("-XX:ArchiveClassesAtExit=" + recording, "-jar", app.toString()), recording, archive);
+        } catch (IOException | RuntimeException e) {
+            log("class-data sharing off for " + name + " (" + e.getMessage() + ")");
+            return plain;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return plain;
+        }
+    }
+
+    /** THIDUA_CDS_DIR, else ~/.cache/thidua/cds: kept across data directories and copies of the same jars. */
+    private Path cdsRoot() {
+        String configured = options.env.get("THIDUA_CDS_DIR");
+        if (notBlank(configured)) {
+            return Path.of(configured);
+        }
+        String cache = options.env.get("XDG_CACHE_HOME");
+        return (notBlank(cache) ? Path.of(cache) : Path.of(System.getProperty("user.home"), ".cache"))
+                .resolve("thidua").resolve("cds");
+    }
+
+    /** A key of the jar's contents: its entries' names, sizes and CRCs (read from the zip directory, not decompressed). */
+    static String contentKey(Path jar) throws IOException {
+        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(jar.toFile())) {
+            java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
+            zip.stream().forEach(e -> digest.update((e.getName() + ":" + e.getSize() + ":" + e.getCrc() + "\n")
+                    .getBytes(StandardCharsets.UTF_8)));
+            return java.util.HexFormat.of().formatHex(digest.digest(), 0, 8);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Extracts the exec jar into DIR/app (through a temporary directory, so a half-done extraction is never used). */
+    private void extract(Path jar, Path dir) throws IOException, InterruptedException {
+        Files.createDirectories(dir);
+        Path temp = Files.createTempDirectory(dir, "extract-");
+        Path out = temp.resolve("app");
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Djarmode=tools", "-jar", jar.toString(), "extract", "--destination", out.toString())
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        if (!p.waitFor(2, TimeUnit.MINUTES) || p.exitValue() != 0 || !Files.isRegularFile(out.resolve(jar.getFileName()))) {
+            p.destroyForcibly();
+            throw new IOException("could not extract " + jar);
+        }
+        try {
+            Files.move(out, dir.resolve("app"), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (java.nio.file.FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException e) {
+            // another launcher extracted the same jar first
+        }
+        deleteTree(temp);
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (java.util.stream.Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
     // ------------------------------------------------------------------------------------------------ run / stop
 
     /** Blocks while everything runs; a child that dies on its own takes the whole stack down (exit code 1). */
@@ -442,6 +549,9 @@ public final class LocalStack {
             }
             log("stopped " + c.name + " in " + (System.nanoTime() - t0) / 1_000_000 + " ms"
                     + (c.process.isAlive() ? " (STILL ALIVE, pid " + c.process.pid() + ")" : ""));
+            if (c.archive != null && !c.process.isAlive()) {
+                c.archive.keep();
+            }
         }
         log("all stopped; data kept in " + options.dataDir);
     }
@@ -529,6 +639,8 @@ public final class LocalStack {
         final Path log;
         final long logOffset;
         final Duration stopTimeout;
+        /** A service's class-data archive, recorded when it stops cleanly (null for MongoDB and Kafka). */
+        SharedClasses archive;
 
         Child(String name, Process process, Path log, long logOffset, Duration stopTimeout) {
             this.name = name;
