@@ -14,6 +14,7 @@ import java.time.LocalDate;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** Movement facts cached by version: when a cached view is used without a read, and when it is read again. */
 class StoredMovementFactsTest {
@@ -64,6 +65,18 @@ class StoredMovementFactsTest {
         facts.appended("TaskResult", MOVEMENT);
 
         assertThat(facts.movement(MOVEMENT).orElseThrow().enrolledUnits()).containsExactly("PTP-213");
+    }
+
+    @Test
+    void a_view_past_the_max_age_is_brought_up_to_date_in_the_background() {
+        StoredMovementFacts facts = new StoredMovementFacts(store, 100, Duration.ofMillis(50));
+        facts.movement(MOVEMENT);
+
+        enrol("PTP-214"); // by another instance
+
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(10)).untilAsserted(() ->
+                assertThat(facts.movement(MOVEMENT).orElseThrow().enrolledUnits()).contains("PTP-214"));
+        facts.stop();
     }
 
     @Test
