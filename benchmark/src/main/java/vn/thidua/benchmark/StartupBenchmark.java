@@ -31,7 +31,8 @@ import static vn.thidua.benchmark.IngestBenchmark.log;
  *       on an empty data directory, from the built jars: the seconds until the launcher prints READY;</li>
  *   <li>stores {@code events} events directly (the rebuild benchmark's mix) and lets the query side apply them, so the
  *       restart has data to recover;</li>
- *   <li>16 clients register movements through the API; while they do, every process of the stack gets SIGKILL at once;</li>
+ *   <li>16 clients register movements through the API (at least 5 s, and until 100 were acknowledged or 60 s passed);
+ *       while they do, every process of the stack gets SIGKILL at once;</li>
  *   <li>starts the stack again on the same data directory and ports: the seconds until READY; then checks that every
  *       movement whose registration was acknowledged (201) before the kill is in the event log, and that the
  *       query side catches up with the log.</li>
@@ -131,7 +132,13 @@ final class StartupBenchmark {
             t.start();
             clients.add(t);
         }
+        // at least 5 s of load, and until some registrations were acknowledged (a cold stack on a busy machine answers
+        // its first requests late): the check after the restart needs acknowledged writes to mean anything
+        long deadline = System.nanoTime() + 60_000_000_000L;
         Thread.sleep(5_000);
+        while (acknowledged.size() < 100 && System.nanoTime() < deadline) {
+            Thread.sleep(250);
+        }
         stack.killEverything();
         stop.set(true);
         for (Thread t : clients) {
