@@ -43,8 +43,9 @@ import vn.thidua.security.LocalKeys;
  *       environment names an issuer ({@code THIDUA_JWT_ISSUER_URI} / {@code THIDUA_JWT_JWK_SET_URI}), which the
  *       services then inherit. {@code ./token.sh ROLE [unitId]} mints tokens with the local key.</li>
  * </ol>
- * It waits for each to be ready (Mongo/Kafka: their "ready" line; services: {@code /actuator/health} = 200),
- * then prints one line with all the URLs. Ctrl-C (or SIGTERM) stops everything in reverse order: services
+ * MongoDB and Kafka start side by side, then both services side by side (each with class-data sharing, see
+ * {@link SharedClasses}). It waits for each to be ready (Mongo/Kafka: their "ready" line; services:
+ * {@code /actuator/health} = 200), then prints one line with all the URLs. Ctrl-C (or SIGTERM) stops everything in reverse order: services
  * (SIGTERM, then a timeout), Kafka, Mongo. Each child's output is appended to {@code DATA/logs/<name>.log}.
  *
  * <p>DATA is {@code $THIDUA_DATA_DIR}, default {@code ./data}; it is kept between runs.
