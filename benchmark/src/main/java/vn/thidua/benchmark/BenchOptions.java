@@ -25,6 +25,13 @@ final class BenchOptions {
               --duration S          seconds of each measurement (default 30)
               --low N               stored events before the first measurement (default 10000)
               --high N              stored events before the second measurement (default 200000)
+              --fill F              how the store grows from --low to --high (default http):
+                                      http    the measured load itself, as fast as the clients go (prints the
+                                              bulk-load rate as the store grew)
+                                      direct  the rebuild benchmark's domain mix appended with the command side's
+                                              commit log (minutes instead of tens of minutes; as the peer preloads)
+              --open-loop R         after the second measurement, a steady open loop of R commands/s for --duration
+                                    (latency from when each command was due; freshness sampled as in the others)
               --sample-ms N         freshness: sample the next accepted command every N ms (default 100)
               --poll-ms N           freshness: shortest poll interval of the query endpoint per sample (default 5)
               --max-load-minutes M  give up bulk-loading after M minutes and measure at the size reached (default 90)
@@ -41,6 +48,9 @@ final class BenchOptions {
                                     the results load still mints a UNIT_REPORTER token per unit with --key-dir)
               --analyst-token T     an ANALYST token for the freshness probe (instead of a minted one)
               -h, --help            this text""";
+
+    /** How the store grows from --low to --high. */
+    enum Fill { HTTP, DIRECT }
 
     /** The measured command. */
     enum Load {
@@ -65,6 +75,8 @@ final class BenchOptions {
     Duration duration = Duration.ofSeconds(30);
     long low = 10_000;
     long high = 200_000;
+    Fill fill = Fill.HTTP;
+    int openLoopRate;
     int sampleMillis = 100;
     int pollMillis = 5;
     Duration drainTimeout = Duration.ofSeconds(300);
@@ -111,6 +123,8 @@ final class BenchOptions {
                 case "--duration" -> o.duration = Duration.ofSeconds(line.positiveInt(a));
                 case "--low" -> o.low = line.nonNegativeInt(a);
                 case "--high" -> o.high = line.nonNegativeInt(a);
+                case "--fill" -> o.fill = fill(line.value(a));
+                case "--open-loop" -> o.openLoopRate = line.positiveInt(a);
                 case "--sample-ms" -> o.sampleMillis = line.positiveInt(a);
                 case "--poll-ms" -> o.pollMillis = line.positiveInt(a);
                 case "--max-load-minutes" -> o.maxLoad = Duration.ofMinutes(line.positiveInt(a));
@@ -149,6 +163,14 @@ final class BenchOptions {
         return o;
     }
 
+    private static Fill fill(String name) {
+        return switch (name) {
+            case "http" -> Fill.HTTP;
+            case "direct" -> Fill.DIRECT;
+            default -> throw new IllegalArgumentException("--fill is http or direct, not " + name);
+        };
+    }
+
     private static Load load(String name) {
         return switch (name) {
             case "results", "result", "record" -> Load.RESULTS;
@@ -162,7 +184,8 @@ final class BenchOptions {
      * reached, the second measurement after it; 2,000 commands/s through it leaves a wide margin on this stack.
      */
     long resultsNeeded() {
-        return high + 2_000L * duration.toSeconds();
+        long measuring = 2_000L * (duration.toSeconds() * (openLoopRate > 0 ? 3 : 2) + warmup.toSeconds());
+        return (fill == Fill.DIRECT ? low : high) + measuring;
     }
 
     /**
@@ -192,8 +215,10 @@ final class BenchOptions {
                 ? "load=results (RecordTaskResult) movements=%d units=%d tasks=%d periods=%d idempotency-key=%s"
                 .formatted(movements, units, tasks, ResultLoad.PERIODS.size(), idempotencyKey ? "yes" : "no")
                 : "load=enrol (EnrollUnit) movements=%d".formatted(movements);
-        return "%s clients=%d warmup=%ds duration=%ds low=%,d high=%,d sample-every=%dms poll=%dms%s"
-                .formatted(shape, clients, warmup.toSeconds(), duration.toSeconds(), low, high, sampleMillis,
+        return "%s clients=%d warmup=%ds duration=%ds low=%,d high=%,d fill=%s%s sample-every=%dms poll=%dms%s"
+                .formatted(shape, clients, warmup.toSeconds(), duration.toSeconds(), low, high,
+                        fill.name().toLowerCase(java.util.Locale.ROOT),
+                        openLoopRate > 0 ? " open-loop=" + openLoopRate + "/s" : "", sampleMillis,
                         pollMillis, quick ? " (--quick)" : "");
     }
 }

@@ -90,26 +90,34 @@ public final class IngestBenchmark {
         log("Thi đua ingest benchmark — " + options.describe());
         log("machine: " + Runtime.getRuntime().availableProcessors() + " cores, " + memTotal()
                 + "; java " + System.getProperty("java.version"));
-        int exit;
         try (Stack stack = options.externalStack() ? Stack.external(options) : Stack.start(options)) {
-            IngestBenchmark bench = new IngestBenchmark(options, stack);
-            try {
-                exit = bench.run();
-            } catch (Exception | Error e) {
-                stack.keepData();
-                throw e;
-            } finally {
-                bench.freshness.close();
-                bench.probe.close();
-                bench.pool.shutdownNow();
-            }
+            measure(options, stack);
         }
-        System.exit(exit);
+        System.exit(0);
+    }
+
+    /** What a run measured: the closed-loop measurements at --low and --high, and the open-loop one (or null). */
+    record Result(Phase low, Phase high, Phase openLoop) {
+    }
+
+    /** Runs the benchmark on a started stack and prints its summary (also the compare command's ingest part). */
+    static Result measure(BenchOptions options, Stack stack) throws Exception {
+        IngestBenchmark bench = new IngestBenchmark(options, stack);
+        try {
+            return bench.run();
+        } catch (Exception | Error e) {
+            stack.keepData();
+            throw e;
+        } finally {
+            bench.freshness.close();
+            bench.probe.close();
+            bench.pool.shutdownNow();
+        }
     }
 
     // ------------------------------------------------------------------------------------------------ phases
 
-    private int run() throws Exception {
+    private Result run() throws Exception {
         storedAtStart = probe.storedEvents();
         appliedAtStart = Math.max(0, probe.applied());
         publishedAtStart = Math.max(0, probe.published());
@@ -124,7 +132,11 @@ public final class IngestBenchmark {
 
         List<Phase> measured = new ArrayList<>();
         for (long target : new long[] {options.low, options.high}) {
-            fillTo(target);
+            if (options.fill == BenchOptions.Fill.DIRECT && target == options.high) {
+                storeDirectly(target);
+            } else {
+                fillTo(target);
+            }
             awaitQuerySide();
             String name = "at " + shortCount(target);
             log("measuring %s stored events: %d s, %d clients".formatted(shortCount(target),
@@ -133,9 +145,39 @@ public final class IngestBenchmark {
             p.print();
             measured.add(p);
         }
+        Phase openLoop = null;
+        if (options.openLoopRate > 0) {
+            awaitQuerySide();
+            String name = "open %d/s".formatted(options.openLoopRate);
+            log("measuring a steady open loop of %d commands/s at %s stored events: %d s".formatted(options.openLoopRate,
+                    fmt(probe.storedEvents()), options.duration.toSeconds()));
+            openLoop = runOpenLoop(name, options.openLoopRate, options.duration);
+            openLoop.print();
+        }
         awaitQuerySide();
-        summary(measured.get(0), measured.get(1));
-        return 0;
+        summary(measured.get(0), measured.get(1), openLoop);
+        return new Result(measured.get(0), measured.get(1), openLoop);
+    }
+
+    /**
+     * Grows the store to {@code target} events without the HTTP load: the rebuild benchmark's domain mix appended with
+     * command-service's own commit log ({@link EventWriters}), as the peer's benchmark preloads its store with one SQL
+     * statement. The stack's publisher and query side apply them as they would any command's events.
+     */
+    private void storeDirectly(long target) throws Exception {
+        long stored = probe.storedEvents();
+        if (stored >= target) {
+            log("stored events: %s (already ≥ %s)".formatted(fmt(stored), fmt(target)));
+            return;
+        }
+        RebuildOptions writers = new RebuildOptions();
+        writers.events = target - stored;
+        new EventWriters(writers, stack, probe, new RebuildReport()).store();
+        // the command side hands out log positions from its own counter: its next appends find the positions the
+        // writers took and move past them, window by window — once, not in a measurement
+        awaitQuerySide();
+        Phase again = runFor("warm-up after the direct fill", options.warmup, false);
+        log("warm-up after the direct fill, not measured: " + again.oneLine());
     }
 
     /**
@@ -208,11 +250,11 @@ public final class IngestBenchmark {
         }
         results = new ResultLoad(complete, options.tasks, options.units, stack.tokens, options.idempotencyKey);
         log(("results load: %,d results to record (%d movements × %d key tasks × %d units × %d periods %s … %s), each"
-                + " once, as the unit's UNIT_REPORTER%s; %,d needed at most (--high + 2,000/s through a measurement)")
+                + " once, as the unit's UNIT_REPORTER%s; %,d needed at most (what the load stores + 2,000/s through each measurement)")
                 .formatted(results.capacity(), complete.size(), options.tasks, options.units, ResultLoad.PERIODS.size(),
                         ResultLoad.PERIODS.get(0), ResultLoad.PERIODS.get(ResultLoad.PERIODS.size() - 1),
                         options.idempotencyKey ? ", with an Idempotency-Key" : "", options.resultsNeeded()));
-        if (results.capacity() < options.high) {
+        if (results.capacity() < (options.fill == BenchOptions.Fill.DIRECT ? options.low : options.high)) {
             log("WARNING: fewer results than --high: the load will run out before the second measurement (raise --movements or --units)");
         }
     }
@@ -309,11 +351,62 @@ public final class IngestBenchmark {
         return run(name, () -> System.nanoTime() >= end, 20, measured);
     }
 
+    /** What one client does next in a phase; false when it has nothing left to send. */
+    private interface ClientStep {
+        boolean next(LoadClient client, Recorder recorder, FreshnessProbe probe) throws InterruptedException;
+    }
+
+    private Phase run(String name, BooleanSupplier stop, long checkMillis, boolean measured) throws Exception {
+        return run(name, stop, checkMillis, measured, (client, r, probe) -> {
+            if (results == null) {
+                client.enrolOne(r, probe);
+                return true;
+            }
+            return client.recordOne(results, r, probe, System.nanoTime());
+        }, () -> { });
+    }
+
+    /**
+     * A steady open loop: commands are due at {@code rate} per second whatever the answers; a free client sends the
+     * next due one, and its latency counts from when it was due (so a stall shows as the waiting it causes, not as
+     * fewer requests).
+     */
+    private Phase runOpenLoop(String name, int rate, Duration duration) throws Exception {
+        long intervalNanos = 1_000_000_000L / rate;
+        java.util.concurrent.BlockingQueue<Long> due = new java.util.concurrent.LinkedBlockingQueue<>();
+        long start = System.nanoTime();
+        long end = start + duration.toNanos();
+        AtomicBoolean scheduling = new AtomicBoolean(true);
+        Thread scheduler = new Thread(() -> {
+            for (long i = 0; scheduling.get(); i++) {
+                long at = start + i * intervalNanos;
+                if (at >= end) {
+                    break;
+                }
+                long wait = at - System.nanoTime();
+                if (wait > 0) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(wait);
+                }
+                due.add(at);
+            }
+            for (int c = 0; c < clients.size(); c++) {
+                due.add(-1L); // one end marker per client
+            }
+        }, "bench-open-loop");
+        Phase p = run(name, () -> !scheduler.isAlive() && due.isEmpty(), 20, true, (client, r, probe) -> {
+            long at = due.take();
+            return at >= 0 && client.recordOne(results, r, probe, at);
+        }, scheduler::start);
+        scheduling.set(false);
+        return p;
+    }
+
     /**
      * Runs every client in a closed loop until {@code stop} says so (checked every {@code checkMillis} on this
      * thread), then waits for the requests in flight.
      */
-    private Phase run(String name, BooleanSupplier stop, long checkMillis, boolean measured) throws Exception {
+    private Phase run(String name, BooleanSupplier stop, long checkMillis, boolean measured, ClientStep step,
+                      Runnable started) throws Exception {
         if (shuttingDown) {
             throw new IllegalStateException("interrupted: the benchmark is shutting down");
         }
@@ -323,9 +416,10 @@ public final class IngestBenchmark {
         Map<String, long[]> jitGcBefore = jitGc(processes);
         long[] machineBefore = StackProbe.machineTicks();
         long storedBefore = probe.storedEvents();
+        RoundTripCounts tripsBefore = measured ? RoundTripCounts.of(probe, stack) : null;
         AtomicBoolean stopping = new AtomicBoolean();
         List<Recorder> recorders = new ArrayList<>();
-        List<Future<?>> done = new ArrayList<>();
+        List<Future<Object>> done = new ArrayList<>();
         freshness.sampleInto(fresh);
         long t0 = System.nanoTime();
         for (LoadClient client : clients) {
@@ -333,22 +427,23 @@ public final class IngestBenchmark {
             recorders.add(r);
             done.add(pool.submit(() -> {
                 while (!stopping.get()) {
-                    if (results == null) {
-                        client.enrolOne(r, measured ? freshness : null);
-                    } else if (!client.recordOne(results, r, measured ? freshness : null)) {
-                        return; // every result of the plan was recorded: the phase stops below
+                    if (!step.next(client, r, measured ? freshness : null)) {
+                        return null; // nothing left to send (the plan ran out, or the open loop ended)
                     }
                 }
+                return null;
             }));
         }
+        started.run();
         while (!shuttingDown && !stop.getAsBoolean() && (results == null || !results.exhausted())) {
             sleep(checkMillis);
         }
         stopping.set(true);
-        for (Future<?> f : done) {
+        for (Future<Object> f : done) {
             f.get();
         }
         long elapsed = System.nanoTime() - t0;
+        RoundTripCounts trips = measured ? RoundTripCounts.of(probe, stack).minus(tripsBefore) : null;
         freshness.sampleInto(null);
         if (results != null && results.exhausted() && !shuttingDown) {
             throw new IllegalStateException(("the results load ran out during '%s': all %,d results of the plan are"
@@ -384,7 +479,7 @@ public final class IngestBenchmark {
                 probe.heapUsedMb(stack.commandUrl), probe.heapMaxMb(stack.commandUrl),
                 probe.heapUsedMb(stack.queryUrl), probe.heapMaxMb(stack.queryUrl));
         return new Phase(name, elapsed, Recorder.merge(recorders), fresh, storedBefore, storedAfter, cpuPercent,
-                jitGcPercent, machineBusy, rss, heap);
+                jitGcPercent, machineBusy, rss, heap, trips);
     }
 
     private static Map<String, long[]> jitGc(Map<String, ProcessHandle> processes) {
@@ -401,11 +496,24 @@ public final class IngestBenchmark {
 
     // ------------------------------------------------------------------------------------------------ results
 
-    /** The outcome of one phase. */
-    private record Phase(String name, long elapsedNanos, Recorder.Merged requests, FreshnessProbe.Collector fresh,
-                         long storedBefore, long storedAfter, Map<String, Double> cpuPercent,
-                         Map<String, double[]> jitGcPercent, double machineBusy,
-                         Map<String, Long> rssMb, String heap) {
+    /** The outcome of one phase ({@code roundTrips} null when not measured). */
+    record Phase(String name, long elapsedNanos, Recorder.Merged requests, FreshnessProbe.Collector fresh,
+                 long storedBefore, long storedAfter, Map<String, Double> cpuPercent,
+                 Map<String, double[]> jitGcPercent, double machineBusy,
+                 Map<String, Long> rssMb, String heap, RoundTripCounts roundTrips) {
+
+        /** CPU milliseconds per accepted command of the named processes (NaN if none was accepted or one is unknown). */
+        double cpuMillisPerCommand(String... processes) {
+            double total = 0;
+            for (String proc : processes) {
+                Double pct = cpuPercent.get(proc);
+                if (pct == null || requests.ok() == 0) {
+                    return Double.NaN;
+                }
+                total += pct / 100.0 * (elapsedNanos / 1e6) / requests.ok();
+            }
+            return total;
+        }
 
         double okPerSecond() {
             return requests.ok() / (elapsedNanos / 1e9);
@@ -465,6 +573,9 @@ public final class IngestBenchmark {
                 sb.append("total %.2f ms (a CPU-bound ceiling of ~%.0f cmd/s on %d cores)%n".formatted(total,
                         cores * 1000.0 / total, cores));
             }
+            if (roundTrips != null) {
+                sb.append(roundTrips.describe(requests.ok()));
+            }
             sb.append("  other processes on the machine (not the stack, not the benchmark): %.0f%% of one core%s%n"
                     .formatted(othersPercent(), othersPercent() > 20 ? "  <-- WARNING: the machine was not quiet, figures are depressed" : ""));
             sb.append("  RSS: ");
@@ -486,7 +597,7 @@ public final class IngestBenchmark {
         }
     }
 
-    private void summary(Phase low, Phase high) {
+    private void summary(Phase low, Phase high, Phase openLoop) {
         double ratio = high.okPerSecond() / low.okPerSecond();
         StringBuilder sb = new StringBuilder();
         String load = results != null
@@ -496,11 +607,15 @@ public final class IngestBenchmark {
                 : "EnrollUnit (%d movements)".formatted(options.movements);
         sb.append("%n==== SUMMARY — %s, %d clients, %d s per measurement%s ====%n".formatted(load, options.clients,
                 options.duration.toSeconds(), options.quick ? " (--quick: smoke run, not a result)" : ""));
-        String head = "| %-8s | %-19s | %8s | %7s | %7s | %8s | %7s | %6s | %9s | %9s | %-7s |%n";
+        String head = "| %-10s | %-19s | %8s | %7s | %7s | %8s | %7s | %6s | %9s | %9s | %-7s |%n";
         sb.append(head.formatted("phase", "stored events", "cmd/s", "p50 ms", "p99 ms", "max ms", "non-2xx", "io-err",
                 "fresh p50", "fresh p99", "samples"));
         sb.append(head.formatted("---", "---", "---", "---", "---", "---", "---", "---", "---", "---", "---"));
-        for (Phase p : List.of(low, high)) {
+        List<Phase> phases = new ArrayList<>(List.of(low, high));
+        if (openLoop != null) {
+            phases.add(openLoop);
+        }
+        for (Phase p : phases) {
             sb.append(head.formatted(p.name, fmt(p.storedBefore) + " → " + fmt(p.storedAfter),
                     "%.1f".formatted(p.okPerSecond()), "%.1f".formatted(p.requests.percentileMillis(0.5)),
                     "%.1f".formatted(p.requests.percentileMillis(0.99)), "%.1f".formatted(p.requests.percentileMillis(1.0)),
@@ -510,19 +625,30 @@ public final class IngestBenchmark {
                             + (p.fresh.skipped.get() > 0 ? " +" + p.fresh.skipped.get() + " skipped" : "")));
         }
         sb.append("throughput at %s / at %s: %.2f%n".formatted(shortCount(options.high), shortCount(options.low), ratio));
-        sb.append("targets (2 cores, whole stack on one machine):\n");
-        for (Phase p : List.of(low, high)) {
-            sb.append("  %-8s ≥ 2,500 cmd/s: %-4s (%.0f)   p99 ≤ 30 ms: %-4s (%.1f)   freshness p99 ≤ 150 ms: %-4s (%.1f)   errors = 0: %s%n"
-                    .formatted(p.name, verdict(p.okPerSecond() >= 2500), p.okPerSecond(),
-                            verdict(p.requests.percentileMillis(0.99) <= 30), p.requests.percentileMillis(0.99),
-                            verdict(p.freshnessMillis(0.99) <= 150 && p.fresh.timedOut.get() == 0), p.freshnessMillis(0.99),
-                            verdict(p.requests.non2xx() + p.requests.ioErrors() == 0)));
+        sb.append("targets that need no peer (the ratios to the peer: ./bench.sh compare):\n");
+        RoundTripCounts trips = high.roundTrips;
+        if (trips != null) {
+            double perCommand = trips.perCommand(RoundTripCounts.REQUEST, high.requests.ok());
+            sb.append("  round trips per command on the write path ≤ 3:          %s (%.2f)%n".formatted(
+                    verdict(perCommand <= 3), perCommand));
+            double perBatch = trips.worstPerBatch();
+            sb.append("  round trips per projection per consumed batch ≤ 2:      %s (%.2f, %s)%n".formatted(
+                    verdict(perBatch <= 2), perBatch, trips.worstProjection()));
         }
-        boolean noisy = low.othersPercent() > 20 || high.othersPercent() > 20;
+        if (openLoop != null) {
+            sb.append("  freshness p99 ≤ 150 ms at a steady %d commands/s:       %s (%.1f ms%s)%n".formatted(
+                    options.openLoopRate, verdict(openLoop.freshnessMillis(0.99) <= 150 && openLoop.fresh.timedOut.get() == 0),
+                    openLoop.freshnessMillis(0.99), openLoop.fresh.timedOut.get() > 0 ? ", timeouts" : ""));
+        }
+        for (Phase p : phases) {
+            sb.append("  %-10s no failed request: %s%n".formatted(p.name,
+                    verdict(p.requests.non2xx() + p.requests.ioErrors() == 0)));
+        }
+        boolean noisy = phases.stream().anyMatch(p -> p.othersPercent() > 20);
         sb.append("  throughput at %s within 20%% of %s: %s (%+.0f%%)%s%n".formatted(shortCount(options.high),
                 shortCount(options.low), verdict(ratio >= 0.8), (ratio - 1) * 100,
                 noisy ? " — NOT A VALID COMPARISON: a measurement ran on a busy machine (see below)" : ""));
-        for (Phase p : List.of(low, high)) {
+        for (Phase p : phases) {
             if (p.othersPercent() > 20) {
                 sb.append("WARNING: during '%s' other processes used %.0f%% of one core: the machine was not quiet%n"
                         .formatted(p.name, p.othersPercent()));

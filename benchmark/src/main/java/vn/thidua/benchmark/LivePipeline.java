@@ -41,6 +41,9 @@ final class LivePipeline {
         try (KafkaConsumer<byte[], byte[]> consumer = topic.consumer(500)) {
             List<TopicPartition> partitions = topic.partitions(consumer);
             while (System.nanoTime() < deadline) {
+                if (partitions.isEmpty()) {
+                    partitions = topic.partitions(consumer); // asked before the publisher created the topic
+                }
                 long inTopic = consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
                 long applied = probe.applied();
                 if (inTopic >= stored && applied >= inTopic) {

@@ -80,14 +80,16 @@ final class LoadClient {
     /**
      * Records the next result of the plan and tells the probe when it was accepted.
      *
+     * @param dueAt {@link System#nanoTime()} the latency counts from: now in a closed loop, when the command was due in
+     *              an open one
      * @return false when the plan has no result left (nothing was sent)
      */
-    boolean recordOne(ResultLoad plan, Recorder recorder, FreshnessProbe probe) {
+    boolean recordOne(ResultLoad plan, Recorder recorder, FreshnessProbe probe, long dueAt) {
         ResultLoad.Command c = plan.next();
         if (c == null) {
             return false;
         }
-        int status = post(c.resource(), c.body(), c.authorization(), c.key(), recorder);
+        int status = post(c.resource(), c.body(), c.authorization(), c.key(), recorder, dueAt);
         if (status == 201 && probe != null) {
             probe.accepted(System.nanoTime(), () -> c);
         }
@@ -128,7 +130,10 @@ final class LoadClient {
 
     /** @return the HTTP status, or -1 on an I/O error or timeout (recorded as such, with its latency) */
     private int post(String path, String body, String auth, String idempotencyKey, Recorder recorder) {
-        long t0 = System.nanoTime();
+        return post(path, body, auth, idempotencyKey, recorder, System.nanoTime());
+    }
+
+    private int post(String path, String body, String auth, String idempotencyKey, Recorder recorder, long t0) {
         try {
             Http1Connection.Response response = idempotencyKey == null
                     ? http.postJson(path, body, "Authorization", auth)

@@ -21,13 +21,13 @@ import static vn.thidua.benchmark.IngestBenchmark.log;
  *   <li>waits until everything is published (sum of the topic's end offsets = events stored) and applied by the
  *       live query side ({@code thidua.projection.events}; {@link LivePipeline});</li>
  *   <li>measures, in the same run: (a) a raw consume of the whole topic with a plain KafkaConsumer (bytes, no
- *       processing); (b) a raw MongoDB bulk write of the audit-log-like document of every event (unordered
- *       insertMany of 1,000 into a scratch collection of the query database, same server; only the insertMany calls
- *       are timed) — {@link RawBaselines}; (c) the rebuild of every projection through the API ({@code projection=all},
- *       else each in turn; {@link RebuildRun}, {@link RebuildJobs});</li>
+ *       processing); (b) the rebuild of every projection through the API ({@code projection=all}, else each in turn;
+ *       {@link RebuildRun}, {@link RebuildJobs}); (c) a raw MongoDB bulk write of exactly the documents the rebuild
+ *       wrote (the new generation's, into scratch collections with the same indexes, same server; only the insertMany
+ *       calls are timed) — {@link RawBaselines};</li>
  *   <li>times a board as of an instant ({@code asOf=}, {@link AsOfTiming}): the movement with the most events, as of
  *       the middle of its history and as of a second after its last event, each requested twice;</li>
- *   <li>prints events/s of each, the ratio rebuild / min(raw), the targets ({@link RebuildReport}), the heap of each
+ *   <li>prints events/s of each, the ratio of the rebuild to the raw write, the targets ({@link RebuildReport}), the heap of each
  *       service sampled every second throughout ({@link HeapSampler}), the CPU of each process during the rebuild
  *       ({@link CpuMeter}), the hot frames of jstack samples of the query-service and the MongoDB-wire server taken
  *       during the rebuild ({@link JstackSampler}), and the as-of latencies.</li>
@@ -68,11 +68,27 @@ public final class RebuildBenchmark {
         log("Thi đua rebuild benchmark — events=%,d writers=%d window=%d projection=%s".formatted(options.events,
                 options.writers, options.window, options.projection));
         log("machine: " + Runtime.getRuntime().availableProcessors() + " cores; java " + System.getProperty("java.version"));
+        measure(options);
+        System.exit(0);
+    }
+
+    /**
+     * What a run measured.
+     *
+     * @param rebuildRate events/s of the rebuild (the job's own time)
+     * @param rawRate     events/s the raw bulk write of the rebuilt documents corresponds to (events / its seconds)
+     */
+    record Result(long events, double kafkaRate, double rawRate, double rebuildRate, long heapCommandMb,
+                  long heapQueryMb) {
+    }
+
+    /** Starts a stack, runs the benchmark on it, prints its report (also the compare command's rebuild part). */
+    static Result measure(RebuildOptions options) throws Exception {
         try (Stack stack = Stack.start(options.stack())) {
             String adminToken = stack.tokens.admin("bench-rebuild");
             StackProbe probe = new StackProbe(stack, stack.tokens.operator("bench-rebuild-probe"));
             try {
-                new RebuildBenchmark(options, stack, probe, adminToken).run();
+                return new RebuildBenchmark(options, stack, probe, adminToken).run();
             } catch (Exception | Error e) {
                 stack.keepData();
                 throw e;
@@ -80,10 +96,9 @@ public final class RebuildBenchmark {
                 probe.close();
             }
         }
-        System.exit(0);
     }
 
-    private void run() throws Exception {
+    private Result run() throws Exception {
         log("stack: command %s, query %s, mongo %s, kafka %s".formatted(stack.commandUrl, stack.queryUrl, stack.mongoUri,
                 stack.kafkaBootstrap));
         HeapSampler heap = new HeapSampler(stack, probe);
@@ -99,17 +114,18 @@ public final class RebuildBenchmark {
         RawBaselines raw = new RawBaselines(topic, stack.mongoUri, report);
         heap.phase("raw Kafka");
         double kafka = raw.kafkaConsume();
-        heap.phase("raw MongoDB");
-        double mongo = raw.mongoBulkWrite(options.rawMongoEvents < 0 ? stored.events()
-                : Math.min(options.rawMongoEvents, stored.events()));
         heap.phase("rebuild");
         RebuildJobs jobs = new RebuildJobs(http, stack, adminToken, options);
         double rebuild = new RebuildRun(options.projection, stack, jobs, report).measure(stored.events());
+        heap.phase("raw MongoDB");
+        RawBaselines.Written written = raw.rebuiltDocuments();
+        double mongo = stored.events() / written.seconds();
         if (options.asOf) {
             heap.phase("as-of");
             new AsOfTiming(http, stack, adminToken, report).measure(stored);
         }
         heap.phase("end");
         report.print(stored.events(), kafka, mongo, rebuild, heap);
+        return new Result(stored.events(), kafka, mongo, rebuild, heap.maxMb("command-service"), heap.maxMb("query-service"));
     }
 }

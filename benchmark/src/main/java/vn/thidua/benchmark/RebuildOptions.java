@@ -12,7 +12,6 @@ final class RebuildOptions {
               --writers N           threads appending through MongoCommitLog (default 2)
               --batch N             commit documents per insertMany (default 1000; 1 = MongoCommitLog's own insertOne)
               --window N            aggregates each writer interleaves (default 64)
-              --raw-mongo-events N  documents of the raw MongoDB bulk write (default: all the events)
               --projection P        all (one replay feeding every projection; default), each (the four one after
                                     another), or one projection's name
               --jstack N            jstack samples of the query-service and the mongo server during the rebuild (default 12)
@@ -30,8 +29,6 @@ final class RebuildOptions {
     int writers = 2;
     int batch = 1000;
     int window = 64;
-    /** -1: all the events. */
-    long rawMongoEvents = -1;
     String projection = "all";
     int jstackSamples = 12;
     int jstackEvery = 30;
@@ -59,7 +56,6 @@ final class RebuildOptions {
                 case "--writers" -> o.writers = line.nonNegativeInt(a);
                 case "--batch" -> o.batch = line.nonNegativeInt(a);
                 case "--window" -> o.window = line.nonNegativeInt(a);
-                case "--raw-mongo-events" -> o.rawMongoEvents = line.nonNegativeLong(a);
                 case "--projection" -> o.projection = line.value(a);
                 case "--jstack" -> o.jstackSamples = line.nonNegativeInt(a);
                 case "--jstack-every" -> o.jstackEvery = line.nonNegativeInt(a);

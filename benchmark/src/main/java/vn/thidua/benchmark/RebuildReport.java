@@ -31,10 +31,13 @@ final class RebuildReport {
         lines.add(line);
     }
 
-    /** Prints the summary: the kept lines, the heap per phase, the rates, the ratio and the targets. */
+    /**
+     * Prints the summary: the kept lines, the heap per phase, the rates, the ratio and the targets.
+     *
+     * @param mongo events/s of the raw bulk write of the rebuilt documents (events / its seconds)
+     */
     void print(long stored, double kafka, double mongo, double rebuild, HeapSampler heap) {
-        double floor = Math.min(kafka, mongo);
-        double ratio = rebuild / floor;
+        double ratio = rebuild / mongo;
         long heapCommand = heap.maxMb("command-service");
         long heapQuery = heap.maxMb("query-service");
         StringBuilder sb = new StringBuilder();
@@ -48,11 +51,11 @@ final class RebuildReport {
         }
         sb.setLength(sb.length() - 1);
         sb.append('\n');
-        sb.append("events/s: raw Kafka consume %,.0f | raw MongoDB bulk write %,.0f | rebuild %,.0f%n".formatted(kafka, mongo, rebuild));
-        sb.append("ratio rebuild / min(raw) = %,.0f / %,.0f = %.3f%n".formatted(rebuild, floor, ratio));
-        sb.append("targets:\n");
-        sb.append("  ratio ≥ 0.5:                     %s (%.3f)%n".formatted(verdict(ratio >= 0.5), ratio));
-        sb.append("  rebuild ≥ 7,400 events/s:        %s (%,.0f)%n".formatted(verdict(rebuild >= 7400), rebuild));
+        sb.append("events/s: raw Kafka consume %,.0f | raw MongoDB bulk write of the rebuilt documents %,.0f | rebuild %,.0f%n"
+                .formatted(kafka, mongo, rebuild));
+        sb.append("ratio rebuild / raw write of the same documents = %,.0f / %,.0f = %.3f%n".formatted(rebuild, mongo, ratio));
+        sb.append("targets (the ratio to the peer's replay: ./bench.sh compare):\n");
+        sb.append("  rebuild / raw write ≥ 0.5:       %s (%.3f)%n".formatted(verdict(ratio >= 0.5), ratio));
         sb.append("  heap of each service ≤ 512 MB:   %s (max sampled: command-service %d MB, query-service %d MB; -Xmx512m)%n"
                 .formatted(verdict(heapCommand >= 0 && heapCommand <= 512 && heapQuery >= 0 && heapQuery <= 512), heapCommand, heapQuery));
         System.out.print(sb);

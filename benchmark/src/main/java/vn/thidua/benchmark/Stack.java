@@ -44,6 +44,7 @@ final class Stack implements AutoCloseable {
 
     private static final Pattern MONGO = Pattern.compile("MongoDB (mongodb://\\S+)");
     private static final Pattern KAFKA = Pattern.compile("\\| Kafka (\\S+)");
+    private static final Pattern MILESTONE = Pattern.compile("\\] (MongoDB-wire server|Kafka broker|command-service|query-service) ready");
 
     volatile String commandUrl;
     volatile String queryUrl;
@@ -54,6 +55,10 @@ final class Stack implements AutoCloseable {
     volatile BenchTokens tokens;
     final Path dataDir;
     private final Process launcher;
+    /** Seconds from the launcher's start to each of its "… ready" lines, in order (e.g. "query-service ready 9.8 s"). */
+    final List<String> milestones = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** Seconds from the launcher's start to its READY line. */
+    volatile double readySeconds = Double.NaN;
     private volatile boolean deleteData;
     private boolean closed;
     private Path jars;
@@ -113,6 +118,7 @@ final class Stack implements AutoCloseable {
         pb.environment().remove("THIDUA_JWT_JWK_SET_URI");
         // a benchmark measures the stack, not the rate limit per caller (600/min by default): far above any load
         pb.environment().put("THIDUA_RATE_LIMIT_PER_MINUTE", RATE_LIMIT_PER_MINUTE);
+        long launchedAt = System.nanoTime();
         Process launcher = pb.start();
         // Ctrl-C / SIGTERM of the benchmark: stop the stack and delete its data all the same
         Stack stack = new Stack(data, launcher, fresh && !o.keepData);
@@ -125,7 +131,13 @@ final class Stack implements AutoCloseable {
                 String line;
                 while ((line = r.readLine()) != null) {
                     System.out.println("    " + line);
+                    double seconds = (System.nanoTime() - launchedAt) / 1e9;
+                    Matcher ready1 = MILESTONE.matcher(line);
+                    if (ready1.find()) {
+                        stack.milestones.add("%s %.1f s".formatted(ready1.group(1), seconds));
+                    }
                     if (line.contains("READY")) {
+                        stack.readySeconds = seconds;
                         ready.complete(line);
                     }
                 }
@@ -186,6 +198,27 @@ final class Stack implements AutoCloseable {
         }
         found.put("benchmark (load generator)", ProcessHandle.current());
         return found;
+    }
+
+    /**
+     * SIGKILL ({@code kill -9}) to the launcher and every process under it at once, as a power cut would stop them;
+     * returns when all are gone. The data directory stays (a later {@link #start} on it is the restart).
+     */
+    synchronized void killEverything() throws InterruptedException {
+        if (launcher == null || closed) {
+            return;
+        }
+        closed = true;
+        List<ProcessHandle> all = new ArrayList<>(launcher.toHandle().descendants().toList());
+        all.add(launcher.toHandle());
+        all.forEach(ProcessHandle::destroyForcibly);
+        for (ProcessHandle p : all) {
+            p.onExit().join();
+        }
+        IngestBenchmark.log("killed the launcher and its %d processes with SIGKILL".formatted(all.size() - 1));
+        if (jars != null) {
+            delete(jars);
+        }
     }
 
     /** Stops the launcher (which stops its children in order) and deletes a temporary data directory. Idempotent. */

@@ -61,6 +61,43 @@ final class StackProbe implements AutoCloseable {
         return metric(stack.queryUrl, "thidua.projection.events", "");
     }
 
+    /** Batches the query side's consumer applied (since query-service started); -1 if unknown. */
+    long batches() {
+        return metric(stack.queryUrl, "thidua.projection.batches", "");
+    }
+
+    /**
+     * The MongoDB commands a service sent since it started, by phase of work ({@code thidua.mongo.commands}: phase →
+     * count); empty if unknown. Host-independent: the same on any MongoDB.
+     */
+    java.util.Map<String, Long> roundTrips(String baseUrl) {
+        java.util.Map<String, Long> byPhase = new java.util.TreeMap<>();
+        String body = get(baseUrl + "/actuator/metrics/" + ROUND_TRIPS);
+        if (body == null) {
+            return byPhase;
+        }
+        try {
+            for (com.fasterxml.jackson.databind.JsonNode tag : JSON.readTree(body).path("availableTags")) {
+                if (!tag.path("tag").asText().equals("phase")) {
+                    continue;
+                }
+                for (com.fasterxml.jackson.databind.JsonNode value : tag.path("values")) {
+                    String phase = value.asText();
+                    long count = metric(baseUrl, ROUND_TRIPS, "?tag=phase:" + phase);
+                    if (count >= 0) {
+                        byPhase.put(phase, count);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            return byPhase;
+        }
+        return byPhase;
+    }
+
+    private static final String ROUND_TRIPS = "thidua.mongo.commands";
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
     /** Heap in use of a service, MB; -1 if unknown. */
     long heapUsedMb(String baseUrl) {
         long bytes = metric(baseUrl, "jvm.memory.used", "?tag=area:heap");
@@ -73,28 +110,34 @@ final class StackProbe implements AutoCloseable {
     }
 
     private long metric(String baseUrl, String name, String query) {
+        String body = get(baseUrl + "/actuator/metrics/" + name + query);
+        if (body == null) {
+            return -1;
+        }
+        Matcher m = VALUE.matcher(body);
+        return m.find() ? (long) Double.parseDouble(m.group(1)) : -1;
+    }
+
+    /** The body of a 200 answer to an authorized GET; null otherwise. */
+    private String get(String url) {
         try {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/actuator/metrics/" + name + query))
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url))
                     .header("Authorization", authorization).timeout(Duration.ofSeconds(10)).GET().build(),
                     HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() == 401 || r.statusCode() == 403) {
                 if (!refusalLogged) {
                     refusalLogged = true;
-                    IngestBenchmark.log("metrics refused (HTTP " + r.statusCode() + ") at " + baseUrl
+                    IngestBenchmark.log("metrics refused (HTTP " + r.statusCode() + ") at " + url
                             + ": published/applied/heap figures will show as unknown");
                 }
-                return -1;
+                return null;
             }
-            if (r.statusCode() != 200) {
-                return -1;
-            }
-            Matcher m = VALUE.matcher(r.body());
-            return m.find() ? (long) Double.parseDouble(m.group(1)) : -1;
+            return r.statusCode() == 200 ? r.body() : null;
         } catch (IOException e) {
-            return -1;
+            return null;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return -1;
+            return null;
         }
     }
 

@@ -63,7 +63,6 @@ class CommandLineTest {
         assertThat(o.writers).isEqualTo(2);
         assertThat(o.batch).isEqualTo(1000);
         assertThat(o.window).isEqualTo(64);
-        assertThat(o.rawMongoEvents).isEqualTo(-1);
         assertThat(o.drainTimeout).isEqualTo(Duration.ofSeconds(3600));
         assertThat(o.topic).isEqualTo("thidua.events");
     }

@@ -45,8 +45,9 @@ import vn.thidua.security.LocalKeys;
  *       environment names an issuer ({@code THIDUA_JWT_ISSUER_URI} / {@code THIDUA_JWT_JWK_SET_URI}), which the
  *       services then inherit. {@code ./token.sh ROLE [unitId]} mints tokens with the local key.</li>
  * </ol>
- * It waits for each to be ready (Mongo/Kafka: their "ready" line; services: {@code /actuator/health} = 200),
- * then prints one line with all the URLs. Ctrl-C (or SIGTERM) stops everything in reverse order: services
+ * MongoDB and Kafka start side by side, then both services side by side (each with class-data sharing, see
+ * {@link SharedClasses}). It waits for each to be ready (Mongo/Kafka: their "ready" line; services:
+ * {@code /actuator/health} = 200), then prints one line with all the URLs. Ctrl-C (or SIGTERM) stops everything in reverse order: services
  * (SIGTERM, then a timeout), Kafka, Mongo. Each child's output is appended to {@code DATA/logs/<name>.log}.
  *
  * <p>DATA is {@code $THIDUA_DATA_DIR}, default {@code ./data}; it is kept between runs.
@@ -126,27 +127,34 @@ public final class LocalStack {
         // before anything starts: an unwritable data directory fails here, not after a minute of starting
         Map<String, String> tokenSettings = tokenSettings(data);
 
+        // MongoDB and Kafka start side by side (neither needs the other); the services once both are ready
         String mongoUri = options.env.get("MONGODB_URI");
+        Child mongo = null;
         if (notBlank(mongoUri)) {
             log("MongoDB: using MONGODB_URI from the environment: " + mongoUri + " (embedded server not started)");
         } else {
             requireFreePort(options.mongoPort, "the MongoDB-wire server", "set MONGODB_URI to use a running MongoDB, or --mongo-port");
             String jvmOptions = options.env.get("THIDUA_MONGO_JAVA_OPTS");
-            Child mongo = startChild("mongo", notBlank(jvmOptions) ? List.of(jvmOptions.trim().split("\\s+")) : MONGO_JVM, MONGO_MAIN,
+            mongo = startChild("mongo", notBlank(jvmOptions) ? List.of(jvmOptions.trim().split("\\s+")) : MONGO_JVM, MONGO_MAIN,
                     List.of("--data-dir", data.resolve("mongo").toString(), "--port", String.valueOf(options.mongoPort),
                             "--host", "127.0.0.1"), Map.of(), Duration.ofSeconds(30));
-            mongoUri = awaitLine(mongo, MONGO_READY, INFRA_READY_TIMEOUT);
-            log("MongoDB-wire server ready: " + mongoUri + "   (data " + data.resolve("mongo") + ", log " + mongo.log + ")");
         }
 
         String kafka = options.env.get("KAFKA_BOOTSTRAP_SERVERS");
+        Child broker = null;
         if (notBlank(kafka)) {
             log("Kafka: using KAFKA_BOOTSTRAP_SERVERS from the environment: " + kafka + " (embedded broker not started)");
         } else {
             requireFreePort(options.kafkaPort, "the Kafka broker", "set KAFKA_BOOTSTRAP_SERVERS to use a running Kafka, or --kafka-port");
-            Child broker = startChild("kafka", List.of("-Xmx256m"), KAFKA_MAIN,
+            broker = startChild("kafka", List.of("-Xmx256m"), KAFKA_MAIN,
                     List.of("--data-dir", data.resolve("kafka").toString(), "--port", String.valueOf(options.kafkaPort)),
                     Map.of(), Duration.ofSeconds(60));
+        }
+        if (mongo != null) {
+            mongoUri = awaitLine(mongo, MONGO_READY, INFRA_READY_TIMEOUT);
+            log("MongoDB-wire server ready: " + mongoUri + "   (data " + data.resolve("mongo") + ", log " + mongo.log + ")");
+        }
+        if (broker != null) {
             kafka = awaitLine(broker, KAFKA_READY, INFRA_READY_TIMEOUT);
             log("Kafka broker ready: " + kafka + "   (data " + data.resolve("kafka") + ", log " + broker.log + ")");
         }
@@ -161,22 +169,35 @@ public final class LocalStack {
             return;
         }
 
-        List<String> urls = new ArrayList<>();
-        for (Service service : List.of(new Service("command-service", options.commandPort),
-                new Service("query-service", options.queryPort))) {
+        // both services start side by side: each waits only for MongoDB and Kafka, not for the other
+        List<Service> services = List.of(new Service("command-service", options.commandPort),
+                new Service("query-service", options.queryPort));
+        List<Child> started = new ArrayList<>();
+        for (Service service : services) {
             Path jar = options.projectDir.resolve(service.name).resolve("target")
                     .resolve(service.name + "-" + VERSION + "-exec.jar");
             if (!Files.isRegularFile(jar)) {
                 throw new StartFailure(jar + " not found — build first: ./mvnw -DskipTests install (or use ./run.sh)");
             }
             requireFreePort(service.port, service.name, "use --" + service.name.replace("-service", "") + "-port");
+        }
+        for (Service service : services) {
+            Path jar = options.projectDir.resolve(service.name).resolve("target")
+                    .resolve(service.name + "-" + VERSION + "-exec.jar");
             Map<String, String> env = new java.util.LinkedHashMap<>(tokenSettings);
             env.putAll(Map.of("MONGODB_URI", mongoUri, "KAFKA_BOOTSTRAP_SERVERS", kafka,
                     "SERVER_PORT", String.valueOf(service.port)));
             env.putAll(webAppSettings(service.name, options));
+            SharedClasses cds = sharedClasses(service.name, jar);
             Child child = startChild(service.name,
-                    List.of("-Xmx512m", "-Daxoniq.update-checker.disabled=true"), null,
-                    List.of("-jar", jar.toString()), env, Duration.ofSeconds(45));
+                    List.of("-Xmx512m", "-Daxoniq.update-checker.disabled=true"), null, cds.args(), env, Duration.ofSeconds(45));
+            child.archive = cds;
+            started.add(child);
+        }
+        List<String> urls = new ArrayList<>();
+        for (int i = 0; i < services.size(); i++) {
+            Service service = services.get(i);
+            Child child = started.get(i);
             String base = "http://127.0.0.1:" + service.port;
             awaitHealthy(child, base + "/actuator/health", SERVICE_READY_TIMEOUT);
             log(service.name + " ready: " + base + "   (Swagger UI " + base + "/swagger-ui.html, log " + child.log + ")");
@@ -370,6 +391,111 @@ public final class LocalStack {
         }
     }
 
+    // ------------------------------------------------------------------------------------------------ class-data sharing
+
+    /**
+     * How a service's JVM starts with class-data sharing (docs/adr/0010-*.md): the exec jar extracted once (Spring Boot's
+     * {@code -Djarmode=tools extract}) into a cache directory keyed by the jar's contents, and run from there with the
+     * archive of the classes it loaded; the first run records that archive when it stops cleanly
+     * ({@code -XX:ArchiveClassesAtExit}), every later run maps it ({@code -XX:SharedArchiveFile}). Without the cache
+     * (THIDUA_CDS=off, or it cannot be written) the jar runs as it is.
+     */
+    record SharedClasses(List<String> args, Path recording, Path archive) {
+
+        /** After a clean stop: the recorded archive becomes the one later runs map. */
+        void keep() {
+            if (recording == null) {
+                return;
+            }
+            try {
+                if (Files.isRegularFile(recording) && Files.size(recording) > 0) {
+                    Files.move(recording, archive, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                            java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                    log("class-data archive recorded: " + archive);
+                }
+            } catch (IOException e) {
+                log("class-data archive not kept (" + e.getMessage() + ")");
+            }
+        }
+    }
+
+    private SharedClasses sharedClasses(String name, Path jar) {
+        SharedClasses plain = new SharedClasses(List.of("-jar", jar.toString()), null, null);
+        if ("off".equalsIgnoreCase(options.env.getOrDefault("THIDUA_CDS", ""))) {
+            return plain;
+        }
+        try {
+            Path dir = cdsRoot().resolve(name + "-" + contentKey(jar));
+            Path app = dir.resolve("app").resolve(jar.getFileName());
+            if (!Files.isRegularFile(app)) {
+                extract(jar, dir);
+            }
+            Path archive = dir.resolve("app.jsa");
+            if (Files.isRegularFile(archive)) {
+                return new SharedClasses(List.of("-XX:SharedArchiveFile=" + archive, "-jar", app.toString()), null, archive);
+            }
+            Path recording = dir.resolve("app.jsa.recording-" + ProcessHandle.current().pid());
+            return new SharedClasses(List.of("-XX:ArchiveClassesAtExit=" + recording, "-jar", app.toString()), recording, archive);
+        } catch (IOException | RuntimeException e) {
+            log("class-data sharing off for " + name + " (" + e.getMessage() + ")");
+            return plain;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return plain;
+        }
+    }
+
+    /** THIDUA_CDS_DIR, else ~/.cache/thidua/cds: kept across data directories and copies of the same jars. */
+    private Path cdsRoot() {
+        String configured = options.env.get("THIDUA_CDS_DIR");
+        if (notBlank(configured)) {
+            return Path.of(configured);
+        }
+        String cache = options.env.get("XDG_CACHE_HOME");
+        return (notBlank(cache) ? Path.of(cache) : Path.of(System.getProperty("user.home"), ".cache"))
+                .resolve("thidua").resolve("cds");
+    }
+
+    /** A key of the jar's contents: its entries' names, sizes and CRCs (read from the zip directory, not decompressed). */
+    static String contentKey(Path jar) throws IOException {
+        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(jar.toFile())) {
+            java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
+            zip.stream().forEach(e -> digest.update((e.getName() + ":" + e.getSize() + ":" + e.getCrc() + "\n")
+                    .getBytes(StandardCharsets.UTF_8)));
+            return java.util.HexFormat.of().formatHex(digest.digest(), 0, 8);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Extracts the exec jar into DIR/app (through a temporary directory, so a half-done extraction is never used). */
+    private void extract(Path jar, Path dir) throws IOException, InterruptedException {
+        Files.createDirectories(dir);
+        Path temp = Files.createTempDirectory(dir, "extract-");
+        Path out = temp.resolve("app");
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Djarmode=tools", "-jar", jar.toString(), "extract", "--destination", out.toString())
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        if (!p.waitFor(2, TimeUnit.MINUTES) || p.exitValue() != 0 || !Files.isRegularFile(out.resolve(jar.getFileName()))) {
+            p.destroyForcibly();
+            throw new IOException("could not extract " + jar);
+        }
+        try {
+            Files.move(out, dir.resolve("app"), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (java.nio.file.FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException e) {
+            // another launcher extracted the same jar first
+        }
+        deleteTree(temp);
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (java.util.stream.Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
     // ------------------------------------------------------------------------------------------------ run / stop
 
     /** Blocks while everything runs; a child that dies on its own takes the whole stack down (exit code 1). */
@@ -429,6 +555,9 @@ public final class LocalStack {
             }
             log("stopped " + c.name + " in " + (System.nanoTime() - t0) / 1_000_000 + " ms"
                     + (c.process.isAlive() ? " (STILL ALIVE, pid " + c.process.pid() + ")" : ""));
+            if (c.archive != null && !c.process.isAlive()) {
+                c.archive.keep();
+            }
         }
         log("all stopped; data kept in " + options.dataDir);
     }
@@ -516,6 +645,8 @@ public final class LocalStack {
         final Path log;
         final long logOffset;
         final Duration stopTimeout;
+        /** A service's class-data archive, recorded when it stops cleanly (null for MongoDB and Kafka). */
+        SharedClasses archive;
 
         Child(String name, Process process, Path log, long logOffset, Duration stopTimeout) {
             this.name = name;

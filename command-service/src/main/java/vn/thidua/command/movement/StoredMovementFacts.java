@@ -4,6 +4,8 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import jakarta.annotation.PreDestroy;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import vn.thidua.events.movement.KeyTaskDefined;
@@ -11,18 +13,29 @@ import vn.thidua.events.movement.Indicator;
 import vn.thidua.events.movement.MovementClosed;
 import vn.thidua.events.movement.MovementRegistered;
 import vn.thidua.events.movement.UnitEnrolled;
+import vn.thidua.eventlog.store.MongoCommitLog;
 
+
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.stream.Collectors;
 
 /**
- * Movement facts read from the event store. A view is cached per movement (a bounded cache) and brought up to date on every
- * use by reading the movement's stream after the cached version: one point lookup when nothing changed,
- * so a key task defined or a unit enrolled a moment ago is seen by the next command on any instance.
+ * Movement facts read from the event store. A view is cached per movement (a bounded cache) and brought up to date by
+ * reading the movement's stream after the cached version (one point lookup when nothing changed). A view checked less
+ * than {@code thidua.movement-facts.max-age} ago is used without a read; an older one (up to twice the max age) is used
+ * while one background read brings it up to date, so a command waits for a read only for a movement it has not seen
+ * or that this instance appended to since the check. A key task defined or a unit enrolled a moment ago is seen by
+ * the next command on the same instance, and on any other instance within about the max age ({@code 0}: a read on
+ * every use).
  * <p>
  * The check and the other aggregate's append are not one transaction: a result recorded in the same
  * instant as the movement closes may still land. The rule holds for every command that starts after the
@@ -32,19 +45,88 @@ import java.util.stream.Collectors;
 class StoredMovementFacts implements MovementFacts {
 
     private final EventStore eventStore;
-    private final Map<String, MovementView> cache;
+    private final Map<String, Checked> cache;
+    /** When this instance last appended to a movement: a view checked before then is stale. */
+    private final Map<String, Long> appendedAt;
+    private final long maxAgeNanos;
+    private final Set<String> refreshing = ConcurrentHashMap.newKeySet();
+    private final ExecutorService refresher = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "movement-facts-refresh");
+        t.setDaemon(true);
+        return t;
+    });
 
-    StoredMovementFacts(EventStore eventStore, @Value("${thidua.movement-facts.max-entries:10000}") int maxEntries) {
+    @Autowired
+    StoredMovementFacts(EventStore eventStore, MongoCommitLog commitLog,
+                        @Value("${thidua.movement-facts.max-entries:10000}") int maxEntries,
+                        @Value("${thidua.movement-facts.max-age:PT1S}") Duration maxAge) {
+        this(eventStore, maxEntries, maxAge);
+        commitLog.onAppendedTo(this::appended);
+    }
+
+    StoredMovementFacts(EventStore eventStore, int maxEntries, Duration maxAge) {
         this.eventStore = eventStore;
-        this.cache = Caffeine.newBuilder().maximumSize(maxEntries).<String, MovementView>build().asMap();
+        this.cache = Caffeine.newBuilder().maximumSize(maxEntries).<String, Checked>build().asMap();
+        this.appendedAt = Caffeine.newBuilder().maximumSize(maxEntries).<String, Long>build().asMap();
+        this.maxAgeNanos = maxAge.toNanos();
+    }
+
+    /** This instance stored a commit of {@code aggregateId}: a movement's view checked before now is stale. */
+    void appended(String aggregateType, String aggregateId) {
+        if (aggregateType.equals(Movement.class.getSimpleName())) {
+            appendedAt.put(aggregateId, System.nanoTime());
+        }
+    }
+
+    /** A view and when the read that produced (or confirmed) it started. */
+    private record Checked(MovementView view, long at) {
+    }
+
+    @PreDestroy
+    void stop() {
+        refresher.shutdownNow();
     }
 
     @Override
     public Optional<MovementView> movement(String movementId) {
-        MovementView known = cache.get(movementId);
-        MovementView current = fold(known, eventStore.readEvents(movementId, known == null ? 0 : known.version() + 1));
-        if (current != null && current != known) {
-            cache.merge(movementId, current, (a, b) -> a.version() >= b.version() ? a : b);
+        Checked known = cache.get(movementId);
+        if (known != null && maxAgeNanos > 0) {
+            long age = System.nanoTime() - known.at();
+            Long appended = appendedAt.get(movementId);
+            if (age < 2 * maxAgeNanos && (appended == null || known.at() - appended > 0)) {
+                if (age >= maxAgeNanos && refreshing.add(movementId)) {
+                    refreshInBackground(movementId);
+                }
+                return Optional.of(known.view());
+            }
+        }
+        return read(movementId, known);
+    }
+
+    private void refreshInBackground(String movementId) {
+        try {
+            refresher.execute(() -> {
+                try {
+                    read(movementId, cache.get(movementId));
+                } catch (RuntimeException e) {
+                    // the next use past twice the max age reads on its own thread and reports the failure
+                } finally {
+                    refreshing.remove(movementId);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            refreshing.remove(movementId); // shutting down
+        }
+    }
+
+    private Optional<MovementView> read(String movementId, Checked known) {
+        long now = System.nanoTime();
+        MovementView start = known == null ? null : known.view();
+        MovementView current = fold(start, eventStore.readEvents(movementId, start == null ? 0 : start.version() + 1));
+        if (current != null) {
+            cache.merge(movementId, new Checked(current, now), (a, b) -> a.view().version() != b.view().version()
+                    ? (a.view().version() > b.view().version() ? a : b)
+                    : (a.at() - b.at() >= 0 ? a : b));
         }
         return Optional.ofNullable(current);
     }

@@ -17,6 +17,7 @@ import vn.thidua.eventlog.Commit;
 import vn.thidua.eventlog.LogEntry;
 import vn.thidua.eventlog.envelope.EnvelopeCodec;
 import vn.thidua.eventlog.envelope.EventEnvelope;
+import vn.thidua.eventlog.roundtrips.RoundTrips;
 import vn.thidua.eventlog.store.MongoCommitLog;
 
 import java.time.Clock;
@@ -129,6 +130,7 @@ public class KafkaPublisher {
     }
 
     private void run() {
+        RoundTrips.enter("publication");
         long backoffMillis = 200;
         while (running) {
             try {

@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
 import java.util.function.LongConsumer;
 import java.util.stream.LongStream;
 
@@ -61,6 +62,7 @@ public class MongoCommitLog {
     private final MongoCollection<Document> events;
     private final AtomicLong nextPosition = new AtomicLong();
     private final List<LongConsumer> appendListeners = new CopyOnWriteArrayList<>();
+    private final List<BiConsumer<String, String>> streamListeners = new CopyOnWriteArrayList<>();
     private final StreamTips tips;
     private final Checkpoints checkpoints;
 
@@ -86,6 +88,11 @@ public class MongoCommitLog {
         appendListeners.add(listener);
     }
 
+    /** Called with the aggregate type and id of every commit this instance stored, before the append returns (e.g. to drop a cached view). */
+    public void onAppendedTo(BiConsumer<String, String> listener) {
+        streamListeners.add(listener);
+    }
+
     /**
      * Stores the commit atomically at the next free position.
      *
@@ -101,6 +108,7 @@ public class MongoCommitLog {
                 insert(toDocument(commit.at(position)));
                 long stored = position;
                 remember(commit);
+                streamListeners.forEach(listener -> listener.accept(commit.aggregateType(), commit.aggregateId()));
                 appendListeners.forEach(listener -> listener.accept(stored));
                 return stored;
             } catch (MongoWriteException e) {
@@ -110,6 +118,7 @@ public class MongoCommitLog {
                 Document atPosition = events.find(Filters.eq("_id", position)).first();
                 if (atPosition != null && commit.commitId().equals(atPosition.getString("commitId"))) {
                     remember(commit);
+                    streamListeners.forEach(listener -> listener.accept(commit.aggregateType(), commit.aggregateId()));
                     return position; // an earlier attempt of this very insert succeeded
                 }
                 if (atPosition == null) {

@@ -23,7 +23,8 @@ import java.util.function.BiFunction;
  * whose documents follow one stream each.
  * <p>
  * Each document carries {@code version}, the sequence of the last event folded into it. A batch is folded in
- * memory (one read of the touched documents by {@code _id $in}, one bulk write); an event at or below the version
+ * memory (one read of the touched documents by {@code _id $in} — none when the batch only starts streams —, one bulk
+ * write); an event at or below the version
  * is skipped (applied twice = applied once), a missing sequence stops the batch (events are never skipped), and
  * each write is conditional on the version it was folded from through the unique {@code revision} key
  * ({@code id#version}) — a filter on one unique field, which even the embedded MongoDB-wire server answers from an
@@ -61,10 +62,14 @@ public final class FoldedDocuments {
         if (byAggregate.isEmpty()) {
             return Map.of();
         }
+        // a batch that only starts streams (every aggregate's first event is sequence 0) has no documents to read:
+        // it inserts them, and only a collision (a redelivered batch, another instance) reads and folds again
+        boolean read = !onlyNewStreams(byAggregate);
         for (int attempt = 1; ; attempt++) {
             try {
-                return writeFolded(byAggregate, fold);
+                return writeFolded(byAggregate, fold, read);
             } catch (ConcurrentWrite e) {
+                read = true;
                 if (attempt == ATTEMPTS) {
                     throw e;
                 }
@@ -72,10 +77,16 @@ public final class FoldedDocuments {
         }
     }
 
+    private static boolean onlyNewStreams(Map<String, List<DomainEvent>> byAggregate) {
+        return byAggregate.values().stream().allMatch(stream -> stream.stream().anyMatch(e -> e.sequence() == 0));
+    }
+
     private Map<String, Document> writeFolded(Map<String, List<DomainEvent>> byAggregate,
-                                              BiFunction<Document, DomainEvent, Document> fold) {
+                                              BiFunction<Document, DomainEvent, Document> fold, boolean read) {
         Map<String, Document> current = new HashMap<>();
-        documents.find(Filters.in("_id", byAggregate.keySet())).forEach(d -> current.put(d.getString("_id"), d));
+        if (read) {
+            documents.find(Filters.in("_id", byAggregate.keySet())).forEach(d -> current.put(d.getString("_id"), d));
+        }
         List<WriteModel<Document>> writes = new ArrayList<>();
         Map<String, Document> touched = new LinkedHashMap<>();
         byAggregate.forEach((id, stream) -> {

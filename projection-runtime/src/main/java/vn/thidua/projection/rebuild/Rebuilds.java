@@ -16,6 +16,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.thidua.eventlog.roundtrips.RoundTrips;
 import vn.thidua.projection.DomainEvent;
 import vn.thidua.projection.EventDecoder;
 import vn.thidua.projection.Projection;
@@ -81,7 +82,10 @@ public class Rebuilds {
     /** Events per batch of a replay ({@code thidua.rebuild.batch-events}, default 10,000). */
     private final int replayBatch;
     private final ExecutorService appliers = Executors.newFixedThreadPool(4, r -> {
-        Thread t = new Thread(r, "projection-rebuild-apply");
+        Thread t = new Thread(() -> {
+            RoundTrips.enter("rebuild");
+            r.run();
+        }, "projection-rebuild-apply");
         t.setDaemon(true);
         return t;
     });
@@ -91,7 +95,10 @@ public class Rebuilds {
         return t;
     });
     private final ExecutorService runner = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "projection-rebuild");
+        Thread t = new Thread(() -> {
+            RoundTrips.enter("rebuild");
+            r.run();
+        }, "projection-rebuild");
         t.setDaemon(true);
         return t;
     });

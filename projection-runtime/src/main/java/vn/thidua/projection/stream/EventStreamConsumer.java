@@ -13,6 +13,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.thidua.eventlog.publication.EventTopic;
+import vn.thidua.eventlog.roundtrips.RoundTrips;
 import vn.thidua.projection.DomainEvent;
 import vn.thidua.projection.EventDecoder;
 import vn.thidua.projection.Projection;
@@ -49,6 +50,7 @@ public class EventStreamConsumer {
     private final EventDecoder decoder = new EventDecoder();
     private final Parking parking;
     private final Counter applied;
+    private final Counter batches;
     private final AtomicLong highestPosition = new AtomicLong();
     private final List<BatchListener> batchListeners = new CopyOnWriteArrayList<>();
     private volatile boolean running;
@@ -62,6 +64,8 @@ public class EventStreamConsumer {
         this.projections = List.copyOf(projections);
         this.parking = new Parking(database, meters);
         this.applied = Counter.builder("thidua.projection.events").description("events applied to the projections")
+                .register(meters);
+        this.batches = Counter.builder("thidua.projection.batches").description("batches consumed and applied")
                 .register(meters);
     }
 
@@ -104,6 +108,7 @@ public class EventStreamConsumer {
     }
 
     private void run() {
+        RoundTrips.enter("stream");
         long backoff = 200;
         boolean topicReady = false;
         while (running) {
@@ -141,10 +146,13 @@ public class EventStreamConsumer {
                 }
                 List<DomainEvent> events = received.stream().map(Parking.Received::event).toList();
                 for (Projection projection : projections) {
-                    parking.apply(projection, received);
+                    try (RoundTrips.Scope phase = RoundTrips.enter("projection." + projection.name())) {
+                        parking.apply(projection, received);
+                    }
                 }
                 c.commitSync();
                 applied.increment(events.size());
+                batches.increment();
                 events.forEach(e -> highestPosition.accumulateAndGet(e.position(), Math::max));
                 batchListeners.forEach(l -> l.applied(events));
             }
