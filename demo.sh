@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The demo scenario, one command: loads a realistic Bắc Giang 2018 season (six movements with their real legal basis,
 # the eight illustrative key tasks, enrolments, support of all 230 communes with activities and criterion 18.5
-# assessments, quarterly task results with corrections, returns and approvals) into a running command-service,
+# assessments, quarterly task results with corrections, returns and approvals), then a 2026 season after the reform
+# of 1 July 2025 (the Ministry's movement reported by the merged Bắc Ninh and Thái Nguyên, the merged province's new
+# communes supported; --season 2018|2026|all) into a running command-service,
 # through its public API, each request with its sender's bearer token (the province admin, or the reporter of the unit
 # concerned), minted with the local stack's key (DATA/keys, created by ./run.sh). Start the system first (./run.sh), then:
 #

@@ -221,6 +221,9 @@ public final class ProblemResponses implements OperationCustomizer, OpenApiCusto
         return new ObjectSchema().description("A field or parameter of the request and what is wrong with it")
                 .addProperty("field", new StringSchema().description("Its path in the body (values[0].code), or its name"))
                 .addProperty("message", new StringSchema().description("The constraint it breaks"))
+                .addProperty("line", new IntegerSchema().minimum(BigDecimal.ONE)
+                        .description("For an imported file (field csv): the line refused, the header being line 1"))
+                .addProperty("code", new StringSchema().description("For an imported file: the code on the line refused"))
                 .required(List.of("field", "message"));
     }
 }

@@ -80,8 +80,9 @@ public class MovementCatalogue {
         if (scope == null || scope.equals(entry.provinceCode())) {
             return entry;
         }
+        var provinceOf = structures.unitProvinces();
         return entry.withEnrolledUnits(entry.enrolledUnits().stream()
-                .filter(u -> scope.equals(structures.provinceOfUnit(u.unitId()))).toList());
+                .filter(u -> scope.equals(provinceOf.apply(u.unitId()))).toList());
     }
 
     private MongoCollection<Document> movements() {

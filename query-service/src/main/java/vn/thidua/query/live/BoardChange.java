@@ -24,6 +24,8 @@ record BoardChange(String board, String movementId, String period, List<Touch> t
     static final String COMMUNES = "communes";
     static final String CATALOGUE = "catalogue";
     static final String AUDIT = "audit";
+    /** The Ministry's scope: its sector-wide movements are every province's to see in the catalogue. */
+    private static final String MINISTRY = "BTP";
 
     /** A unit and/or a commune an event named, and the province of the caller who caused it. */
     record Touch(String unitId, String communeCode, String province) {
@@ -74,8 +76,6 @@ record BoardChange(String board, String movementId, String period, List<Touch> t
         List<Touch> own = visible.stream().filter(t -> unitScope.equals(t.unitId())).toList();
         return own.isEmpty() ? null : notice(own, own.size());
     }
-
-    private static final String MINISTRY = "BTP";
 
     private Notice notice(List<Touch> seen, int count) {
         return new Notice(board, movementId, period,

@@ -14,6 +14,7 @@ import vn.thidua.reference.StructureList;
 
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /**
  * The structure register as the reports know it: the lists the deployment starts with ({@link ReferenceData}) and
@@ -63,7 +64,13 @@ public class Structures {
 
     /** The province a justice unit belongs to; a unit the register does not know belongs to the deployment's first province. */
     public String provinceOfUnit(String unitId) {
-        return current().provinceOf(StructureList.UNITS, unitId).orElse(lists.provinceCode());
+        return unitProvinces().apply(unitId);
+    }
+
+    /** {@link #provinceOfUnit} for many units, on one state of the register (one count, however many units). */
+    public UnaryOperator<String> unitProvinces() {
+        StructureHistory history = current();
+        return unitId -> history.provinceOf(StructureList.UNITS, unitId).orElse(lists.provinceCode());
     }
 
     /** The province of the lists the deployment starts with (the province of data older than provinces as tenants). */

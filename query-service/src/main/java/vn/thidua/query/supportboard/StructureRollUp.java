@@ -33,8 +33,16 @@ final class StructureRollUp {
     private StructureRollUp() {
     }
 
+    /**
+     * The rows of a day, and the communes whose recorded history has no place on it: they ended with no successor in
+     * the register (e.g. merged by a change that was never imported as a version), so no row of that day holds it.
+     */
+    record Rolled(List<CommuneRow> rows, List<CommuneRow.Predecessor> withoutSuccessor) {
+    }
+
     /** Every row of the province on the day, from the stored rows of the movement by commune code. */
-    static List<CommuneRow> rows(StructureHistory history, String province, LocalDate day, Map<String, Document> stored) {
+    static Rolled rolled(StructureHistory history, String province, LocalDate day, Map<String, Document> stored) {
+        List<CommuneRow.Predecessor> withoutSuccessor = new ArrayList<>();
         Map<String, List<String>> sourcesOf = new HashMap<>();
         stored.keySet().stream().sorted().forEach(code -> {
             Set<String> targets = new LinkedHashSet<>();
@@ -44,6 +52,13 @@ final class StructureRollUp {
                 }
             }
             targets.forEach(t -> sourcesOf.computeIfAbsent(t, k -> new ArrayList<>()).add(code));
+            StructureUnit last = history.latest(StructureList.ADMIN_UNITS, code).orElse(null);
+            if (targets.isEmpty() && last != null && last.provinceCode().equals(province) && last.until() != null
+                    && last.until().isBefore(day)) {
+                CommuneRow lost = SupportBoardDocuments.row(code, last.name(), last.type(), null, null, stored.get(code));
+                withoutSuccessor.add(new CommuneRow.Predecessor(code, last.name(), last.until(), lost.activityCount(),
+                        lost.assessments()));
+            }
         });
         List<CommuneRow> rows = new ArrayList<>();
         for (StructureUnit commune : history.unitsOn(StructureList.ADMIN_UNITS, province, day, Level.COMMUNE)) {
@@ -53,7 +68,7 @@ final class StructureRollUp {
         }
         rows.sort(Comparator.comparing((CommuneRow r) -> r.districtCode() == null ? "" : r.districtCode())
                 .thenComparing(CommuneRow::communeCode));
-        return rows;
+        return new Rolled(rows, List.copyOf(withoutSuccessor));
     }
 
     private static CommuneRow row(StructureHistory history, StructureUnit commune, StructureUnit district, List<String> sources,

@@ -80,7 +80,13 @@ public class SupportBoard {
      * the districts on the page, and the instant the data is current to.
      */
     public record Result(String movementId, String movementTitle, Instant currentTo, List<CommuneRow> rows,
-                         long matching, BoardTotals province, List<DistrictTotals> districts) {
+                         long matching, BoardTotals province, List<DistrictTotals> districts,
+                         List<CommuneRow.Predecessor> withoutSuccessor) {
+
+        Result(String movementId, String movementTitle, Instant currentTo, List<CommuneRow> rows, long matching,
+               BoardTotals province, List<DistrictTotals> districts) {
+            this(movementId, movementTitle, currentTo, rows, matching, province, districts, null);
+        }
     }
 
     public Result query(SupportBoardQuery query, int page, int size) {
@@ -174,7 +180,8 @@ public class SupportBoard {
         Map<String, Document> stored = new HashMap<>();
         space.collection(SupportBoardProjection.DISTRICTS).find(Filters.eq("movementId", f.movementId()))
                 .forEach(d -> stored.putAll(SupportBoardDocuments.rows(d)));
-        List<CommuneRow> all = StructureRollUp.rows(structures.current(), reference.provinceCode(), f.structure(), stored);
+        StructureRollUp.Rolled rolled = StructureRollUp.rolled(structures.current(), reference.provinceCode(), f.structure(), stored);
+        List<CommuneRow> all = rolled.rows();
         String folded = f.q() == null || f.q().isBlank() ? null : Folding.fold(f.q());
         List<CommuneRow> matching = all.stream()
                 .filter(r -> f.district() == null || f.district().equals(r.districtCode()))
@@ -187,7 +194,7 @@ public class SupportBoard {
                         .filter(r -> d.getKey().equals(r.districtCode())).toList())))
                 .toList();
         return new Result(f.movementId(), title, space.watermarks().currentTo(SupportBoardProjection.NAME).orElse(null), rows,
-                matching.size(), StructureRollUp.totals(all), districtTotals);
+                matching.size(), StructureRollUp.totals(all), districtTotals, rolled.withoutSuccessor());
     }
 
     /** A page, the count of matches, and the movement's totals in the document read for it (null when it has none). */

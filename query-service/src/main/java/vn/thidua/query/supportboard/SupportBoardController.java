@@ -56,7 +56,8 @@ class SupportBoardController {
                     + "structure=<date>: the communes and districts valid on that day (from 1 July 2025: the province's "
                     + "communes, no districts), each older commune's support rolled into the commune(s) formed from it; a "
                     + "commune passes criterion 18.5 in a year only by its own assessment, its predecessors' assessments "
-                    + "are listed apart under `predecessors`. "
+                    + "are listed apart under `predecessors`; communes whose history has no successor on that day (ended "
+                    + "with none in the register) are listed under `withoutSuccessor`. "
                     + "Also as text/csv and XLSX (Accept header). " + AsOfParameter.DESCRIPTION)
     SupportBoardPage board(@Valid @ParameterObject SupportBoardQuery query,
                            @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,

@@ -123,7 +123,8 @@ public class KeyTaskBoard {
         List<BoardRow> rows = board.rows();
         List<TaskTotals> tasks = board.tasks();
         if (scope != null && !scope.equals(board.provinceCode())) {
-            rows = rank(rows.stream().filter(r -> scope.equals(structures.provinceOfUnit(r.unitId()))).toList());
+            var provinceOf = structures.unitProvinces();
+            rows = rank(rows.stream().filter(r -> scope.equals(provinceOf.apply(r.unitId()))).toList());
             tasks = totals(board.keyTasks(), rows);
         }
         if (query.structure() != null) {
@@ -165,8 +166,9 @@ public class KeyTaskBoard {
         Computed board = computed(space, query.movementId(), query.period(), approvedOnly);
         Access.movementIsVisible(scope, query.movementId(), board.provinceCode());
         Map<String, List<BoardRow>> byProvince = new java.util.TreeMap<>();
+        var provinceOf = structures.unitProvinces();
         for (BoardRow row : board.rows()) {
-            byProvince.computeIfAbsent(structures.provinceOfUnit(row.unitId()), p -> new ArrayList<>()).add(row);
+            byProvince.computeIfAbsent(provinceOf.apply(row.unitId()), p -> new ArrayList<>()).add(row);
         }
         StructureHistory history = structures.current();
         List<ProvinceTotals> provinces = new ArrayList<>();

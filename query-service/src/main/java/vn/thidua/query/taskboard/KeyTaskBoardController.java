@@ -7,7 +7,9 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import org.springdoc.core.annotations.ParameterObject;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.access.prepost.PreAuthorize;
+import vn.thidua.projection.ReadModelSpace;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -65,15 +67,11 @@ class KeyTaskBoardController {
                     + "own only, a unit's reporter none (403). " + AsOfParameter.DESCRIPTION)
     KeyTaskBoard.NationalRollUp national(@Valid @ParameterObject NationalRollUpQuery query) {
         if (Access.unitScope(null) != null) {
-            throw new org.springframework.security.access.AccessDeniedException("A UNIT_REPORTER reads its own row, not a roll-up");
+            throw new AccessDeniedException("A UNIT_REPORTER reads its own row, not a roll-up");
         }
         String scope = Access.provinceScope();
-        KeyTaskBoardQuery board = query.board();
-        return reports.read(board.movementId(), board.asOf(), READS, space -> board(space, board, scope));
-    }
-
-    private KeyTaskBoard.NationalRollUp board(vn.thidua.projection.ReadModelSpace space, KeyTaskBoardQuery query, String scope) {
-        return this.board.national(space, query, scope);
+        KeyTaskBoardQuery asked = query.board();
+        return reports.read(asked.movementId(), asked.asOf(), READS, space -> board.national(space, asked, scope));
     }
 
     @GetMapping(produces = Exports.CSV)
@@ -99,7 +97,7 @@ class KeyTaskBoardController {
         return query.withUnit(Access.unitScope(query.unitId()));
     }
 
-    /** The board as the caller's province may read it ({@link KeyTaskBoard#query(vn.thidua.projection.ReadModelSpace, KeyTaskBoardQuery, String)}). */
+    /** The board as the caller's province may read it ({@link KeyTaskBoard#query(ReadModelSpace, KeyTaskBoardQuery, String)}). */
     private KeyTaskBoard.Result read(KeyTaskBoardQuery query) {
         String scope = Access.provinceScope();
         return reports.read(query.movementId(), query.asOf(), READS, space -> board.query(space, query, scope));

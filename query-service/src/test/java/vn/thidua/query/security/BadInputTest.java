@@ -62,6 +62,15 @@ class BadInputTest extends SecuredApi {
         assertThat(body(r).path("type").asText()).isEqualTo("https://thidua.tuphap.vn/problems/invalid-request");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {KEY_TASKS + "&structure=2026-13-01", KEY_TASKS + "&structure=abc", COMMUNES + "&structure=01-07-2025",
+            COMMUNES + "&structure=%7B%22%24gt%22%3A%22%22%7D"})
+    void a_structure_day_that_is_not_an_iso_date_is_400_naming_it(String path) {
+        HttpResponse<String> r = get(path, Role.ANALYST);
+        problem(path, r, 400);
+        assertThat(body(r).path("detail").asText()).as("named as any parameter not of its type").startsWith("structure: ");
+    }
+
     // ---- MongoDB operators and SQL-style tautologies in every string filter ----
 
     /**

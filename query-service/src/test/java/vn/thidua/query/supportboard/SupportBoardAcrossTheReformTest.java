@@ -67,6 +67,7 @@ class SupportBoardAcrossTheReformTest {
     }
 
     static final Map<String, Facts> FACTS = new TreeMap<>();
+    static final String LOST = "07204";
 
     @BeforeAll
     static void aMovementAcrossTheReform() {
@@ -139,6 +140,19 @@ class SupportBoardAcrossTheReformTest {
             }
             all.addAll(s.events());
         }
+        // a commune merged away in 2020 (Phường Trần Nguyên Hãn): the example register has no version of that merger,
+        // so the commune ends on 30 June 2025 with no successor
+        Facts lost = FACTS.computeIfAbsent(LOST, c -> new Facts());
+        AggregateStream gone = AggregateStream.of("CommuneSupport", NTM + "~" + LOST);
+        gone.then(new CommuneSupportAssigned(NTM, LOST, "PTP-213", new AssignmentDecision("1/QĐ-STP", LocalDate.of(2021, 2, 1)),
+                LocalDate.of(2021, 3, 1), false));
+        for (int a = 0; a < 2; a++) {
+            gone.then(new SupportActivityRecorded(NTM, LOST, "PTP-213", "lost-" + a, SupportActivityType.LEGAL_DISSEMINATION,
+                    LocalDate.of(2021, 5, 1 + a), 20, null));
+            lost.activities++;
+        }
+        gone.then(assessed(LOST, 2021, true));
+        all.addAll(gone.events());
         SupportBoardProjection projection = new SupportBoardProjection(db, REFERENCE);
         for (int i = 0; i < all.size(); i += 30) {
             projection.apply(all.subList(i, Math.min(all.size(), i + 30)));
@@ -247,6 +261,21 @@ class SupportBoardAcrossTheReformTest {
         assertThat(predecessorAssessments).isPositive();
         // and the old structure still counts the old communes' years
         assertThat(in(LocalDate.of(2024, 6, 30)).province().criterion185()).extracting(BoardTotals.YearTotals::year).contains(2021, 2024);
+    }
+
+    @Test
+    void the_history_of_a_commune_with_no_successor_on_the_day_is_listed_apart_not_dropped() {
+        SupportBoard.Result after = in(LocalDate.of(2026, 1, 1));
+        assertThat(after.withoutSuccessor()).extracting(CommuneRow.Predecessor::communeCode).containsExactly(LOST);
+        CommuneRow.Predecessor lost = after.withoutSuccessor().get(0);
+        assertThat(lost.communeName()).isEqualTo("Phường Trần Nguyên Hãn");
+        assertThat(lost.until()).isEqualTo(LocalDate.of(2025, 6, 30));
+        assertThat(lost.activityCount()).isEqualTo(2);
+        assertThat(lost.assessments()).extracting(CommuneRow.Assessment::year).containsExactly(2021);
+        assertThat(after.rows()).noneMatch(r -> r.predecessors() != null
+                && r.predecessors().stream().anyMatch(p -> p.communeCode().equals(LOST)));
+        assertThat(in(LocalDate.of(2024, 6, 30)).withoutSuccessor()).as("it exists on that day").isEmpty();
+        assertThat(board.query(SupportBoardQuery.of(NTM), 0, 0).withoutSuccessor()).as("only with a structure").isNull();
     }
 
     @Test
