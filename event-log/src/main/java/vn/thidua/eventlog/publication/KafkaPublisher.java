@@ -134,6 +134,10 @@ public class KafkaPublisher {
             try {
                 OptionalLong acquired = lease.acquire();
                 if (acquired.isEmpty()) {
+                    if (leader) { // e.g. woken from a pause past the lease, its batch failed or fenced meanwhile
+                        log.warn("Instance {} lost the publisher lease at position {}", lease.owner(), cursor);
+                        closeProducer();
+                    }
                     leader = false;
                     pause(settings.leaseTtl().toMillis() / 4);
                     continue;
