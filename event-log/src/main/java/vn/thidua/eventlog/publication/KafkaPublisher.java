@@ -145,6 +145,7 @@ public class KafkaPublisher {
                 if (!leader) {
                     log.info("This instance ({}) now publishes, from log position {}", lease.owner(), acquired.getAsLong() + 1);
                     checkpointer.reset();
+                    leader = true; // it holds the lease from here: a failure below is retried under it, or it is lost
                     // a new producer at once: registering it fences the previous owner's before anything is sent
                     closeProducer();
                     producer();
