@@ -205,6 +205,9 @@ public class KafkaPublisher {
                 pause(settings.pollInterval().toMillis());
                 continue;
             }
+            // the producer before the lease write: registering a new one fences every other producer, so an instance
+            // woken from a pause must learn from the lease that it may not use it before sending anything
+            producer();
             // the fence: a durable write after the read, so what was read cannot be taken back by a crash
             if (!(unsavedCursor >= 0 ? lease.advance(unsavedCursor) : lease.renew())) {
                 lostLease();
