@@ -24,11 +24,12 @@ import java.util.List;
 public record SecuritySettings(Jwt jwt, Integer requestsPerMinute, Integer failedAuthenticationsPerMinute,
                                Integer maxBodyBytes, List<String> corsOrigins, String defaultProvince) {
 
-    public record Jwt(String issuerUri, String jwkSetUri, String localKeyDir) {
+    /** @param audience when set, a token is accepted only if its {@code aud} claim names it (this API) */
+    public record Jwt(String issuerUri, String jwkSetUri, String localKeyDir, String audience) {
     }
 
     public SecuritySettings {
-        jwt = jwt == null ? new Jwt(null, null, null) : jwt;
+        jwt = jwt == null ? new Jwt(null, null, null, null) : jwt;
         requestsPerMinute = requestsPerMinute == null ? 600 : requestsPerMinute;
         failedAuthenticationsPerMinute = failedAuthenticationsPerMinute == null ? 60 : failedAuthenticationsPerMinute;
         maxBodyBytes = maxBodyBytes == null ? 256 * 1024 : maxBodyBytes;

@@ -26,6 +26,9 @@ import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.core.convert.converter.Converter;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtDecoders;
 import org.springframework.security.oauth2.jwt.JwtValidators;
@@ -244,10 +247,15 @@ public class ThiduaSecurityConfiguration {
     static JwtDecoder tokenSource(SecuritySettings settings, Environment environment) {
         SecuritySettings.Jwt jwt = settings.jwt();
         if (notBlank(jwt.issuerUri())) {
-            return JwtDecoders.fromIssuerLocation(jwt.issuerUri());
+            // discovery: the issuer's JWK set, and tokens of that issuer only
+            NimbusJwtDecoder decoder = (NimbusJwtDecoder) JwtDecoders.fromIssuerLocation(jwt.issuerUri());
+            decoder.setJwtValidator(validator(JwtValidators.createDefaultWithIssuer(jwt.issuerUri()), jwt.audience()));
+            return decoder;
         }
         if (notBlank(jwt.jwkSetUri())) {
-            return NimbusJwtDecoder.withJwkSetUri(jwt.jwkSetUri()).build();
+            NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(jwt.jwkSetUri()).build();
+            decoder.setJwtValidator(validator(JwtValidators.createDefault(), jwt.audience()));
+            return decoder;
         }
         if (notBlank(jwt.localKeyDir())) {
             if (!environment.acceptsProfiles(Profiles.of("local"))) {
@@ -256,12 +264,22 @@ public class ThiduaSecurityConfiguration {
             }
             NimbusJwtDecoder decoder = NimbusJwtDecoder.withPublicKey(
                     LocalKeys.readPublic(Path.of(jwt.localKeyDir()).resolve(LocalKeys.PUBLIC))).build();
-            decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefaultWithIssuer(LocalTokens.ISSUER)));
+            decoder.setJwtValidator(validator(JwtValidators.createDefaultWithIssuer(LocalTokens.ISSUER), jwt.audience()));
             log.warn("Accepting tokens signed with the LOCAL key in {} (profile 'local'): not for production", jwt.localKeyDir());
             return decoder;
         }
         throw new IllegalStateException("No token issuer: set thidua.security.jwt.issuer-uri (THIDUA_JWT_ISSUER_URI) or "
                 + "jwk-set-uri (THIDUA_JWT_JWK_SET_URI); locally, ./run.sh sets up a local key");
+    }
+
+    /** The source's own checks (expiry, issuer), and the audience when one is configured: a token for another API is refused. */
+    private static OAuth2TokenValidator<Jwt> validator(OAuth2TokenValidator<Jwt> base, String audience) {
+        if (!notBlank(audience)) {
+            return base;
+        }
+        OAuth2TokenValidator<Jwt> audienceCheck = new JwtClaimValidator<List<String>>(JwtClaimNames.AUD,
+                aud -> aud != null && aud.contains(audience));
+        return new DelegatingOAuth2TokenValidator<>(base, audienceCheck);
     }
 
     private static boolean notBlank(String s) {

@@ -87,21 +87,32 @@ public final class Submission {
         }
     }
 
-    /** Ends the attempt with the answer it gave: remembered for retries when it is a decision, else the key is freed. */
+    /**
+     * Ends the attempt with the answer it gave: remembered for retries when it is a decision. Otherwise the key is
+     * freed — unless the command was sent and failed for want of the store (a connection cut mid-commit): it may be
+     * stored, so the key's lock is expired instead, and the retry takes it over and asks the log first, as after a crash.
+     */
     public void finish(SubmissionRecord answer) {
         if (lease == null) {
             return;
         }
         if (sent && !retryable && answer.status() < 500) {
             store.answer(lease, answer);
+        } else if (sent && !retryable) {
+            store.expire(lease);
         } else {
             store.release(lease);
         }
     }
 
-    /** Ends the attempt without an answer (the request failed): the key is freed so a retry starts afresh. */
+    /** Ends the attempt without an answer (the request failed): a retry starts afresh, asking the log first if it was sent. */
     public void abandon() {
-        if (lease != null) {
+        if (lease == null) {
+            return;
+        }
+        if (sent && !retryable) {
+            store.expire(lease);
+        } else {
             store.release(lease);
         }
     }

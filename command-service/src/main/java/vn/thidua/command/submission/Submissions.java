@@ -153,6 +153,18 @@ public class Submissions {
         }
     }
 
+    /**
+     * Ends the lock of the attempt holding {@code lease} without an answer: the next retry takes the key over (and so
+     * asks the event log whether the submission is stored before running it again).
+     */
+    public void expire(String lease) {
+        try {
+            submissions.updateOne(Filters.eq("lease", lease), Updates.set("lockedUntil", new Date(0)));
+        } finally {
+            unhold(lease);
+        }
+    }
+
     /** Gives the key up (the attempt has no answer worth replaying, e.g. the store was down): a retry starts afresh. */
     public void release(String lease) {
         try {

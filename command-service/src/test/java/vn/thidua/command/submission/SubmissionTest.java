@@ -95,6 +95,17 @@ class SubmissionTest {
     }
 
     @Test
+    void after_a_failure_once_the_command_was_sent_the_retry_asks_the_log_before_running_it_again() {
+        Submission first = attempt();
+        first.run(() -> { }); // sent; the store's answer was lost (a connection cut mid-commit): 503
+        first.finish(answer(503));
+        Idempotency.Start retry = retry();
+        assertThat(retry).isInstanceOf(Idempotency.Start.Run.class);
+        assertThat(((Idempotency.Start.Run) retry).submission().isTakeover())
+                .as("a takeover, which answers as the first attempt would have if the log holds the submission").isTrue();
+    }
+
+    @Test
     void a_second_commit_of_the_submission_counts_as_done() {
         Submission first = attempt();
         first.run(() -> {

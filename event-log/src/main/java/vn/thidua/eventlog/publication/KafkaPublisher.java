@@ -136,6 +136,10 @@ public class KafkaPublisher {
             try {
                 OptionalLong acquired = lease.acquire();
                 if (acquired.isEmpty()) {
+                    if (leader) { // e.g. woken from a pause past the lease, its batch failed or fenced meanwhile
+                        log.warn("Instance {} lost the publisher lease at position {}", lease.owner(), cursor);
+                        closeProducer();
+                    }
                     leader = false;
                     pause(settings.leaseTtl().toMillis() / 4);
                     continue;
@@ -143,6 +147,7 @@ public class KafkaPublisher {
                 if (!leader) {
                     log.info("This instance ({}) now publishes, from log position {}", lease.owner(), acquired.getAsLong() + 1);
                     checkpointer.reset();
+                    leader = true; // it holds the lease from here: a failure below is retried under it, or it is lost
                     // a new producer at once: registering it fences the previous owner's before anything is sent
                     closeProducer();
                     producer();
@@ -202,6 +207,9 @@ public class KafkaPublisher {
                 pause(settings.pollInterval().toMillis());
                 continue;
             }
+            // the producer before the lease write: registering a new one fences every other producer, so an instance
+            // woken from a pause must learn from the lease that it may not use it before sending anything
+            producer();
             // the fence: a durable write after the read, so what was read cannot be taken back by a crash
             if (!(unsavedCursor >= 0 ? lease.advance(unsavedCursor) : lease.renew())) {
                 lostLease();
