@@ -86,7 +86,7 @@ class TokenSourcesTest {
 
     static JwtDecoder source(String issuerUri, String jwkSetUri, String audience) {
         SecuritySettings settings = new SecuritySettings(new SecuritySettings.Jwt(issuerUri, jwkSetUri, null, audience),
-                null, null, null, null);
+                null, null, null, null, null);
         return ThiduaSecurityConfiguration.tokenSource(settings, new MockEnvironment());
     }
 
