@@ -26,7 +26,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * A first attempt claims the key by inserting it (the insert is the lock; {@code _id} = submission id). Its lease
  * ({@code lease}, a unique key: {@code id#n}) lets a retry take over an attempt that died: the takeover rewrites the
  * lease from {@code id#n} to {@code id#n+1}, and the dead attempt, if it wakes up, can no longer record an answer.
- * Every write filters on one unique key only, so the embedded MongoDB-wire server answers it from an index.
+ * Every write filters on one unique key (the takeover also on the claim still being pending), so the embedded
+ * MongoDB-wire server finds it from an index.
  * <p>
  * A claim records its {@code owner} instance ({@link Instances}). It is stale — taken over by a retry at once, not
  * after its lock — when its owner is dead (a crashed instance's claims do not block its retries), or when its owner is
@@ -112,10 +113,12 @@ public class Submissions {
         hold(newLease);
         long taken;
         try {
-            taken = submissions.updateOne(Filters.eq("lease", oldLease), Updates.combine(
-                    Updates.set("lease", newLease),
-                    Updates.set("owner", instances.self()),
-                    Updates.set("lockedUntil", Date.from(now().plus(lockTtl))))).getModifiedCount();
+            // only while still pending: the attempt holding it may have answered since it was read
+            taken = submissions.updateOne(Filters.and(Filters.eq("lease", oldLease), Filters.eq("state", "PENDING")),
+                    Updates.combine(
+                            Updates.set("lease", newLease),
+                            Updates.set("owner", instances.self()),
+                            Updates.set("lockedUntil", Date.from(now().plus(lockTtl))))).getModifiedCount();
         } catch (RuntimeException e) {
             unhold(newLease);
             throw e;
