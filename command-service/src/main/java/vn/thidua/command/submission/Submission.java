@@ -32,6 +32,7 @@ public final class Submission {
     private final MongoCommitLog log;
     private boolean sent;
     private boolean retryable;
+    private boolean storedBefore;
 
     Submission(String id, String key, String lease, boolean takeover, Submissions store, MongoCommitLog log) {
         this.id = id;
@@ -75,6 +76,7 @@ public final class Submission {
     public void run(Runnable send) {
         sent = true;
         if (takeover && log.holdsSubmission(id)) {
+            storedBefore = true;
             return; // the attempt that died stored this submission: answer as it would have
         }
         try {
@@ -85,6 +87,14 @@ public final class Submission {
             retryable = true; // another request changed the aggregate first: a retry may succeed
             throw e;
         }
+    }
+
+    /**
+     * An earlier attempt stored this submission, so this one recorded nothing and its answer repeats that attempt's
+     * (which may have reached the caller before its answer could be remembered): a replay for the caller.
+     */
+    public boolean isReplayOfStoredSubmission() {
+        return storedBefore;
     }
 
     /**

@@ -38,6 +38,7 @@ public class IdempotencyFilter extends OncePerRequestFilter {
     private static final Pattern KEY = Pattern.compile("[\\x21-\\x7E]{1,200}");
     private static final Set<String> REPLAYED_HEADERS = Set.of(HttpHeaders.LOCATION, HttpHeaders.CONTENT_TYPE);
     private static final String SUBMISSION = Submission.class.getName();
+    private static final String REPLAYED = "Idempotent-Replayed";
 
     private final Idempotency idempotency;
 
@@ -106,6 +107,9 @@ public class IdempotencyFilter extends OncePerRequestFilter {
             }
             throw e;
         }
+        if (submission.isReplayOfStoredSubmission()) {
+            captured.setHeader(REPLAYED, "true"); // an earlier attempt stored it; this one recorded nothing
+        }
         try {
             submission.finish(answerOf(captured));
         } catch (MongoException e) {
@@ -135,7 +139,7 @@ public class IdempotencyFilter extends OncePerRequestFilter {
     private static void replay(HttpServletResponse response, SubmissionRecord answer) throws IOException {
         response.setStatus(answer.status());
         answer.headers().forEach(response::setHeader);
-        response.setHeader("Idempotent-Replayed", "true");
+        response.setHeader(REPLAYED, "true");
         byte[] bytes = answer.body() == null ? new byte[0] : answer.body().getBytes(StandardCharsets.UTF_8);
         response.setContentLength(bytes.length);
         response.getOutputStream().write(bytes);

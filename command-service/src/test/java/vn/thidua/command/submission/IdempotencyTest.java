@@ -225,6 +225,7 @@ class IdempotencyTest extends CommandApiTest {
         HttpResponse<String> retry = post(approval, "{\"note\":\"Khớp\"}", with(ADMIN, "Idempotency-Key", k));
         assertThat(retry.statusCode()).as("the retry answers as the first attempt would have, not 'already approved'")
                 .isEqualTo(202);
+        assertThat(retry.headers().firstValue("Idempotent-Replayed")).as("nothing recorded: a replay").hasValue("true");
         assertThat(storedCommits()).isEqualTo(commits);
     }
 
