@@ -7,7 +7,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import vn.thidua.command.testing.CommandApiTest;
-import vn.thidua.command.testing.RawHttp;
+import vn.thidua.testing.RawHttp;
 import vn.thidua.command.testing.TestTokens;
 import vn.thidua.security.Role;
 

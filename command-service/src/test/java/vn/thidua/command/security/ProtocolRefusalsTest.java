@@ -5,7 +5,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 import vn.thidua.command.testing.CommandApiTest;
-import vn.thidua.command.testing.RawHttp;
+import vn.thidua.testing.RawHttp;
 import vn.thidua.command.testing.TestTokens;
 import vn.thidua.security.Role;
 

@@ -19,7 +19,7 @@ import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import vn.thidua.command.CommandServiceApplication;
-import vn.thidua.command.testing.Infrastructure;
+import vn.thidua.testing.Infrastructure;
 import vn.thidua.command.testing.TestTokens;
 import vn.thidua.eventlog.store.MongoCommitLog;
 import vn.thidua.reference.ReferenceData;

@@ -5,7 +5,7 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import vn.thidua.command.testing.Infrastructure;
+import vn.thidua.testing.Infrastructure;
 
 import java.time.Clock;
 import java.time.Duration;

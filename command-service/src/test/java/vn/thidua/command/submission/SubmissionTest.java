@@ -8,7 +8,7 @@ import org.axonframework.modelling.command.ConcurrencyException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import vn.thidua.command.rules.RuleViolation;
-import vn.thidua.command.testing.Infrastructure;
+import vn.thidua.testing.Infrastructure;
 import vn.thidua.eventlog.store.DuplicateSubmission;
 import vn.thidua.eventlog.store.MongoCommitLog;
 

@@ -1,5 +1,6 @@
 package vn.thidua.command.testing;
 
+import vn.thidua.testing.Infrastructure;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoClient;

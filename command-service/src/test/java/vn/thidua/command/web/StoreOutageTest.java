@@ -6,7 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.web.servlet.context.ServletWebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import vn.thidua.command.CommandServiceApplication;
-import vn.thidua.command.testing.Infrastructure;
+import vn.thidua.testing.Infrastructure;
 import vn.thidua.command.testing.TestTokens;
 import vn.thidua.embeddedmongo.DurableMongoServer;
 import vn.thidua.security.Role;

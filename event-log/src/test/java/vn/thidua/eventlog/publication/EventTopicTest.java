@@ -6,7 +6,7 @@ import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.common.config.ConfigResource;
 import org.junit.jupiter.api.Test;
-import vn.thidua.eventlog.testing.Infrastructure;
+import vn.thidua.testing.Infrastructure;
 
 import java.util.List;
 import java.util.Map;

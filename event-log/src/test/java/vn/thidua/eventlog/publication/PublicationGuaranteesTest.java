@@ -13,7 +13,7 @@ import vn.thidua.eventlog.Commit;
 import vn.thidua.eventlog.LogEntry;
 import vn.thidua.eventlog.StoredEvent;
 import vn.thidua.eventlog.store.MongoCommitLog;
-import vn.thidua.eventlog.testing.Infrastructure;
+import vn.thidua.testing.Infrastructure;
 import vn.thidua.eventlog.testing.TopicReader;
 import vn.thidua.eventlog.testing.TopicReader.Published;
 

@@ -13,7 +13,7 @@ import vn.thidua.eventlog.StoredEvent;
 import vn.thidua.eventlog.integrity.EventHash;
 import vn.thidua.eventlog.integrity.LogVerifier;
 import vn.thidua.eventlog.integrity.MalformedText;
-import vn.thidua.eventlog.testing.Infrastructure;
+import vn.thidua.testing.Infrastructure;
 
 import java.util.List;
 import java.util.Random;

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import vn.thidua.eventlog.Commit;
 import vn.thidua.eventlog.Gap;
 import vn.thidua.eventlog.StoredEvent;
-import vn.thidua.eventlog.testing.Infrastructure;
+import vn.thidua.testing.Infrastructure;
 
 import java.util.List;
 import java.util.UUID;

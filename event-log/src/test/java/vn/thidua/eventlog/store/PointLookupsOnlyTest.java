@@ -18,7 +18,7 @@ import vn.thidua.eventlog.StoredEvent;
 import vn.thidua.eventlog.publication.KafkaPublisher;
 import vn.thidua.eventlog.publication.PublisherLease;
 import vn.thidua.eventlog.publication.PublisherSettings;
-import vn.thidua.eventlog.testing.Infrastructure;
+import vn.thidua.testing.Infrastructure;
 
 import java.time.Clock;
 import java.time.Duration;

@@ -13,7 +13,7 @@ import vn.thidua.projection.ProjectionDefinition;
 import vn.thidua.projection.ProjectionDefinitions;
 import vn.thidua.projection.ReadModelSpace;
 import vn.thidua.projection.generation.Generations;
-import vn.thidua.projection.testing.Infrastructure;
+import vn.thidua.testing.Infrastructure;
 
 import java.time.Clock;
 import java.time.Duration;

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import vn.thidua.projection.DomainEvent;
-import vn.thidua.projection.testing.Infrastructure;
+import vn.thidua.testing.Infrastructure;
 
 import java.time.Instant;
 import java.util.List;

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import vn.thidua.projection.testing.Infrastructure;
+import vn.thidua.testing.Infrastructure;
 
 import java.util.List;
 import java.util.Map;

@@ -12,7 +12,7 @@ import vn.thidua.events.movement.MovementKind;
 import vn.thidua.projection.DomainEvent;
 import vn.thidua.projection.Projection;
 import vn.thidua.projection.testing.EventEnvelopes;
-import vn.thidua.projection.testing.Infrastructure;
+import vn.thidua.testing.Infrastructure;
 import vn.thidua.projection.testing.MovementHistory;
 
 import java.time.Duration;

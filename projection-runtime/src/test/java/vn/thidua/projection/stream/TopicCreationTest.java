@@ -10,7 +10,7 @@ import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.common.config.ConfigResource;
 import org.junit.jupiter.api.Test;
 import vn.thidua.eventlog.publication.EventTopic;
-import vn.thidua.projection.testing.Infrastructure;
+import vn.thidua.testing.Infrastructure;
 
 import java.time.Duration;
 import java.util.List;

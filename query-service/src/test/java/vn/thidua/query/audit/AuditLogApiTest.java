@@ -29,7 +29,7 @@ import vn.thidua.events.support.SupportActivityRecorded;
 import vn.thidua.events.support.SupportActivityType;
 import vn.thidua.projection.DomainEvent;
 import vn.thidua.projection.testing.EventEnvelopes;
-import vn.thidua.projection.testing.Infrastructure;
+import vn.thidua.testing.Infrastructure;
 import vn.thidua.projection.testing.MovementHistory;
 import vn.thidua.query.support.RunningQueryService;
 

@@ -18,7 +18,7 @@ import vn.thidua.events.result.TaskResultRecorded;
 import vn.thidua.projection.DomainEvent;
 import vn.thidua.projection.EventDecoder;
 import vn.thidua.projection.testing.EventEnvelopes;
-import vn.thidua.projection.testing.Infrastructure;
+import vn.thidua.testing.Infrastructure;
 
 import java.io.IOException;
 import java.math.BigDecimal;

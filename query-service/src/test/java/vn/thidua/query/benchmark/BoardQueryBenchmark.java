@@ -22,7 +22,7 @@ import vn.thidua.events.support.SupportActivityRecorded;
 import vn.thidua.events.support.SupportActivityType;
 import vn.thidua.projection.DomainEvent;
 import vn.thidua.projection.testing.AggregateStream;
-import vn.thidua.projection.testing.Infrastructure;
+import vn.thidua.testing.Infrastructure;
 import vn.thidua.query.QueryServiceApplication;
 import vn.thidua.query.catalogue.MovementCatalogueProjection;
 import vn.thidua.query.support.TestTokens;

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import vn.thidua.events.movement.MovementKind;
 import vn.thidua.projection.DomainEvent;
-import vn.thidua.projection.testing.Infrastructure;
+import vn.thidua.testing.Infrastructure;
 import vn.thidua.projection.testing.MovementHistory;
 
 import java.lang.reflect.InvocationTargetException;

@@ -11,7 +11,7 @@ import vn.thidua.events.result.TaskResultRecorded;
 import vn.thidua.projection.DomainEvent;
 import vn.thidua.projection.testing.AggregateStream;
 import vn.thidua.projection.testing.EventEnvelopes;
-import vn.thidua.projection.testing.Infrastructure;
+import vn.thidua.testing.Infrastructure;
 import vn.thidua.projection.testing.MovementHistory;
 import vn.thidua.query.support.RunningQueryService;
 import vn.thidua.query.support.TestTokens;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import vn.thidua.query.support.RawHttp;
+import vn.thidua.testing.RawHttp;
 import vn.thidua.query.support.TestTokens;
 import vn.thidua.security.Role;
 

@@ -22,7 +22,7 @@ import vn.thidua.projection.DomainEvent;
 import vn.thidua.projection.Projection;
 import vn.thidua.projection.generation.LiveProjections;
 import vn.thidua.projection.testing.AggregateStream;
-import vn.thidua.projection.testing.Infrastructure;
+import vn.thidua.testing.Infrastructure;
 import vn.thidua.projection.testing.MovementHistory;
 import vn.thidua.query.QueryServiceApplication;
 import vn.thidua.query.audit.AuditLogProjection;

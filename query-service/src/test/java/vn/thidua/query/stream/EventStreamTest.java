@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import vn.thidua.events.movement.MovementKind;
 import vn.thidua.projection.DomainEvent;
 import vn.thidua.projection.testing.EventEnvelopes;
-import vn.thidua.projection.testing.Infrastructure;
+import vn.thidua.testing.Infrastructure;
 import vn.thidua.projection.testing.MovementHistory;
 import vn.thidua.query.catalogue.MovementCatalogueProjection;
 import vn.thidua.query.support.RunningQueryService;

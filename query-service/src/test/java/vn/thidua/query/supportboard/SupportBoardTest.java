@@ -19,7 +19,7 @@ import vn.thidua.projection.DomainEvent;
 import vn.thidua.projection.Watermarks;
 import vn.thidua.projection.documents.MergedDocuments;
 import vn.thidua.projection.testing.AggregateStream;
-import vn.thidua.projection.testing.Infrastructure;
+import vn.thidua.testing.Infrastructure;
 import vn.thidua.projection.testing.MovementHistory;
 import vn.thidua.query.catalogue.MovementCatalogueProjection;
 import vn.thidua.reference.Commune;

@@ -1,4 +1,4 @@
-package vn.thidua.command.testing;
+package vn.thidua.testing;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

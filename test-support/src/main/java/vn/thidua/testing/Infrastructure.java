@@ -1,4 +1,4 @@
-package vn.thidua.projection.testing;
+package vn.thidua.testing;
 
 import vn.thidua.embeddedmongo.DurableMongoServer;
 import vn.thidua.localstack.kafka.KafkaBroker;
@@ -18,6 +18,7 @@ public final class Infrastructure {
 
     private static DurableMongoServer mongo;
     private static KafkaBroker kafka;
+    private static Path kafkaDir;
 
     private Infrastructure() {
     }
@@ -32,10 +33,29 @@ public final class Infrastructure {
 
     public static synchronized KafkaBroker kafka() {
         if (kafka == null) {
-            kafka = KafkaBroker.start(tempDir("kafka"), 0);
-            Runtime.getRuntime().addShutdownHook(new Thread(kafka::stop));
+            kafkaDir = tempDir("kafka");
+            kafka = KafkaBroker.start(kafkaDir, 0);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> stopKafka()));
         }
         return kafka;
+    }
+
+    /** Stops the broker (a Kafka outage); {@link #restartKafka()} brings it back on the same port and data. */
+    public static synchronized void stopKafka() {
+        if (kafka != null) {
+            kafka.stop();
+        }
+    }
+
+    public static synchronized KafkaBroker restartKafka() {
+        int port = kafka.port();
+        kafka = KafkaBroker.start(kafkaDir, port);
+        return kafka;
+    }
+
+    /** A name no other test uses, for a database, a topic or a consumer group. */
+    public static String uniqueName(String prefix) {
+        return prefix + "_" + UUID.randomUUID().toString().substring(0, 8);
     }
 
     public static String mongoUri() {
@@ -46,14 +66,9 @@ public final class Infrastructure {
         return kafka().bootstrapServers();
     }
 
-    /** A name no other test uses, for a database, a topic or a consumer group. */
-    public static String uniqueName(String prefix) {
-        return prefix + "_" + UUID.randomUUID().toString().substring(0, 8);
-    }
-
     private static Path tempDir(String name) {
         try {
-            Path dir = Files.createTempDirectory("thidua-projection-test-" + name);
+            Path dir = Files.createTempDirectory("thidua-test-" + name);
             dir.toFile().deleteOnExit();
             return dir;
         } catch (IOException e) {
