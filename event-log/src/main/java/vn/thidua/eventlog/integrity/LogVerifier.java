@@ -123,8 +123,10 @@ public final class LogVerifier {
     private Map<Long, List<String>> anchorHashes = Map.of();
     private CheckpointHasher anchorHasher = CheckpointHasher.fromStart();
     private boolean anchorUnhashable;
-    /** Some event of the current signed stretch already differs (the stretch's own mismatch is then not reported). */
-    private boolean stretchDiverged;
+    /** Broken links counted when the current signed stretch began: any found in it explains its mismatch. */
+    private long brokenAtStretchStart;
+    /** The walk reached the end of the current signed checkpoint; it is compared after the stored one there. */
+    private boolean sealDue;
     private SignedCheckpoint lastSigned;
     private final Set<String> divergedStreams = new HashSet<>();
     private long signedChecked;
@@ -202,9 +204,7 @@ public final class LogVerifier {
     public void accept(Checkpoint checkpoint) {
         checkpointsChecked++;
         long upTo = checkpoint.upTo();
-        if (anchors != null) {
-            anchorBoundary(checkpoint);
-        }
+
         if (upTo >= expected) {
             holes.add(new Hole(expected, upTo));
         }
@@ -239,6 +239,9 @@ public final class LogVerifier {
         }
         holes.clear();
         lastCheckpoint = upTo;
+        if (anchors != null) {
+            anchorBoundary(checkpoint);
+        }
     }
 
     /**
@@ -249,6 +252,9 @@ public final class LogVerifier {
      */
     public Result finish(long latestCheckpoint) {
         if (anchors != null) {
+            if (sealDue) {
+                sealAnchored();
+            }
             passAnchorsBefore(Long.MAX_VALUE);
         }
         for (TreeMap<Long, Commit> stream : waiting.values()) {
@@ -285,7 +291,7 @@ public final class LogVerifier {
     private void nextAnchor() {
         anchor = null;
         anchorHashes = Map.of();
-        stretchDiverged = false;
+        sealDue = false;
         try {
             while (anchor == null && anchors.hasNext()) {
                 CheckpointTopic.Entry e = anchors.next();
@@ -315,6 +321,7 @@ public final class LogVerifier {
             anchor = null;
             return;
         }
+        brokenAtStretchStart = brokenCount;
         if (anchor != null) {
             Map<Long, List<String>> hashes = new HashMap<>();
             anchor.covered().forEach(c -> hashes.put(c.position(), c.hashes()));
@@ -324,6 +331,9 @@ public final class LogVerifier {
 
     private void anchorPosition(LogEntry entry) {
         long p = entry.position();
+        if (sealDue) {
+            sealAnchored();
+        }
         passAnchorsBefore(p);
         if (!anchorUnhashable) {
             if (p != anchorHasher.lastPosition() + 1) {
@@ -340,9 +350,7 @@ public final class LogVerifier {
             return;
         }
         compareWithSigned(entry);
-        if (p == anchor.upTo()) {
-            sealAnchored();
-        }
+        sealDue = p == anchor.upTo();
     }
 
     /** The event hashes of a position against the ones signed for it. */
@@ -350,7 +358,6 @@ public final class LogVerifier {
         List<String> signed = anchorHashes.get(entry.position());
         if (!(entry instanceof Commit commit)) {
             if (signed != null) {
-                stretchDiverged = true;
                 broken(entry.position(), null, null, null, null, ("position %d is a gap, but held a commit when "
                         + "checkpoint %d was signed (key %s): the commit was replaced").formatted(entry.position(),
                         anchor.upTo(), anchor.keyId()));
@@ -358,7 +365,6 @@ public final class LogVerifier {
             return;
         }
         if (signed == null) {
-            stretchDiverged = true;
             broken(entry.position(), 0, commit.aggregateId(), commit.events().get(0).sequence(),
                     commit.events().get(0).eventId(), ("the position holds a commit, but was empty or a gap when "
                             + "checkpoint %d was signed (key %s): the commit was inserted or moved here afterwards")
@@ -369,7 +375,6 @@ public final class LogVerifier {
             if (i < signed.size() && i < commit.events().size() && signed.get(i).equals(commit.events().get(i).hash())) {
                 continue;
             }
-            stretchDiverged = true;
             int index = Math.min(i, commit.events().size() - 1);
             // the first event of a stream that differs is the rewritten one; the later ones were re-chained after it
             if (divergedStreams.add(commit.aggregateId())) {
@@ -387,7 +392,8 @@ public final class LogVerifier {
         boolean matches = !anchorUnhashable && anchorHasher.previousUpTo() == signed.previous()
                 && anchorHasher.lastPosition() == signed.upTo()
                 && anchorHasher.seal(null).hash().equals(signed.hash());
-        if (!matches && !stretchDiverged) {
+        // a stretch in which something was already reported is not reported again as a whole
+        if (!matches && brokenCount == brokenAtStretchStart) {
             broken(signed.upTo(), null, null, null, null, ("the log does not match checkpoint %d signed on the checkpoint "
                     + "topic (key %s): positions %d to %d, or the checkpoints before them, were changed after it was "
                     + "signed").formatted(signed.upTo(), signed.keyId(), signed.previous() + 1, signed.upTo()));
@@ -403,7 +409,6 @@ public final class LogVerifier {
     private void passAnchorsBefore(long position) {
         while (anchors != null && anchor != null && anchor.upTo() < position) {
             if (lastPosition < anchor.upTo()) {
-                stretchDiverged = true;
                 broken(anchor.upTo(), null, null, null, null, (position == Long.MAX_VALUE
                         ? "checkpoint %d signed on the checkpoint topic (key %s) covers the log up to position %d, but "
                                 + "the log ends at position %d: its tail was removed"
@@ -419,6 +424,9 @@ public final class LogVerifier {
     /** A stored checkpoint: it must equal the signed one ending at the same position; else a boundary of the chain. */
     private void anchorBoundary(Checkpoint stored) {
         long upTo = stored.upTo();
+        if (sealDue) {
+            sealAnchored();
+        }
         passAnchorsBefore(upTo);
         if (anchor != null && anchor.upTo() == upTo) {
             anchorUnhashable = true; // the position it ends at is missing from the walk
