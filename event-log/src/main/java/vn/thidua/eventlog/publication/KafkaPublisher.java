@@ -321,6 +321,32 @@ public class KafkaPublisher {
         }
     }
 
+    /**
+     * The transactional producer of the topic's publisher. Its transactional id is the same for every instance and for
+     * the operator's republish ({@link Republisher}): the newest producer fences the older ones.
+     */
+    static Map<String, Object> producerConfig(String bootstrapServers, String topic, String clientId) {
+        Map<String, Object> config = new HashMap<>();
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.put(ProducerConfig.LINGER_MS_CONFIG, 1);
+        // Up to 5 requests in flight (the default). On a topic created a moment before, a partition not yet open
+        // on the broker can refuse batch n and accept batch n+1 (no producer state there yet); the retried n is then
+        // refused for good, this send times out, and the batch is sent again — its later events twice, the earlier
+        // ones after them. The query side folds by sequence (a later copy fills the gap; duplicates are skipped),
+        // so only a stall of the delivery timeout and spurious parked events remain. One request in flight would
+        // avoid it but lengthens the freshness tail (docs/benchmarks-history.md).
+        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
+        config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 20_000);
+        config.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
+        // one transactional id for every instance: the newest producer fences the older ones
+        config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "thidua-publisher-" + topic);
+        config.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 60_000);
+        return config;
+    }
+
     private Producer<String, byte[]> producer() {
         if (!topicReady) {
             EventTopic.ensureExists(bootstrapServers, settings.topic(), settings.partitions(), settings.replicationFactor());
@@ -331,24 +357,7 @@ public class KafkaPublisher {
             topicReady = true;
         }
         if (producer == null) {
-            Map<String, Object> config = new HashMap<>();
-            config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-            config.put(ProducerConfig.ACKS_CONFIG, "all");
-            config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-            config.put(ProducerConfig.LINGER_MS_CONFIG, 1);
-            // Up to 5 requests in flight (the default). On a topic created a moment before, a partition not yet open
-            // on the broker can refuse batch n and accept batch n+1 (no producer state there yet); the retried n is then
-            // refused for good, this send times out, and the batch is sent again — its later events twice, the earlier
-            // ones after them. The query side folds by sequence (a later copy fills the gap; duplicates are skipped),
-            // so only a stall of the delivery timeout and spurious parked events remain. One request in flight would
-            // avoid it but lengthens the freshness tail (docs/benchmarks-history.md).
-            config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
-            config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
-            config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 20_000);
-            config.put(ProducerConfig.CLIENT_ID_CONFIG, "thidua-publisher-" + lease.owner());
-            // one transactional id for every instance: the newest producer fences the older ones
-            config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "thidua-publisher-" + settings.topic());
-            config.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 60_000);
+            Map<String, Object> config = producerConfig(bootstrapServers, settings.topic(), "thidua-publisher-" + lease.owner());
             Producer<String, byte[]> created = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
             try {
                 created.initTransactions();
