@@ -103,7 +103,13 @@ public final class VerifyLog {
             if (options.bootstrap() == null) {
                 verifier = new LogVerifier();
             } else {
-                CheckpointKeys.Keyring keyring = CheckpointKeys.Keyring.read(options.keys());
+                CheckpointKeys.Keyring keyring;
+                try {
+                    keyring = CheckpointKeys.Keyring.read(options.keys());
+                } catch (RuntimeException e) {
+                    err.println("Cannot read the public keys " + options.keys() + ": " + e.getMessage());
+                    return 2;
+                }
                 try {
                     topic = CheckpointTopic.read(options.bootstrap(), options.topic());
                     verifier = new LogVerifier(LogVerifier.DEFAULT_MAX_REPORTED, topic, keyring);
