@@ -125,6 +125,8 @@ public final class LogVerifier {
     private boolean anchorUnhashable;
     /** Broken links counted when the current signed stretch began: any found in it explains its mismatch. */
     private long brokenAtStretchStart;
+    /** An event of the current signed stretch differs from the one signed (reported, or re-chained after one that was). */
+    private boolean stretchExplained;
     /** The walk reached the end of the current signed checkpoint; it is compared after the stored one there. */
     private boolean sealDue;
     private SignedCheckpoint lastSigned;
@@ -204,7 +206,6 @@ public final class LogVerifier {
     public void accept(Checkpoint checkpoint) {
         checkpointsChecked++;
         long upTo = checkpoint.upTo();
-
         if (upTo >= expected) {
             holes.add(new Hole(expected, upTo));
         }
@@ -292,6 +293,7 @@ public final class LogVerifier {
         anchor = null;
         anchorHashes = Map.of();
         sealDue = false;
+        stretchExplained = false;
         try {
             while (anchor == null && anchors.hasNext()) {
                 CheckpointTopic.Entry e = anchors.next();
@@ -376,6 +378,7 @@ public final class LogVerifier {
                 continue;
             }
             int index = Math.min(i, commit.events().size() - 1);
+            stretchExplained = true;
             // the first event of a stream that differs is the rewritten one; the later ones were re-chained after it
             if (divergedStreams.add(commit.aggregateId())) {
                 broken(commit, index, ("the event differs from the one signed in checkpoint %d on the checkpoint topic "
@@ -393,7 +396,7 @@ public final class LogVerifier {
                 && anchorHasher.lastPosition() == signed.upTo()
                 && anchorHasher.seal(null).hash().equals(signed.hash());
         // a stretch in which something was already reported is not reported again as a whole
-        if (!matches && brokenCount == brokenAtStretchStart) {
+        if (!matches && brokenCount == brokenAtStretchStart && !stretchExplained) {
             broken(signed.upTo(), null, null, null, null, ("the log does not match checkpoint %d signed on the checkpoint "
                     + "topic (key %s): positions %d to %d, or the checkpoints before them, were changed after it was "
                     + "signed").formatted(signed.upTo(), signed.keyId(), signed.previous() + 1, signed.upTo()));
