@@ -43,7 +43,9 @@ import vn.thidua.security.LocalKeys;
  *       how to check bearer tokens: the local signing key DATA/keys (created on first start, see {@link LocalKeys})
  *       with {@code SPRING_PROFILES_ACTIVE=local} and {@code THIDUA_JWT_LOCAL_KEY_DIR} — or nothing when the
  *       environment names an issuer ({@code THIDUA_JWT_ISSUER_URI} / {@code THIDUA_JWT_JWK_SET_URI}), which the
- *       services then inherit. {@code ./token.sh ROLE [unitId]} mints tokens with the local key.</li>
+ *       services then inherit. {@code ./token.sh ROLE [unitId]} mints tokens with the local key. command-service
+ *       also gets the key that signs integrity checkpoints, DATA/keys/checkpoint-signing.pem (created on its first
+ *       start) unless {@code THIDUA_CHECKPOINT_SIGNING_KEY} is set.</li>
  * </ol>
  * MongoDB and Kafka start side by side, then both services side by side (each with class-data sharing, see
  * {@link SharedClasses}). It waits for each to be ready (Mongo/Kafka: their "ready" line; services:
@@ -188,6 +190,7 @@ public final class LocalStack {
             env.putAll(Map.of("MONGODB_URI", mongoUri, "KAFKA_BOOTSTRAP_SERVERS", kafka,
                     "SERVER_PORT", String.valueOf(service.port)));
             env.putAll(webAppSettings(service.name, options));
+            env.putAll(checkpointKeySettings(service.name, data, options));
             SharedClasses cds = sharedClasses(service.name, jar);
             Child child = startChild(service.name,
                     List.of("-Xmx512m", "-Daxoniq.update-checker.disabled=true"), null, cds.args(), env, Duration.ofSeconds(45));
@@ -233,6 +236,19 @@ public final class LocalStack {
                 + "   (tokens: " + tokenCommand() + "; accepted only with SPRING_PROFILES_ACTIVE=local)");
         return Map.of("SPRING_PROFILES_ACTIVE", withLocalProfile(options.env.get("SPRING_PROFILES_ACTIVE")),
                 "THIDUA_JWT_LOCAL_KEY_DIR", keys.toString());
+    }
+
+    /**
+     * The key that signs the integrity checkpoints (ADR 0014): unless THIDUA_CHECKPOINT_SIGNING_KEY is set, the local
+     * stack's own, DATA/keys/checkpoint-signing.pem, created by command-service on its first start (its public half
+     * beside it, checkpoint-public.pem, is what ./verify-log.sh --keys takes).
+     */
+    static Map<String, String> checkpointKeySettings(String service, Path data, Options options) {
+        if (!service.equals("command-service") || notBlank(options.env.get("THIDUA_CHECKPOINT_SIGNING_KEY"))) {
+            return Map.of();
+        }
+        return Map.of("THIDUA_CHECKPOINT_SIGNING_KEY", data.resolve("keys").resolve("checkpoint-signing.pem").toString(),
+                "THIDUA_CHECKPOINT_GENERATE_KEY", "true");
     }
 
     /** Where a browser on this machine opens the web app (served by query-service). */

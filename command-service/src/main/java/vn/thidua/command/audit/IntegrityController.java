@@ -5,12 +5,14 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+import vn.thidua.eventlog.integrity.CheckpointTopic;
 import vn.thidua.eventlog.integrity.LogVerifier;
 import vn.thidua.eventlog.store.LogAudit;
 
@@ -24,21 +26,49 @@ class IntegrityController {
 
     static final String NDJSON = "application/x-ndjson";
     private final LogAudit audit;
+    private final CheckpointSigning signing;
+    private final String bootstrapServers;
+    private final String checkpointTopic;
 
-    IntegrityController(LogAudit audit) {
+    IntegrityController(LogAudit audit, CheckpointSigning signing,
+                        @Value("${thidua.kafka.bootstrap-servers}") String bootstrapServers,
+                        @Value("${thidua.publication.checkpoint-topic:" + CheckpointTopic.DEFAULT + "}") String checkpointTopic) {
         this.audit = audit;
+        this.signing = signing;
+        this.bootstrapServers = bootstrapServers;
+        this.checkpointTopic = checkpointTopic;
+    }
+
+    /** The walk, compared with the signed checkpoints of the checkpoint topic when there are keys and the topic answers. */
+    private LogVerifier.Result verify() {
+        if (signing.keyring() == null) {
+            return audit.verify(LogVerifier.unanchored("no checkpoint keys are configured (THIDUA_CHECKPOINT_SIGNING_KEY "
+                    + "or THIDUA_CHECKPOINT_VERIFY_KEYS)"));
+        }
+        CheckpointTopic.Reader topic;
+        try {
+            topic = CheckpointTopic.read(bootstrapServers, checkpointTopic);
+        } catch (CheckpointTopic.Unavailable e) {
+            return audit.verify(LogVerifier.unanchored(e.getMessage()));
+        }
+        try (topic) {
+            return audit.verify(new LogVerifier(LogVerifier.DEFAULT_MAX_REPORTED, topic, signing.keyring()));
+        }
     }
 
     @GetMapping(value = "/api/v1/audit/integrity", produces = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize("hasRole('AUDITOR')")
     @Operation(summary = "Verify the whole event log: every event hash, stream link and checkpoint (kiểm tra toàn vẹn)",
             description = "Walks the log in position order. `broken` lists every broken link in walk order (at most 1000; "
-                    + "`brokenCount` counts all of them), `firstBroken` is the first of them. Takes time proportional to the log.",
+                    + "`brokenCount` counts all of them), `firstBroken` is the first of them. `anchored` says whether the log "
+                    + "was also compared with the signed checkpoints of the checkpoint topic (`checked`, "
+                    + "`signedCheckpointsChecked`) or why not (`problem`): without it, a log rewritten consistently in the "
+                    + "database passes. Takes time proportional to the log.",
             responses = @ApiResponse(responseCode = "200", description = "The result of the walk", content = @Content(
                     mediaType = MediaType.APPLICATION_JSON_VALUE, examples = {
                     @ExampleObject(name = "verified", value = """
                             {"verified":true,"positionsChecked":1520,"eventsChecked":1733,"checkpointsChecked":3,"firstBroken":null,
-                             "brokenCount":0,"broken":[]}"""),
+                             "brokenCount":0,"broken":[],"anchored":{"checked":true,"signedCheckpointsChecked":3,"problem":null}}"""),
                     @ExampleObject(name = "broken", value = """
                             {"verified":false,"positionsChecked":1520,"eventsChecked":1733,"checkpointsChecked":3,
                              "firstBroken":{"position":412,"index":0,"aggregateId":"TD-2018","sequence":7,
@@ -50,9 +80,10 @@ class IntegrityController {
                                         "reason":"the event does not match its hash: its content or metadata was changed"},
                                        {"position":1187,"index":0,"aggregateId":"TD-2018~1~PTP-213~2018-Q2","sequence":0,
                                         "eventId":"0c6f2d8e-3b7a-4f1e-9a2d-6e5b4c3a2f10",
-                                        "reason":"the event does not match its hash: its content or metadata was changed"}]}""")})))
+                                        "reason":"the event does not match its hash: its content or metadata was changed"}],
+                             "anchored":{"checked":true,"signedCheckpointsChecked":3,"problem":null}}""")})))
     Map<String, Object> integrity() {
-        LogVerifier.Result r = audit.verify();
+        LogVerifier.Result r = verify();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("verified", r.verified());
         body.put("positionsChecked", r.positionsChecked());
@@ -61,6 +92,7 @@ class IntegrityController {
         body.put("firstBroken", r.firstBroken());
         body.put("brokenCount", r.brokenCount());
         body.put("broken", r.broken());
+        body.put("anchored", r.anchoring());
         return body;
     }
 

@@ -20,6 +20,7 @@ import org.springframework.boot.autoconfigure.mongo.MongoClientSettingsBuilderCu
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import vn.thidua.command.audit.CheckpointSigning;
 import vn.thidua.eventlog.publication.KafkaPublisher;
 import vn.thidua.eventlog.publication.PublisherLease;
 import vn.thidua.eventlog.store.LogAudit;
@@ -27,6 +28,7 @@ import vn.thidua.eventlog.store.MongoCommitLog;
 
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
+import java.util.List;
 import java.util.UUID;
 
 /** The event store (MongoDB), Axon's use of it, and the publisher from it to Kafka. */
@@ -100,10 +102,20 @@ class EventStoreConfig {
         return new PublisherLease(eventDatabase, owner, settings.leaseTtl(), Clock.systemUTC());
     }
 
+    /** The keys of checkpoint signatures, from files (ADR 0014). */
+    @Bean
+    CheckpointSigning checkpointSigning(@Value("${thidua.integrity.signing-key:}") String signingKey,
+                                        @Value("${thidua.integrity.generate-signing-key:false}") boolean generate,
+                                        @Value("${thidua.integrity.verify-keys:}") List<String> verifyKeys) {
+        return CheckpointSigning.of(signingKey, generate, verifyKeys);
+    }
+
     @Bean
     KafkaPublisher kafkaPublisher(MongoCommitLog commitLog, PublisherLease lease, PublicationProperties settings,
-                                  @Value("${thidua.kafka.bootstrap-servers}") String bootstrapServers, MeterRegistry meters) {
-        return new KafkaPublisher(commitLog, lease, settings.publisher(), bootstrapServers, Clock.systemUTC(), meters);
+                                  @Value("${thidua.kafka.bootstrap-servers}") String bootstrapServers, MeterRegistry meters,
+                                  CheckpointSigning signing) {
+        return new KafkaPublisher(commitLog, lease, settings.publisher(), bootstrapServers, Clock.systemUTC(), meters,
+                signing.signer());
     }
 
     /** Runs the publisher with the application context, when this instance takes part in publishing. */

@@ -23,7 +23,8 @@ public record PublicationProperties(
         @DefaultValue("10s") Duration leaseTtl,
         @DefaultValue("true") boolean enabled,
         @DefaultValue("1000") int checkpointEvery,
-        @DefaultValue("10s") Duration checkpointInterval) {
+        @DefaultValue("10s") Duration checkpointInterval,
+        @DefaultValue("thidua.checkpoints") String checkpointTopic) {
 
     public PublicationProperties {
         if (checkpointEvery < 1) {
@@ -33,6 +34,6 @@ public record PublicationProperties(
 
     public PublisherSettings publisher() {
         return new PublisherSettings(topic, partitions, replicationFactor, batchSize, pollInterval, gapTimeout, leaseTtl,
-                checkpointEvery, checkpointInterval);
+                checkpointEvery, checkpointInterval, checkpointTopic);
     }
 }

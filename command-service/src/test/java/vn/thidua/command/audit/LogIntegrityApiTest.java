@@ -86,8 +86,11 @@ class LogIntegrityApiTest extends CommandApiTest {
         assertThat(intact.get("eventsChecked").asLong()).isGreaterThanOrEqualTo(4);
         assertThat(intact.get("checkpointsChecked").asLong()).isPositive();
         assertThat(intact.get("firstBroken").isNull()).isTrue();
+        // compared with the signed checkpoints of the checkpoint topic (ADR 0014)
+        assertThat(intact.get("anchored").get("checked").asBoolean()).as(intact.toString()).isTrue();
+        assertThat(intact.get("anchored").get("signedCheckpointsChecked").asLong()).isPositive();
         Offline ok = verifyOffline(export());
-        assertThat(ok.line()).startsWith("OK: ").endsWith("checkpoints verified");
+        assertThat(ok.line().lines().findFirst().orElseThrow()).startsWith("OK: ").endsWith("checkpoints verified");
         assertThat(ok.exit()).isZero();
 
         long position = keyTask.getLong("_id");
@@ -157,12 +160,14 @@ class LogIntegrityApiTest extends CommandApiTest {
 
             Offline offline = verifyOffline(export());
             assertThat(offline.exit()).isEqualTo(1);
-            assertThat(offline.line().lines()).hasSize(3).startsWith(
+            assertThat(offline.line().lines()).hasSize(4).startsWith(
                     "BROKEN at position %d (aggregate %s, sequence 1, event %s): the event does not match its hash: its content or metadata was changed"
                             .formatted(a.getLong("_id"), first, aEvent.getString("eventId")),
                     "BROKEN at position %d (aggregate %s, sequence 0, event %s): the event does not match its hash: its content or metadata was changed"
                             .formatted(b.getLong("_id"), second, bEvent.getString("eventId")));
             assertThat(offline.line().lines().toList().get(2)).startsWith("2 broken links in ");
+            // the offline run was given no checkpoint topic, and says so
+            assertThat(offline.line().lines().toList().get(3)).startsWith("NOT ANCHORED: ");
         } finally {
             events().replaceOne(Filters.eq("_id", a.getLong("_id")), a);
             events().replaceOne(Filters.eq("_id", b.getLong("_id")), b);

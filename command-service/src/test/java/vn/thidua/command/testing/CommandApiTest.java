@@ -55,7 +55,11 @@ public abstract class CommandApiTest {
         registry.add("thidua.mongodb.database", () -> DB);
         registry.add("thidua.kafka.bootstrap-servers", Infrastructure::kafkaBootstrap);
         registry.add("thidua.publication.topic", () -> DB);
+        registry.add("thidua.publication.checkpoint-topic", () -> DB + ".checkpoints");
         registry.add("thidua.security.jwt.local-key-dir", () -> TestTokens.keyDirectory().toString());
+        // the checkpoint signing key, as the local stack has it: created on first start, in a file
+        registry.add("thidua.integrity.signing-key", () -> TestTokens.keyDirectory().resolve("checkpoint-signing.pem").toString());
+        registry.add("thidua.integrity.generate-signing-key", () -> "true");
     }
 
     @BeforeAll

@@ -88,4 +88,9 @@ final class Canonical {
     String hex() {
         return HEX.formatHex(digest.digest());
     }
+
+    /** The SHA-256 of everything fed so far. */
+    byte[] bytes() {
+        return digest.digest();
+    }
 }

@@ -7,8 +7,11 @@ import vn.thidua.eventlog.StoredEvent;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -34,6 +37,13 @@ import java.util.TreeMap;
  * hash of an edited event, the stored checkpoint, the commit after a missing one), so a single edit does not make every
  * later link of its stream or of the log count as broken.
  * <p>
+ * <b>Anchored</b> (ADR 0014): given the signed checkpoints of the checkpoint topic and the public keys, the walk also
+ * checks each signature and recomputes the log's running hash along the signed checkpoints, continuing from each
+ * signed hash (it is authentic), so a log rewritten consistently in the database — events, stream chains, stored
+ * checkpoints — no longer passes: the first event of each stream whose hash differs from the one signed is named, a
+ * stored checkpoint that differs from the signed one is named, and a stretch that differs in a way no event shows
+ * (a position deleted, moved, replaced by a gap) is named by its signed checkpoint.
+ * <p>
  * Memory: the last (sequence, hash, position) of every stream seen — about 200 bytes per aggregate — plus the
  * rare waiting commits and at most {@code maxReported} broken links (all of them are counted). Not per event.
  */
@@ -54,10 +64,32 @@ public final class LogVerifier {
      * @param broken      the broken links in walk order, at most the verifier's {@code maxReported} of them
      */
     public record Result(boolean verified, long positionsChecked, long eventsChecked, long checkpointsChecked,
-                         Broken firstBroken, long brokenCount, List<Broken> broken) {
+                         Broken firstBroken, long brokenCount, List<Broken> broken, Anchoring anchoring) {
 
         public Result {
             broken = List.copyOf(broken);
+        }
+
+        /** A walk without the checkpoint topic. */
+        public Result(boolean verified, long positionsChecked, long eventsChecked, long checkpointsChecked,
+                      Broken firstBroken, long brokenCount, List<Broken> broken) {
+            this(verified, positionsChecked, eventsChecked, checkpointsChecked, firstBroken, brokenCount, broken,
+                    Anchoring.notChecked("no checkpoint topic was given"));
+        }
+    }
+
+    /**
+     * Whether the log was compared with the signed checkpoints of the checkpoint topic.
+     *
+     * @param checked                  the topic was read to its end and compared
+     * @param signedCheckpointsChecked how many signed checkpoints were read from it
+     * @param problem                  why it was not checked (or not to the end), {@code null} when it was
+     */
+    public record Anchoring(boolean checked, long signedCheckpointsChecked, String problem) {
+
+        static Anchoring notChecked(String why) {
+            return new Anchoring(false, 0, "not compared with signed checkpoints: " + why
+                    + "; the walk proves the log consistent, not that it is the log that was written");
         }
     }
 
@@ -83,16 +115,62 @@ public final class LogVerifier {
     private long checkpointsChecked;
     private long brokenCount;
 
+    // the anchor track: the running hash recomputed along the signed checkpoints (null source: not anchored)
+    private Iterator<CheckpointTopic.Entry> anchors;
+    private final CheckpointKeys.Keyring keyring;
+    private String anchorProblem;
+    private SignedCheckpoint anchor;
+    private Map<Long, List<String>> anchorHashes = Map.of();
+    private CheckpointHasher anchorHasher = CheckpointHasher.fromStart();
+    private boolean anchorUnhashable;
+    /** Broken links counted when the current signed stretch began: any found in it explains its mismatch. */
+    private long brokenAtStretchStart;
+    /** An event of the current signed stretch differs from the one signed (reported, or re-chained after one that was). */
+    private boolean stretchExplained;
+    /** The walk reached the end of the current signed checkpoint; it is compared after the stored one there. */
+    private boolean sealDue;
+    private SignedCheckpoint lastSigned;
+    private final Set<String> divergedStreams = new HashSet<>();
+    private long signedChecked;
+    private long lastPosition;
+
     public LogVerifier() {
         this(DEFAULT_MAX_REPORTED);
     }
 
     /** @param maxReported how many broken links to list (all are counted) */
     public LogVerifier(int maxReported) {
+        this(maxReported, null, null, "no checkpoint topic was given");
+    }
+
+    /**
+     * A walk that compares the log with the signed checkpoints of the checkpoint topic.
+     *
+     * @param anchors the topic's records in order ({@link CheckpointTopic#read}); it may throw
+     *                {@link CheckpointTopic.Unavailable}, and the result then says the comparison stopped there
+     * @param keyring the public keys the signatures are checked with
+     */
+    public LogVerifier(int maxReported, Iterator<CheckpointTopic.Entry> anchors, CheckpointKeys.Keyring keyring) {
+        this(maxReported, anchors, keyring, null);
+    }
+
+    /** A walk that could not read the checkpoint topic, and says why in its result. */
+    public static LogVerifier unanchored(String why) {
+        return new LogVerifier(DEFAULT_MAX_REPORTED, null, null, why);
+    }
+
+    private LogVerifier(int maxReported, Iterator<CheckpointTopic.Entry> anchors, CheckpointKeys.Keyring keyring,
+                        String anchorProblem) {
         if (maxReported < 1) {
             throw new IllegalArgumentException("A walk lists at least the first broken link");
         }
         this.maxReported = maxReported;
+        this.anchors = anchors;
+        this.keyring = keyring;
+        this.anchorProblem = anchorProblem;
+        if (anchors != null) {
+            nextAnchor();
+        }
     }
 
     /** The next position of the log (positions must come in increasing order; the ones skipped held nothing). */
@@ -107,9 +185,13 @@ public final class LogVerifier {
         }
         expected = entry.position() + 1;
         positionsChecked++;
+        lastPosition = entry.position();
         if (entry instanceof Commit commit) {
             checkContent(commit);
             link(commit);
+        }
+        if (anchors != null) {
+            anchorPosition(entry);
         }
         if (holes.isEmpty() && !unhashable) {
             try {
@@ -158,6 +240,9 @@ public final class LogVerifier {
         }
         holes.clear();
         lastCheckpoint = upTo;
+        if (anchors != null) {
+            anchorBoundary(checkpoint);
+        }
     }
 
     /**
@@ -167,6 +252,12 @@ public final class LogVerifier {
      *                         that far, the tail of the checkpoint chain was removed
      */
     public Result finish(long latestCheckpoint) {
+        if (anchors != null) {
+            if (sealDue) {
+                sealAnchored();
+            }
+            passAnchorsBefore(Long.MAX_VALUE);
+        }
         for (TreeMap<Long, Commit> stream : waiting.values()) {
             // the first commit after each missing stretch is reported; the commits after it link on from it
             while (!stream.isEmpty()) {
@@ -189,8 +280,171 @@ public final class LogVerifier {
             broken(latestCheckpoint, null, null, null, null, ("checkpoint %d was written but is missing; the last one "
                     + "present is %d").formatted(latestCheckpoint, lastCheckpoint));
         }
+        Anchoring anchoring = anchorProblem != null ? Anchoring.notChecked(anchorProblem)
+                : new Anchoring(true, signedChecked, null);
         return new Result(brokenCount == 0, positionsChecked, eventsChecked, checkpointsChecked, firstBroken(),
-                brokenCount, broken);
+                brokenCount, broken, anchoring);
+    }
+
+    // ---- the anchor track -------------------------------------------------------------------------------------
+
+    /** Moves to the next signed checkpoint whose signature verifies; reports the others. */
+    private void nextAnchor() {
+        anchor = null;
+        anchorHashes = Map.of();
+        sealDue = false;
+        stretchExplained = false;
+        try {
+            while (anchor == null && anchors.hasNext()) {
+                CheckpointTopic.Entry e = anchors.next();
+                SignedCheckpoint c = e.checkpoint();
+                if (c == null) {
+                    broken(0, null, null, null, null, "the record %s of the checkpoint topic cannot be read: %s"
+                            .formatted(e.coordinates(), e.unreadable()));
+                    continue;
+                }
+                signedChecked++;
+                String problem = keyring.problem(c);
+                if (problem != null) {
+                    broken(c.upTo(), null, null, null, null, "checkpoint %d on the checkpoint topic (%s) %s"
+                            .formatted(c.upTo(), e.coordinates(), problem));
+                } else if (lastSigned != null && c.upTo() <= lastSigned.upTo()) {
+                    if (c.upTo() < lastSigned.upTo() || !c.hash().equals(lastSigned.hash())) {
+                        broken(c.upTo(), null, null, null, null, ("checkpoint %d on the checkpoint topic (%s) comes after "
+                                + "signed checkpoint %d and disagrees with it").formatted(c.upTo(), e.coordinates(), lastSigned.upTo()));
+                    }
+                } else {
+                    anchor = c;
+                }
+            }
+        } catch (CheckpointTopic.Unavailable e) {
+            anchorProblem = e.getMessage();
+            anchors = null;
+            anchor = null;
+            return;
+        }
+        brokenAtStretchStart = brokenCount;
+        if (anchor != null) {
+            Map<Long, List<String>> hashes = new HashMap<>();
+            anchor.covered().forEach(c -> hashes.put(c.position(), c.hashes()));
+            anchorHashes = hashes;
+        }
+    }
+
+    private void anchorPosition(LogEntry entry) {
+        long p = entry.position();
+        if (sealDue) {
+            sealAnchored();
+        }
+        passAnchorsBefore(p);
+        if (!anchorUnhashable) {
+            if (p != anchorHasher.lastPosition() + 1) {
+                anchorUnhashable = true;
+            } else {
+                try {
+                    anchorHasher.add(entry);
+                } catch (MalformedText e) {
+                    anchorUnhashable = true;
+                }
+            }
+        }
+        if (anchors == null || anchor == null || p <= anchor.previous() || p > anchor.upTo()) {
+            return;
+        }
+        compareWithSigned(entry);
+        sealDue = p == anchor.upTo();
+    }
+
+    /** The event hashes of a position against the ones signed for it. */
+    private void compareWithSigned(LogEntry entry) {
+        List<String> signed = anchorHashes.get(entry.position());
+        if (!(entry instanceof Commit commit)) {
+            if (signed != null) {
+                broken(entry.position(), null, null, null, null, ("position %d is a gap, but held a commit when "
+                        + "checkpoint %d was signed (key %s): the commit was replaced").formatted(entry.position(),
+                        anchor.upTo(), anchor.keyId()));
+            }
+            return;
+        }
+        if (signed == null) {
+            broken(entry.position(), 0, commit.aggregateId(), commit.events().get(0).sequence(),
+                    commit.events().get(0).eventId(), ("the position holds a commit, but was empty or a gap when "
+                            + "checkpoint %d was signed (key %s): the commit was inserted or moved here afterwards")
+                            .formatted(anchor.upTo(), anchor.keyId()));
+            return;
+        }
+        for (int i = 0; i < Math.max(signed.size(), commit.events().size()); i++) {
+            if (i < signed.size() && i < commit.events().size() && signed.get(i).equals(commit.events().get(i).hash())) {
+                continue;
+            }
+            int index = Math.min(i, commit.events().size() - 1);
+            stretchExplained = true;
+            // the first event of a stream that differs is the rewritten one; the later ones were re-chained after it
+            if (divergedStreams.add(commit.aggregateId())) {
+                broken(commit, index, ("the event differs from the one signed in checkpoint %d on the checkpoint topic "
+                        + "(key %s): it was rewritten in the database, with its stream's chain and the stored "
+                        + "checkpoints recomputed to match").formatted(anchor.upTo(), anchor.keyId()));
+            }
+            return;
+        }
+    }
+
+    /** The walk reached the end of the current signed checkpoint: the recomputed running hash must equal the signed one. */
+    private void sealAnchored() {
+        SignedCheckpoint signed = anchor;
+        boolean matches = !anchorUnhashable && anchorHasher.previousUpTo() == signed.previous()
+                && anchorHasher.lastPosition() == signed.upTo()
+                && anchorHasher.seal(null).hash().equals(signed.hash());
+        // a stretch in which something was already reported is not reported again as a whole
+        if (!matches && brokenCount == brokenAtStretchStart && !stretchExplained) {
+            broken(signed.upTo(), null, null, null, null, ("the log does not match checkpoint %d signed on the checkpoint "
+                    + "topic (key %s): positions %d to %d, or the checkpoints before them, were changed after it was "
+                    + "signed").formatted(signed.upTo(), signed.keyId(), signed.previous() + 1, signed.upTo()));
+        }
+        // the signed hash is authentic: the next stretch is checked from it, whatever this one held
+        anchorHasher = new CheckpointHasher(signed.upTo(), signed.hash());
+        anchorUnhashable = false;
+        lastSigned = signed;
+        nextAnchor();
+    }
+
+    /** Signed checkpoints ending before {@code position} that the walk never reached: the positions are gone. */
+    private void passAnchorsBefore(long position) {
+        while (anchors != null && anchor != null && anchor.upTo() < position) {
+            if (lastPosition < anchor.upTo()) {
+                broken(anchor.upTo(), null, null, null, null, (position == Long.MAX_VALUE
+                        ? "checkpoint %d signed on the checkpoint topic (key %s) covers the log up to position %d, but "
+                                + "the log ends at position %d: its tail was removed"
+                        : "checkpoint %d signed on the checkpoint topic (key %s) ends at position %d, which the log no "
+                                + "longer holds (last position before it: %d)")
+                        .formatted(anchor.upTo(), anchor.keyId(), anchor.upTo(), lastPosition));
+            }
+            anchorUnhashable = true;
+            sealAnchored();
+        }
+    }
+
+    /** A stored checkpoint: it must equal the signed one ending at the same position; else a boundary of the chain. */
+    private void anchorBoundary(Checkpoint stored) {
+        long upTo = stored.upTo();
+        if (sealDue) {
+            sealAnchored();
+        }
+        passAnchorsBefore(upTo);
+        if (anchor != null && anchor.upTo() == upTo) {
+            anchorUnhashable = true; // the position it ends at is missing from the walk
+            sealAnchored();
+        }
+        if (lastSigned != null && lastSigned.upTo() == upTo) {
+            if (!lastSigned.hash().equals(stored.hash()) || lastSigned.previous() != stored.previous()) {
+                broken(upTo, null, null, null, null, ("checkpoint %d stored in the database differs from the one signed "
+                        + "on the checkpoint topic (key %s): the database's checkpoints were rewritten")
+                        .formatted(upTo, lastSigned.keyId()));
+            }
+        } else if (!anchorUnhashable && anchorHasher.lastPosition() == upTo && anchorHasher.positionsSinceCheckpoint() > 0) {
+            // a checkpoint that was stored but not signed (its transaction failed): the signed ones chain through it
+            anchorHasher.seal(null);
+        }
     }
 
     /** The first broken link found so far, or {@code null}. */

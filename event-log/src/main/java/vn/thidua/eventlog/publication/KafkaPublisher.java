@@ -17,6 +17,9 @@ import vn.thidua.eventlog.Commit;
 import vn.thidua.eventlog.LogEntry;
 import vn.thidua.eventlog.envelope.EnvelopeCodec;
 import vn.thidua.eventlog.envelope.EventEnvelope;
+import vn.thidua.eventlog.integrity.CheckpointKeys;
+import vn.thidua.eventlog.integrity.CheckpointTopic;
+import vn.thidua.eventlog.integrity.SignedCheckpoint;
 import vn.thidua.eventlog.roundtrips.RoundTrips;
 import vn.thidua.eventlog.store.MongoCommitLog;
 
@@ -48,6 +51,10 @@ import java.util.concurrent.locks.LockSupport;
  * {@code ProducerFencedException}, and what it sent stays invisible to the consumers, which read committed records
  * only. The epoch is the fencing token, checked by the broker on every write of the publisher.
  * <p>
+ * Signed checkpoints (ADR 0014): with a signing key, every checkpoint written while publishing is signed and sent to
+ * the checkpoint topic in the transaction of the batch it was sealed in, so the topic holds what the events topic
+ * holds, checkpoint for checkpoint.
+ * <p>
  * {@link #start()} and {@link #stop()} run and end the publishing thread (command-service ties them to its
  * application context).
  */
@@ -72,16 +79,24 @@ public class KafkaPublisher {
     private long gapPosition = -1;
     private long gapSeenAt;
     private final LogCheckpointer checkpointer;
+    private final boolean signed;
 
     public KafkaPublisher(MongoCommitLog commitLog, PublisherLease lease, PublisherSettings settings,
                           String bootstrapServers, Clock clock, MeterRegistry meters) {
+        this(commitLog, lease, settings, bootstrapServers, clock, meters, null);
+    }
+
+    /** @param signer signs the checkpoints it publishes to the checkpoint topic; {@code null}: checkpoints are not published */
+    public KafkaPublisher(MongoCommitLog commitLog, PublisherLease lease, PublisherSettings settings,
+                          String bootstrapServers, Clock clock, MeterRegistry meters, CheckpointKeys.Signer signer) {
+        this.signed = signer != null;
         this.commitLog = commitLog;
         this.lease = lease;
         this.settings = settings;
         this.bootstrapServers = bootstrapServers;
         this.clock = clock;
         this.checkpointer = new LogCheckpointer(commitLog, settings.checkpointEvery(),
-                settings.checkpointInterval().toMillis(), settings.batchSize(), clock);
+                settings.checkpointInterval().toMillis(), settings.batchSize(), clock, signer);
         this.published = Counter.builder("thidua.publication.events").description("events acknowledged by Kafka")
                 .register(meters);
         Gauge.builder("thidua.publication.lag", this, p -> p.leader ? Math.max(0, commitLog.nextPosition() - 1 - p.cursor) : 0)
@@ -203,7 +218,13 @@ public class KafkaPublisher {
                     unsavedCursor = -1;
                     lastRenewal = clock.millis();
                 }
-                checkpointer.tick();
+                List<SignedCheckpoint> sealed = checkpointer.tick();
+                if (!sealed.isEmpty()) {
+                    Producer<String, byte[]> p = producer();
+                    p.beginTransaction();
+                    sendCheckpoints(p, sealed);
+                    p.commitTransaction();
+                }
                 pause(settings.pollInterval().toMillis());
                 continue;
             }
@@ -217,7 +238,6 @@ public class KafkaPublisher {
             }
             lastRenewal = clock.millis();
             send(batch);
-            checkpointer.published(cursor, batch);
             cursor = batch.get(batch.size() - 1).position();
             unsavedCursor = cursor;
         }
@@ -287,36 +307,57 @@ public class KafkaPublisher {
                 events++;
             }
         }
+        // the checkpoints sealed over this batch, in its transaction: committed with the events or not at all
+        sendCheckpoints(p, checkpointer.published(cursor, batch));
         // flushes, and fails if any record was refused: the batch is then sent again by a new producer, whose
         // registration aborts this transaction
         p.commitTransaction();
         published.increment(events);
     }
 
+    private void sendCheckpoints(Producer<String, byte[]> p, List<SignedCheckpoint> sealed) {
+        for (SignedCheckpoint c : sealed) {
+            p.send(new ProducerRecord<>(settings.checkpointTopic(), Long.toString(c.upTo()), CheckpointTopic.encode(c)));
+        }
+    }
+
+    /**
+     * The transactional producer of the topic's publisher. Its transactional id is the same for every instance and for
+     * the operator's republish ({@link Republisher}): the newest producer fences the older ones.
+     */
+    static Map<String, Object> producerConfig(String bootstrapServers, String topic, String clientId) {
+        Map<String, Object> config = new HashMap<>();
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.put(ProducerConfig.LINGER_MS_CONFIG, 1);
+        // Up to 5 requests in flight (the default). On a topic created a moment before, a partition not yet open
+        // on the broker can refuse batch n and accept batch n+1 (no producer state there yet); the retried n is then
+        // refused for good, this send times out, and the batch is sent again — its later events twice, the earlier
+        // ones after them. The query side folds by sequence (a later copy fills the gap; duplicates are skipped),
+        // so only a stall of the delivery timeout and spurious parked events remain. One request in flight would
+        // avoid it but lengthens the freshness tail (docs/benchmarks-history.md).
+        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
+        config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 20_000);
+        config.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
+        // one transactional id for every instance: the newest producer fences the older ones
+        config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "thidua-publisher-" + topic);
+        config.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 60_000);
+        return config;
+    }
+
     private Producer<String, byte[]> producer() {
         if (!topicReady) {
             EventTopic.ensureExists(bootstrapServers, settings.topic(), settings.partitions(), settings.replicationFactor());
+            if (signed) {
+                // one partition: the signed checkpoints are read back in the order they were written
+                EventTopic.ensureExists(bootstrapServers, settings.checkpointTopic(), 1, settings.replicationFactor());
+            }
             topicReady = true;
         }
         if (producer == null) {
-            Map<String, Object> config = new HashMap<>();
-            config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-            config.put(ProducerConfig.ACKS_CONFIG, "all");
-            config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-            config.put(ProducerConfig.LINGER_MS_CONFIG, 1);
-            // Up to 5 requests in flight (the default). On a topic created a moment before, a partition not yet open
-            // on the broker can refuse batch n and accept batch n+1 (no producer state there yet); the retried n is then
-            // refused for good, this send times out, and the batch is sent again — its later events twice, the earlier
-            // ones after them. The query side folds by sequence (a later copy fills the gap; duplicates are skipped),
-            // so only a stall of the delivery timeout and spurious parked events remain. One request in flight would
-            // avoid it but lengthens the freshness tail (docs/benchmarks-history.md).
-            config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
-            config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
-            config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 20_000);
-            config.put(ProducerConfig.CLIENT_ID_CONFIG, "thidua-publisher-" + lease.owner());
-            // one transactional id for every instance: the newest producer fences the older ones
-            config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "thidua-publisher-" + settings.topic());
-            config.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 60_000);
+            Map<String, Object> config = producerConfig(bootstrapServers, settings.topic(), "thidua-publisher-" + lease.owner());
             Producer<String, byte[]> created = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
             try {
                 created.initTransactions();

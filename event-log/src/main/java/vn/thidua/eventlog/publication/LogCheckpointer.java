@@ -2,14 +2,19 @@ package vn.thidua.eventlog.publication;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.thidua.eventlog.Commit;
 import vn.thidua.eventlog.LogEntry;
+import vn.thidua.eventlog.StoredEvent;
 import vn.thidua.eventlog.integrity.Checkpoint;
 import vn.thidua.eventlog.integrity.CheckpointHasher;
+import vn.thidua.eventlog.integrity.CheckpointKeys;
+import vn.thidua.eventlog.integrity.SignedCheckpoint;
 import vn.thidua.eventlog.store.Checkpoints;
 import vn.thidua.eventlog.store.MongoCommitLog;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -19,6 +24,10 @@ import java.util.Map;
  * a new holder resumes from the latest stored checkpoint (re-reading the positions between it and its cursor), so
  * what it writes is what its predecessor would have written for the same stretch. A failure here never stops
  * publication: the checkpointer resumes from the store on the next batch.
+ * <p>
+ * With a signing key, each checkpoint it writes is also signed, with the event hashes of the positions it covers
+ * ({@link SignedCheckpoint}), and handed back to the publisher, which sends it to the checkpoint topic in the same
+ * transaction as the batch (ADR 0014).
  */
 class LogCheckpointer {
 
@@ -30,10 +39,14 @@ class LogCheckpointer {
     private final long intervalMillis;
     private final int readWindow;
     private final Clock clock;
+    private final CheckpointKeys.Signer signer;
     private CheckpointHasher hasher;
+    private final List<SignedCheckpoint.Covered> covered = new ArrayList<>();
     private long lastCheckpointAt;
 
-    LogCheckpointer(MongoCommitLog commitLog, int every, long intervalMillis, int readWindow, Clock clock) {
+    LogCheckpointer(MongoCommitLog commitLog, int every, long intervalMillis, int readWindow, Clock clock,
+                    CheckpointKeys.Signer signer) {
+        this.signer = signer;
         this.commitLog = commitLog;
         this.checkpoints = commitLog.checkpoints();
         this.every = every;
@@ -47,8 +60,13 @@ class LogCheckpointer {
         hasher = null;
     }
 
-    /** The publisher acknowledged {@code batch} (contiguous positions after {@code cursorBefore}). */
-    void published(long cursorBefore, List<LogEntry> batch) {
+    /**
+     * The publisher is sending {@code batch} (contiguous positions after {@code cursorBefore}).
+     *
+     * @return the checkpoints written meanwhile, signed (empty without a signing key): to be sent in the batch's transaction
+     */
+    List<SignedCheckpoint> published(long cursorBefore, List<LogEntry> batch) {
+        List<SignedCheckpoint> signed = new ArrayList<>();
         try {
             if (hasher == null) {
                 resume(cursorBefore);
@@ -57,38 +75,55 @@ class LogCheckpointer {
                 if (entry.position() <= hasher.lastPosition()) {
                     continue; // already under a checkpoint (a batch sent again after a lease change)
                 }
-                hasher.add(entry);
+                add(hasher, entry);
                 if (hasher.positionsSinceCheckpoint() >= every) {
-                    seal();
+                    seal(signed);
                 }
             }
-            tick();
+            signed.addAll(tick());
         } catch (RuntimeException e) {
             log.warn("Checkpointing paused, resuming from the store: {}", e.toString());
             hasher = null;
         }
+        return signed;
     }
 
-    /** Called while the log is idle too: a checkpoint over what moved, once the interval passed. */
-    void tick() {
+    /** Called while the log is idle too: a checkpoint over what moved, once the interval passed (signed, if any). */
+    List<SignedCheckpoint> tick() {
+        List<SignedCheckpoint> signed = new ArrayList<>();
         if (hasher != null && hasher.positionsSinceCheckpoint() > 0 && clock.millis() - lastCheckpointAt >= intervalMillis) {
             try {
-                seal();
+                seal(signed);
             } catch (RuntimeException e) {
                 log.warn("Checkpointing paused, resuming from the store: {}", e.toString());
                 hasher = null;
             }
         }
+        return signed;
     }
 
-    private void seal() {
+    private void add(CheckpointHasher to, LogEntry entry) {
+        to.add(entry);
+        if (entry instanceof Commit commit) {
+            covered.add(new SignedCheckpoint.Covered(commit.position(), commit.events().stream().map(StoredEvent::hash).toList()));
+        }
+    }
+
+    private void seal(List<SignedCheckpoint> signed) {
         Checkpoint written = hasher.seal(Instant.ofEpochMilli(clock.millis()).toString());
+        List<SignedCheckpoint.Covered> stretch = List.copyOf(covered);
+        covered.clear();
         Checkpoint stored = checkpoints.write(written);
         lastCheckpointAt = clock.millis();
         if (!stored.equals(written) && !(stored.upTo() == written.upTo() && stored.hash().equals(written.hash()))) {
             log.warn("Another publisher wrote checkpoint {} after {} (ours ended at {}); continuing from the stored chain",
                     stored.upTo(), stored.previous(), written.upTo());
             hasher = null;
+            return;
+        }
+        if (signer != null) {
+            // what this publisher computed from what it read and sent, never a checkpoint read back from the database
+            signed.add(signer.sign(written, stretch));
         }
     }
 
@@ -96,6 +131,7 @@ class LogCheckpointer {
     private void resume(long cursor) {
         Checkpoint head = checkpoints.head();
         CheckpointHasher resumed = head == null ? CheckpointHasher.fromStart() : new CheckpointHasher(head.upTo(), head.hash());
+        covered.clear();
         long from = resumed.lastPosition() + 1;
         while (from <= cursor) {
             int count = (int) Math.min(readWindow, cursor - from + 1);
@@ -105,7 +141,7 @@ class LogCheckpointer {
                 if (entry == null) {
                     throw new IllegalStateException("Position %d, already published, holds nothing".formatted(p));
                 }
-                resumed.add(entry);
+                add(resumed, entry);
             }
             from += count;
         }

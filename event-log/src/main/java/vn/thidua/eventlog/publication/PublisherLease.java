@@ -72,6 +72,19 @@ public class PublisherLease {
                 Updates.set("expiresAt", clock.millis() + ttl.toMillis())));
     }
 
+    /**
+     * Takes the lease whoever holds it (the operator's republish, {@link Republisher}): the holder's next conditional
+     * write fails, so it stops publishing, and the taker's producer fences the holder's batch in flight.
+     *
+     * @return the cursor at the takeover: everything up to it was published
+     */
+    public long takeOver() {
+        Document doc = collection.findOneAndUpdate(Filters.eq("_id", ID),
+                Updates.combine(Updates.set("owner", owner), Updates.set("expiresAt", clock.millis() + ttl.toMillis())),
+                new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
+        return doc == null ? 0 : doc.getLong("cursor");
+    }
+
     /** Gives the lease up so another instance takes over at once. */
     public void release() {
         update(Updates.set("expiresAt", 0L));

@@ -16,10 +16,18 @@ import java.time.Duration;
  * @param leaseTtl           how long the publishing instance's lease lasts without renewal
  * @param checkpointEvery    a checkpoint over the whole log is written at least every this many positions
  * @param checkpointInterval … and at least this often while the log moves (docs/integrity.md)
+ * @param checkpointTopic    where signed checkpoints are published (ADR 0014), in the same transactions as the events
  */
 public record PublisherSettings(String topic, int partitions, short replicationFactor, int batchSize,
                                 Duration pollInterval, Duration gapTimeout, Duration leaseTtl, int checkpointEvery,
-                                Duration checkpointInterval) {
+                                Duration checkpointInterval, String checkpointTopic) {
+
+    /** With the checkpoint topic named after the event topic ({@code <topic>.checkpoints}). */
+    public PublisherSettings(String topic, int partitions, short replicationFactor, int batchSize, Duration pollInterval,
+                             Duration gapTimeout, Duration leaseTtl, int checkpointEvery, Duration checkpointInterval) {
+        this(topic, partitions, replicationFactor, batchSize, pollInterval, gapTimeout, leaseTtl, checkpointEvery,
+                checkpointInterval, topic + ".checkpoints");
+    }
 
     /** With the default checkpoint settings (every 1000 positions, at least every 10 s). */
     public PublisherSettings(String topic, int partitions, short replicationFactor, int batchSize, Duration pollInterval,

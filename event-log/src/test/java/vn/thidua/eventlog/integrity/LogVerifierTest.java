@@ -236,7 +236,9 @@ class LogVerifierTest {
         String text = out.toString(StandardCharsets.UTF_8);
         assertThat(text.lines()).hasSize(10);
         LogVerifier.Result ok = LogExport.verify(new BufferedReader(new StringReader(text)));
-        assertThat(VerifyLog.describe(ok)).isEqualTo("OK: 7 positions, 8 events, 2 checkpoints verified");
+        assertThat(VerifyLog.describe(ok).lines()).containsExactly("OK: 7 positions, 8 events, 2 checkpoints verified",
+                "NOT ANCHORED: not compared with signed checkpoints: no checkpoint topic was given; the walk proves the log "
+                        + "consistent, not that it is the log that was written");
 
         String tampered = text.replace("{\\\"n\\\":3}", "{\\\"n\\\":30}");
         assertThat(tampered).isNotEqualTo(text);
@@ -310,7 +312,7 @@ class LogVerifierTest {
         assertThat(r.broken()).hasSize(2);
         assertThat(VerifyLog.describe(r).lines()).containsExactly(
                 VerifyLog.describe(r.broken().get(0)), VerifyLog.describe(r.broken().get(1)), "... and 1 more",
-                "3 broken links in 7 positions, 8 events, 2 checkpoints");
+                "3 broken links in 7 positions, 8 events, 2 checkpoints", "NOT ANCHORED: " + r.anchoring().problem());
     }
 
     @Test
