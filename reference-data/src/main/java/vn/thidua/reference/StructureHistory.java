@@ -402,6 +402,21 @@ public final class StructureHistory {
                 .sorted(Comparator.comparing(StructureUnit::code)).toList();
     }
 
+    /**
+     * Whether the list of a province valid on a day is the one it started with ({@link #startingWith}): no version of
+     * it imported since is valid yet. {@code false} for a province that started with none.
+     */
+    public boolean startingListOn(String province, StructureList list, LocalDate day) {
+        List<Mark> marks = versions.getOrDefault(key(province, list), List.of());
+        Mark valid = null;
+        for (Mark m : marks) {
+            if (m.from() == null || !m.from().isAfter(day)) {
+                valid = m;
+            }
+        }
+        return valid != null && valid.from() == null;
+    }
+
     /** Every province the register knows, with its latest name. */
     public List<StructureUnit> provinces() {
         return units.get(StructureList.ADMIN_UNITS).values().stream()
