@@ -37,14 +37,15 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * The commune support board of one movement: a row for every commune of the reference list (supported or not),
- * in district and commune code order, with totals per district and for the movement.
+ * The commune support board of one movement: a row for every commune valid on the board's day (supported or not), in
+ * district and commune code order, with totals per district and for the movement.
  * <p>
- * Cost: a page without filters on projected data (only {@code district} and {@code q}, which the reference lists
+ * Cost, while the day's communes are the lists the deployment starts with: a page without filters on projected data (only {@code district} and {@code q}, which the reference lists
  * answer in memory) reads the movement's catalogue entry, its totals document, and the district documents of the
  * page's communes (the projection gathers each district's commune rows into one document): a handful of point reads
  * whatever the size of the country. Filters on projected data ({@code unitId}, {@code status}) and exports read every
- * district document of the movement (700 at national scale).
+ * district document of the movement (700 at national scale). On a later day, or on the Ministry's movement, every
+ * district document of the movement is read and rolled into the day's communes in memory ({@link StructureRollUp}).
  */
 @Component
 public class SupportBoard {
