@@ -1,6 +1,7 @@
 package vn.thidua.projection;
 
 import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -11,10 +12,19 @@ import java.util.function.Function;
  * @param name        the projection's name (also the key of its watermark and of what it parks)
  * @param collections the logical names of the collections it writes
  * @param create      an instance writing into the given space
+ * @param streams     the streams it folds that belong to no movement (their aggregate ids): a report as of an instant
+ *                    that reads it folds their events up to the instant too, with the movement's
  */
-public record ProjectionDefinition(String name, List<String> collections, Function<ReadModelSpace, Projection> create) {
+public record ProjectionDefinition(String name, List<String> collections, Function<ReadModelSpace, Projection> create,
+                                   Set<String> streams) {
 
     public ProjectionDefinition {
         collections = List.copyOf(collections);
+        streams = Set.copyOf(streams);
+    }
+
+    /** A projection of movements' events only. */
+    public ProjectionDefinition(String name, List<String> collections, Function<ReadModelSpace, Projection> create) {
+        this(name, collections, create, Set.of());
     }
 }

@@ -111,7 +111,7 @@ public final class StructureHistory {
      * checks: its first day after the province's latest version of the list (validity periods do not overlap); every
      * parent known (in the file, or in the register on that day) and of the right level and province; no code reused
      * with another meaning (a code that meant another unit names a new one only when that one is formed from it); every
-     * unit it is formed from valid the day before, and of its level.
+     * unit it is formed from valid the day before, and of its level — or ended earlier into units the line names too.
      */
     public List<LineProblem> check(StructureVersion version) {
         List<LineProblem> problems = new ArrayList<>();
@@ -218,6 +218,9 @@ public final class StructureHistory {
                 continue;
             }
             Optional<StructureUnit> then = meanings.stream().filter(m -> m.validOn(dayBefore)).findFirst();
+            if (then.isEmpty() && endedIntoTheOthers(meanings.get(meanings.size() - 1), line.formedFrom(), dayBefore)) {
+                continue; // an older code whose successors the line names too: redundant, not wrong
+            }
             if (then.isEmpty()) {
                 StructureUnit last = meanings.get(meanings.size() - 1);
                 problems.add(new LineProblem(line.line(), line.code(), "formed from %s (%s), which is not valid on %s (valid %s)"
@@ -227,6 +230,18 @@ public final class StructureHistory {
                         .formatted(line.type(), p, then.get().type())));
             }
         }
+    }
+
+    /**
+     * Whether a unit that ended before {@code dayBefore} lives on, that day, only in units that {@code formedFrom} names
+     * as well (a list naming the codes of units merged in an earlier version together with what they became).
+     */
+    private boolean endedIntoTheOthers(StructureUnit unit, List<String> formedFrom, LocalDate dayBefore) {
+        if (unit.until() == null || !unit.until().isBefore(dayBefore)) {
+            return false;
+        }
+        List<StructureUnit> successors = successorsOn(unit, dayBefore);
+        return !successors.isEmpty() && successors.stream().allMatch(s -> formedFrom.contains(s.code()));
     }
 
     private static boolean sameUnit(StructureUnit unit, String name, Level level) {
@@ -400,6 +415,21 @@ public final class StructureHistory {
         return units.get(list).values().stream().flatMap(Collection::stream)
                 .filter(m -> m.level() == level && m.provinceCode().equals(province) && m.validOn(day))
                 .sorted(Comparator.comparing(StructureUnit::code)).toList();
+    }
+
+    /**
+     * Whether the list of a province valid on a day is the one it started with ({@link #startingWith}): no version of
+     * it imported since is valid yet. {@code false} for a province that started with none.
+     */
+    public boolean startingListOn(String province, StructureList list, LocalDate day) {
+        List<Mark> marks = versions.getOrDefault(key(province, list), List.of());
+        Mark valid = null;
+        for (Mark m : marks) {
+            if (m.from() == null || !m.from().isAfter(day)) {
+                valid = m;
+            }
+        }
+        return valid != null && valid.from() == null;
     }
 
     /** Every province the register knows, with its latest name. */

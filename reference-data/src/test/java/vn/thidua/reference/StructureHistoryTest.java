@@ -38,6 +38,11 @@ class StructureHistoryTest {
         return version("24", ADMIN_UNITS, "admin-units-bac-ninh-2025-07-01.csv", "NQ 1658/NQ-UBTVQH15");
     }
 
+    /** Bắc Giang's communes from 1 January 2020, after the mergers of NQ 813/NQ-UBTVQH14. */
+    static StructureVersion bacGiang2020() {
+        return version("24", ADMIN_UNITS, "admin-units-bac-giang-2020-01-01.csv", "NQ 813/NQ-UBTVQH14");
+    }
+
     static StructureVersion mergedBacNinhUnits() {
         return version("24", UNITS, "units-bac-ninh-2025-07-01.csv", "minh hoạ");
     }
@@ -111,6 +116,59 @@ class StructureHistoryTest {
     void a_2017_commune_merged_before_2025_has_no_successor_in_the_register() {
         StructureUnit tranNguyenHan = afterTheReform().on(ADMIN_UNITS, TRAN_NGUYEN_HAN, LocalDate.of(2018, 1, 1)).orElseThrow();
         assertThat(afterTheReform().successorsOn(tranNguyenHan, REFORM)).isEmpty();
+    }
+
+    // ---- Bắc Giang's commune mergers of 2019 (NQ 813/NQ-UBTVQH14) ----
+
+    @Test
+    void from_2020_bac_giangs_communes_are_209_the_40_merged_ones_became_19_with_each_districts_count_of_the_resolution() {
+        StructureHistory register = SHIPPED.with(bacGiang2020());
+        LocalDate from = LocalDate.of(2020, 1, 1);
+        assertThat(register.unitsOn(ADMIN_UNITS, "24", from.minusDays(1), Level.COMMUNE)).hasSize(230);
+        assertThat(register.unitsOn(ADMIN_UNITS, "24", from, Level.COMMUNE)).hasSize(209);
+        Map<String, Long> perDistrict = register.unitsOn(ADMIN_UNITS, "24", from, Level.COMMUNE).stream()
+                .collect(Collectors.groupingBy(StructureUnit::parent, Collectors.counting()));
+        // "Sau sắp xếp, huyện ... có ... ĐVHC cấp xã" (the provincial council's plan the resolution enacted); the city unchanged
+        assertThat(perDistrict).isEqualTo(Map.of("213", 16L, "215", 19L, "216", 22L, "217", 21L, "218", 25L, "219", 29L,
+                "220", 17L, "221", 18L, "222", 17L, "223", 25L));
+        StructureUnit cauGo = register.on(ADMIN_UNITS, "07234", LocalDate.of(2018, 1, 1)).orElseThrow();
+        assertThat(cauGo.until()).isEqualTo(from.minusDays(1));
+        assertThat(register.successorsOn(cauGo, from)).singleElement()
+                .satisfies(u -> assertThat(u.name()).isEqualTo("Thị trấn Phồn Xương"));
+        assertThat(bacGiang2020().lines()).filteredOn(l -> !l.formedFrom().isEmpty()).hasSize(19)
+                .allSatisfy(l -> assertThat(l.verified()).isFalse());
+    }
+
+    @Test
+    void after_the_2020_version_the_merged_bac_ninh_imports_and_the_communes_merged_in_2019_roll_into_its_communes() {
+        StructureHistory register = SHIPPED.with(bacGiang2020()).with(oldBacNinh()).with(mergedBacNinh());
+        StructureHistory without = afterTheReform();
+        List<String> lostBefore = SHIPPED.unitsOn(ADMIN_UNITS, "24", LocalDate.of(2018, 1, 1), Level.COMMUNE).stream()
+                .filter(c -> without.successorsOn(without.on(ADMIN_UNITS, c.code(), LocalDate.of(2018, 1, 1)).orElseThrow(), REFORM).isEmpty())
+                .map(StructureUnit::code).toList();
+        List<String> lostNow = SHIPPED.unitsOn(ADMIN_UNITS, "24", LocalDate.of(2018, 1, 1), Level.COMMUNE).stream()
+                .filter(c -> register.successorsOn(register.on(ADMIN_UNITS, c.code(), LocalDate.of(2018, 1, 1)).orElseThrow(), REFORM).isEmpty())
+                .map(StructureUnit::code).toList();
+        assertThat(lostBefore).hasSize(25);
+        assertThat(lostNow).as("the 2019 mergers no longer lose their communes' history")
+                .hasSize(16).doesNotContain("07423", "07447", "07474", "07585", "07618", "07633", "07639", "07669", "07675")
+                .contains(TRAN_NGUYEN_HAN);
+        StructureUnit cauGo = register.on(ADMIN_UNITS, "07234", LocalDate.of(2018, 1, 1)).orElseThrow();
+        assertThat(register.successorsOn(cauGo, REFORM)).singleElement().satisfies(u -> assertThat(u.name()).isEqualTo("Xã Yên Thế"));
+        StructureUnit phiMo = register.on(ADMIN_UNITS, "07423", LocalDate.of(2018, 1, 1)).orElseThrow();
+        assertThat(register.successorsOn(phiMo, REFORM)).singleElement().satisfies(u -> assertThat(u.name()).isEqualTo("Xã Lạng Giang"));
+    }
+
+    @Test
+    void a_code_that_ended_earlier_may_be_named_in_formed_from_only_beside_what_it_became() {
+        StructureHistory register = SHIPPED.with(bacGiang2020());
+        assertThat(register.check(lines("24", ADMIN_UNITS,
+                "24,Tỉnh Bắc Giang,tinh,,2026-01-01,,yes,",
+                "07288,Xã Yên Thế,xa,24,2026-01-01,07288 07234,no,"))).isEmpty();
+        assertThat(register.check(lines("24", ADMIN_UNITS,
+                "24,Tỉnh Bắc Giang,tinh,,2026-01-01,,yes,",
+                "07294,Xã Bố Hạ,xa,24,2026-01-01,07294 07234,no,"))).singleElement()
+                .satisfies(p -> assertThat(p.reason()).startsWith("formed from 07234 (Thị trấn Cầu Gồ), which is not valid on 2025-12-31"));
     }
 
     @Test

@@ -1,5 +1,7 @@
 package vn.thidua.command.structure;
 
+import vn.thidua.reference.StructureVersions;
+
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;

@@ -1,5 +1,7 @@
 package vn.thidua.command.structure;
 
+import vn.thidua.reference.StructureVersions;
+
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.messaging.annotation.MetaDataValue;

@@ -1,5 +1,7 @@
 package vn.thidua.command.structure;
 
+import vn.thidua.reference.StructureVersions;
+
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;

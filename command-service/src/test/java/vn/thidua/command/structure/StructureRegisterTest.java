@@ -1,5 +1,7 @@
 package vn.thidua.command.structure;
 
+import vn.thidua.reference.StructureVersions;
+
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.Test;
 import vn.thidua.command.rules.Forbidden;

@@ -16,14 +16,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
- * Reports as they stood at an instant ({@code asOf}): the events of the movement recorded up to that instant are read
- * from the audit log ({@link RecordedEvents}) in log order and folded by the <b>same projection code</b> as the live boards into a throw-away
+ * Reports as they stood at an instant ({@code asOf}): the events of the movement recorded up to that instant (and
+ * those of the streams of no movement the projections declare, {@link vn.thidua.projection.ProjectionDefinition#streams},
+ * such as the structure register) are read from the audit log ({@link RecordedEvents}) in log order and folded by the <b>same projection code</b> as the live boards into a throw-away
  * space ({@code asof_<minute>_<n>_<collection>}), which the same report code then reads.
  * <p>
  * Cost model: one query of the audit log by movement and time — on MongoDB an index
@@ -213,9 +216,12 @@ public class AsOfReports {
         try {
             List<Projection> targets = projections.stream().map(definitions::named)
                     .map(d -> d.create().apply(space)).toList();
+            // the streams of no movement the reports read (the structure register): as they stood at the instant too
+            Set<String> streams = projections.stream().map(definitions::named)
+                    .flatMap(d -> d.streams().stream()).collect(Collectors.toSet());
             long[] events = {0};
             List<DomainEvent> batch = new ArrayList<>(BATCH);
-            history.ofMovement(movementId, asOf, e -> {
+            history.ofMovement(movementId, streams, asOf, e -> {
                 if (++events[0] > settings.maxEvents()) {
                     throw new AsOfTooLarge(movementId, settings.maxEvents(), asOf);
                 }

@@ -46,7 +46,7 @@ class AsOfFoldsKeptTest {
     /** The movement's history: one event a minute from 10:00; a fold hands over those up to the instant. */
     private final RecordedEvents history = new RecordedEvents() {
         @Override
-        public void ofMovement(String movementId, Instant upTo, Consumer<DomainEvent> each) {
+        public void ofMovement(String movementId, java.util.Set<String> streams, Instant upTo, Consumer<DomainEvent> each) {
             folds.add(upTo);
             for (int i = 0; i < 120; i++) {
                 Instant at = Instant.parse("2026-11-29T10:00:00Z").plus(Duration.ofMinutes(i));

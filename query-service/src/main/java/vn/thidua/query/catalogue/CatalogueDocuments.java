@@ -36,6 +36,11 @@ public final class CatalogueDocuments {
         return province == null ? MovementRegistered.PROVINCE_BEFORE_TENANCY : province;
     }
 
+    /** A movement's last day, {@code null} if its document names none. */
+    public static LocalDate periodEndOf(Document d) {
+        return date(d, "periodEnd");
+    }
+
     private static CatalogueEntry.LegalDocument legalDocument(Document d) {
         return d == null ? null : new CatalogueEntry.LegalDocument(d.getString("number"), DocumentKind.valueOf(d.getString("kind")),
                 d.getString("issuer"), date(d, "issuedOn"), d.getString("title"));

@@ -5,7 +5,6 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Filters;
 import org.bson.Document;
-import vn.thidua.events.structure.StructureEntry;
 import vn.thidua.events.structure.StructureVersionImported;
 import vn.thidua.projection.DomainEvent;
 import vn.thidua.projection.Projection;
@@ -15,6 +14,7 @@ import vn.thidua.projection.Watermarks;
 import vn.thidua.reference.StructureLine;
 import vn.thidua.reference.StructureList;
 import vn.thidua.reference.StructureVersion;
+import vn.thidua.reference.StructureVersions;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -29,8 +29,10 @@ public class StructureRegisterProjection implements Projection {
 
     public static final String COLLECTION = "structure_versions";
     public static final String NAME = "structure-register";
+    /** The register's stream (the command side's {@code StructureRegister}): no movement's, folded by every as-of report. */
+    public static final String STREAM = "structure";
     public static final ProjectionDefinition DEFINITION = new ProjectionDefinition(NAME, List.of(COLLECTION),
-            StructureRegisterProjection::new);
+            StructureRegisterProjection::new, java.util.Set.of(STREAM));
 
     private final MongoCollection<Document> versions;
     private final Watermarks watermarks;
@@ -63,15 +65,17 @@ public class StructureRegisterProjection implements Projection {
         watermarks.advance(NAME, applied);
     }
 
+    /** The stored form of an imported version (the event's fields, through the one conversion both services use). */
     static Document document(StructureVersionImported e) {
+        StructureVersion v = StructureVersions.of(e);
         List<Document> lines = new ArrayList<>();
-        for (StructureEntry l : e.entries()) {
+        for (StructureLine l : v.lines()) {
             lines.add(new Document("line", l.line()).append("code", l.code()).append("name", l.name()).append("type", l.type())
                     .append("parent", l.parent()).append("formedFrom", l.formedFrom()).append("verified", l.verified())
                     .append("note", l.note()));
         }
-        return new Document("provinceCode", e.provinceCode()).append("list", e.list().name())
-                .append("effectiveFrom", e.effectiveFrom().toString()).append("source", e.source()).append("lines", lines);
+        return new Document("provinceCode", v.provinceCode()).append("list", v.list().name())
+                .append("effectiveFrom", v.effectiveFrom().toString()).append("source", v.source()).append("lines", lines);
     }
 
     /** A stored version read back as the register applies it. */

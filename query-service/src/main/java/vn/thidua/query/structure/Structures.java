@@ -1,5 +1,7 @@
 package vn.thidua.query.structure;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Sorts;
@@ -12,24 +14,24 @@ import vn.thidua.reference.ReferenceData;
 import vn.thidua.reference.StructureHistory;
 import vn.thidua.reference.StructureList;
 
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 /**
  * The structure register as the reports know it: the lists the deployment starts with ({@link ReferenceData}) and
- * every version imported since ({@link StructureRegisterProjection}). Kept, and folded again only when the number of
- * stored versions changed (one count per use).
+ * every version imported since ({@link StructureRegisterProjection}), as the live read models or a report as of an
+ * instant hold them. Kept, and folded again only for a number of stored versions not seen yet (one count per use).
  */
 @Component
 public class Structures {
 
     private final Supplier<ReadModelSpace> live;
     private final ReferenceData lists;
-    private final AtomicReference<Folded> kept;
-
-    private record Folded(StructureHistory history, long versions) {
-    }
+    /**
+     * The registers folded, by how many versions they hold. Every space holds a prefix of the register's stream (the
+     * live one all of it, a report as of an instant the versions imported up to it), so the count names the register.
+     */
+    private final Cache<Long, StructureHistory> folded = Caffeine.newBuilder().maximumSize(8).build();
 
     /** Over the collections under their logical names (tests). */
     public Structures(MongoDatabase database, ReferenceData lists) {
@@ -44,22 +46,27 @@ public class Structures {
     private Structures(Supplier<ReadModelSpace> live, ReferenceData lists) {
         this.live = live;
         this.lists = lists;
-        this.kept = new AtomicReference<>(new Folded(StructureHistory.startingWith(lists), 0));
     }
 
+    /** The register as it stands (the live read models). */
     public StructureHistory current() {
-        MongoCollection<Document> versions = live.get().collection(StructureRegisterProjection.COLLECTION);
+        return in(live.get());
+    }
+
+    /**
+     * The register as a space holds it: the live read models, or a fold as of an instant (the versions imported up to
+     * it, none imported later).
+     */
+    public StructureHistory in(ReadModelSpace space) {
+        MongoCollection<Document> versions = space.collection(StructureRegisterProjection.COLLECTION);
         long count = versions.countDocuments();
-        Folded known = kept.get();
-        if (known.versions() == count) {
-            return known.history();
-        }
-        StructureHistory history = StructureHistory.startingWith(lists);
-        for (Document d : versions.find().sort(Sorts.ascending("_id"))) {
-            history = history.with(StructureRegisterProjection.version(d));
-        }
-        kept.set(new Folded(history, count));
-        return history;
+        return folded.get(count, n -> {
+            StructureHistory history = StructureHistory.startingWith(lists);
+            for (Document d : versions.find().sort(Sorts.ascending("_id"))) {
+                history = history.with(StructureRegisterProjection.version(d));
+            }
+            return history;
+        });
     }
 
     /** The province a justice unit belongs to; a unit the register does not know belongs to the deployment's first province. */
@@ -69,7 +76,12 @@ public class Structures {
 
     /** {@link #provinceOfUnit} for many units, on one state of the register (one count, however many units). */
     public UnaryOperator<String> unitProvinces() {
-        StructureHistory history = current();
+        return unitProvinces(live.get());
+    }
+
+    /** {@link #unitProvinces()} by the register as a space holds it. */
+    public UnaryOperator<String> unitProvinces(ReadModelSpace space) {
+        StructureHistory history = in(space);
         return unitId -> history.provinceOf(StructureList.UNITS, unitId).orElse(lists.provinceCode());
     }
 

@@ -21,8 +21,9 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * The support board in the structure valid on a day ({@code structure=<date>}): a row for every commune of the
- * province valid that day, in district and code order (after 1 July 2025 there are no districts). Each stored commune
+ * The support board in the structure valid on a day ({@code structure=<date>}, or the day of a board whose communes
+ * are no longer the lists the deployment starts with): a row for every commune of the provinces shown valid that day,
+ * province by province, in district and code order (after 1 July 2025 there are no districts). Each stored commune
  * row goes to the commune(s) its code became by that day through the register's {@code formed_from} (itself while it
  * lasts): its supporters and activities are rolled into theirs. Criterion 18.5 is never summed: a commune's
  * assessments are its own (of the years since it was formed); those of the communes it was formed from are listed
@@ -40,8 +41,11 @@ final class StructureRollUp {
     record Rolled(List<CommuneRow> rows, List<CommuneRow.Predecessor> withoutSuccessor) {
     }
 
-    /** Every row of the province on the day, from the stored rows of the movement by commune code. */
-    static Rolled rolled(StructureHistory history, String province, LocalDate day, Map<String, Document> stored) {
+    /**
+     * Every row of the provinces on the day, province by province in the order given, from the stored rows of the
+     * movement by commune code (rows of other provinces' communes are rolled into no row shown).
+     */
+    static Rolled rolled(StructureHistory history, List<String> provinces, LocalDate day, Map<String, Document> stored) {
         List<CommuneRow.Predecessor> withoutSuccessor = new ArrayList<>();
         Map<String, List<String>> sourcesOf = new HashMap<>();
         stored.keySet().stream().sorted().forEach(code -> {
@@ -53,7 +57,7 @@ final class StructureRollUp {
             }
             targets.forEach(t -> sourcesOf.computeIfAbsent(t, k -> new ArrayList<>()).add(code));
             StructureUnit last = history.latest(StructureList.ADMIN_UNITS, code).orElse(null);
-            if (targets.isEmpty() && last != null && last.provinceCode().equals(province) && last.until() != null
+            if (targets.isEmpty() && last != null && provinces.contains(last.provinceCode()) && last.until() != null
                     && last.until().isBefore(day)) {
                 CommuneRow lost = SupportBoardDocuments.row(code, last.name(), last.type(), null, null, stored.get(code));
                 withoutSuccessor.add(new CommuneRow.Predecessor(code, last.name(), last.until(), lost.activityCount(),
@@ -61,13 +65,17 @@ final class StructureRollUp {
             }
         });
         List<CommuneRow> rows = new ArrayList<>();
-        for (StructureUnit commune : history.unitsOn(StructureList.ADMIN_UNITS, province, day, Level.COMMUNE)) {
-            StructureUnit district = history.on(StructureList.ADMIN_UNITS, commune.parent(), day)
-                    .filter(p -> p.level() == Level.DISTRICT).orElse(null);
-            rows.add(row(history, commune, district, sourcesOf.getOrDefault(commune.code(), List.of()), stored));
+        for (String province : provinces) {
+            List<CommuneRow> ofProvince = new ArrayList<>();
+            for (StructureUnit commune : history.unitsOn(StructureList.ADMIN_UNITS, province, day, Level.COMMUNE)) {
+                StructureUnit district = history.on(StructureList.ADMIN_UNITS, commune.parent(), day)
+                        .filter(p -> p.level() == Level.DISTRICT).orElse(null);
+                ofProvince.add(row(history, commune, district, sourcesOf.getOrDefault(commune.code(), List.of()), stored));
+            }
+            ofProvince.sort(Comparator.comparing((CommuneRow r) -> r.districtCode() == null ? "" : r.districtCode())
+                    .thenComparing(CommuneRow::communeCode));
+            rows.addAll(ofProvince);
         }
-        rows.sort(Comparator.comparing((CommuneRow r) -> r.districtCode() == null ? "" : r.districtCode())
-                .thenComparing(CommuneRow::communeCode));
         return new Rolled(rows, List.copyOf(withoutSuccessor));
     }
 

@@ -6,7 +6,6 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
 import org.bson.Document;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Component;
 import vn.thidua.query.access.Access;
 import vn.thidua.query.catalogue.CatalogueDocuments;
@@ -20,8 +19,14 @@ import vn.thidua.query.text.Folding;
 import vn.thidua.reference.Commune;
 import vn.thidua.reference.District;
 import vn.thidua.reference.ReferenceData;
+import vn.thidua.reference.StructureHistory;
+import vn.thidua.reference.StructureList;
+import vn.thidua.reference.StructureUnit;
+import vn.thidua.security.Principal;
 
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -32,17 +37,21 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * The commune support board of one movement: a row for every commune of the reference list (supported or not),
- * in district and commune code order, with totals per district and for the movement.
+ * The commune support board of one movement: a row for every commune valid on the board's day (supported or not), in
+ * district and commune code order, with totals per district and for the movement.
  * <p>
- * Cost: a page without filters on projected data (only {@code district} and {@code q}, which the reference lists
+ * Cost, while the day's communes are the lists the deployment starts with: a page without filters on projected data (only {@code district} and {@code q}, which the reference lists
  * answer in memory) reads the movement's catalogue entry, its totals document, and the district documents of the
  * page's communes (the projection gathers each district's commune rows into one document): a handful of point reads
  * whatever the size of the country. Filters on projected data ({@code unitId}, {@code status}) and exports read every
- * district document of the movement (700 at national scale).
+ * district document of the movement (700 at national scale). On a later day, or on the Ministry's movement, every
+ * district document of the movement is read and rolled into the day's communes in memory ({@link StructureRollUp}).
  */
 @Component
 public class SupportBoard {
+
+    /** The zone of the days the boards speak of. */
+    private static final ZoneId ZONE = ZoneId.of("Asia/Ho_Chi_Minh");
 
     private final Supplier<ReadModelSpace> live;
     private final ReferenceData reference;
@@ -99,27 +108,32 @@ public class SupportBoard {
     }
 
     /**
-     * The board as a caller of {@code callerProvince} reads it ({@code null}: the Ministry, every province). Its rows are the
-     * communes of the lists the deployment starts with (province 24's): a caller of another province reads none of
-     * them, even of the Ministry's movement ({@code 403}), nor another province's movement.
+     * The board as a caller of {@code callerProvince} reads it ({@code null}: the Ministry, every province). Its rows are
+     * the communes valid on the board's day ({@link #dayOf}) in the register as the space holds it: a province's movement
+     * shows that province's communes; the Ministry's sector-wide movement shows the caller's province's, or, to the
+     * Ministry, every province's. A movement of another province is refused ({@code 403}). While the day's communes are
+     * the lists the deployment starts with, the board is theirs as it always was (totals from the projection's documents).
      */
     public Result query(ReadModelSpace space, SupportBoardQuery f, int page, int size, String callerProvince) {
         MongoCollection<Document> catalogue = space.collection(MovementCatalogueProjection.COLLECTION);
         MongoCollection<Document> districts = space.collection(SupportBoardProjection.DISTRICTS);
         MongoCollection<Document> provinces = space.collection(SupportBoardProjection.PROVINCE);
-        // the title and province only: the catalogue entry also lists every enrolled unit
+        // the title, province and last day only: the catalogue entry also lists every enrolled unit
         Document movement = catalogue.find(Filters.eq("_id", f.movementId()))
-                .projection(Projections.include("title", "provinceCode")).first();
+                .projection(Projections.include("title", "provinceCode", "periodEnd")).first();
         if (movement == null) {
             throw new MovementNotFound(f.movementId());
         }
-        Access.movementIsVisible(callerProvince, f.movementId(), CatalogueDocuments.provinceOf(movement));
-        if (callerProvince != null && !callerProvince.equals(reference.provinceCode())) {
-            throw new AccessDeniedException("The commune board lists the communes of province %s; a caller of province %s reads none"
-                    .formatted(reference.provinceCode(), callerProvince));
-        }
-        if (f.structure() != null) {
-            return inStructure(space, f, page, size, movement.getString("title"));
+        String movementProvince = CatalogueDocuments.provinceOf(movement);
+        Access.movementIsVisible(callerProvince, f.movementId(), movementProvince);
+        StructureHistory history = structures.in(space);
+        LocalDate day = f.structure() != null ? f.structure() : dayOf(CatalogueDocuments.periodEndOf(movement), f.asOf());
+        if (f.structure() != null || !movementProvince.equals(reference.provinceCode())
+                || !history.startingListOn(movementProvince, StructureList.ADMIN_UNITS, day)) {
+            List<String> shown = Principal.MINISTRY.equals(movementProvince)
+                    ? callerProvince != null ? List.of(callerProvince) : history.provinces().stream().map(StructureUnit::code).toList()
+                    : List.of(movementProvince);
+            return inStructure(space, history, shown, day, f, page, size, movement.getString("title"));
         }
         String folded = f.q() == null || f.q().isBlank() ? null : Folding.fold(f.q());
         // a filter on a unit: the communes its document lists (the rows still pass the filter below); without one
@@ -173,14 +187,24 @@ public class SupportBoard {
     }
 
     /**
-     * The board in the structure valid on {@code f.structure()} ({@link StructureRollUp}): every stored commune row of
-     * the movement read, rolled into the communes of that day, filtered and paged in memory.
+     * The day whose communes a board without {@code structure} shows: the movement's last day, or the day of the
+     * instant it is asked as of (today when none) if that is earlier.
      */
-    private Result inStructure(ReadModelSpace space, SupportBoardQuery f, int page, int size, String title) {
+    static LocalDate dayOf(LocalDate periodEnd, Instant asOf) {
+        LocalDate now = (asOf == null ? Instant.now() : asOf).atZone(ZONE).toLocalDate();
+        return periodEnd == null || now.isBefore(periodEnd) ? now : periodEnd;
+    }
+
+    /**
+     * The board in the structure valid on {@code day} ({@link StructureRollUp}): every stored commune row of the
+     * movement read, rolled into the communes of the provinces shown on that day, filtered and paged in memory.
+     */
+    private Result inStructure(ReadModelSpace space, StructureHistory history, List<String> provinces, LocalDate day,
+                               SupportBoardQuery f, int page, int size, String title) {
         Map<String, Document> stored = new HashMap<>();
         space.collection(SupportBoardProjection.DISTRICTS).find(Filters.eq("movementId", f.movementId()))
                 .forEach(d -> stored.putAll(SupportBoardDocuments.rows(d)));
-        StructureRollUp.Rolled rolled = StructureRollUp.rolled(structures.current(), reference.provinceCode(), f.structure(), stored);
+        StructureRollUp.Rolled rolled = StructureRollUp.rolled(history, provinces, day, stored);
         List<CommuneRow> all = rolled.rows();
         String folded = f.q() == null || f.q().isBlank() ? null : Folding.fold(f.q());
         List<CommuneRow> matching = all.stream()

@@ -18,6 +18,7 @@ import vn.thidua.projection.asof.AsOfReports;
 import vn.thidua.query.access.Access;
 import vn.thidua.query.asof.AsOfParameter;
 import vn.thidua.query.catalogue.MovementCatalogueProjection;
+import vn.thidua.query.structure.StructureRegisterProjection;
 import vn.thidua.query.export.Exports;
 import vn.thidua.query.export.Table;
 import vn.thidua.query.paging.Page;
@@ -36,8 +37,9 @@ import java.util.stream.Collectors;
 @Tag(name = "Bảng giúp đỡ xã", description = "Commune support board: supporters, activities, criterion 18.5, totals")
 class SupportBoardController {
 
-    /** What the board reads: the catalogue (the movement's title) and the support board. */
-    static final List<String> READS = List.of(MovementCatalogueProjection.NAME, SupportBoardProjection.NAME);
+    /** What the board reads: the catalogue (the movement's title), the support board and the structure register. */
+    static final List<String> READS = List.of(MovementCatalogueProjection.NAME, SupportBoardProjection.NAME,
+            StructureRegisterProjection.NAME);
     private final SupportBoard board;
     private final AsOfReports reports;
 
@@ -57,7 +59,10 @@ class SupportBoardController {
                     + "communes, no districts), each older commune's support rolled into the commune(s) formed from it; a "
                     + "commune passes criterion 18.5 in a year only by its own assessment, its predecessors' assessments "
                     + "are listed apart under `predecessors`; communes whose history has no successor on that day (ended "
-                    + "with none in the register) are listed under `withoutSuccessor`. "
+                    + "with none in the register) are listed under `withoutSuccessor`. Without structure: the structure of "
+                    + "the movement's last day, or of today (of asOf) if earlier. A province's movement lists that province's "
+                    + "communes; the Ministry's sector-wide movement lists the caller's province's, every province's to the "
+                    + "Ministry. The register is the one recorded up to asOf. "
                     + "Also as text/csv and XLSX (Accept header). " + AsOfParameter.DESCRIPTION)
     SupportBoardPage board(@Valid @ParameterObject SupportBoardQuery query,
                            @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,

@@ -23,7 +23,7 @@ import java.time.LocalDate;
  *                 in {@code year}
  * @param asOf     the board as it stood at this instant; {@code null}: as it stands
  * @param structure the communes and districts of the structure valid on this day, older communes rolled into the ones
- *                 formed from them ({@code null}: the lists the deployment starts with)
+ *                 formed from them ({@code null}: of the movement's last day, or of today or {@code asOf} if earlier)
  */
 public record SupportBoardQuery(@NotBlank @Pattern(regexp = CODE) String movementId,
                                 @Pattern(regexp = "\\d{3}") String district,

@@ -123,12 +123,12 @@ public class KeyTaskBoard {
         List<BoardRow> rows = board.rows();
         List<TaskTotals> tasks = board.tasks();
         if (scope != null && !scope.equals(board.provinceCode())) {
-            var provinceOf = structures.unitProvinces();
+            var provinceOf = structures.unitProvinces(space);
             rows = rank(rows.stream().filter(r -> scope.equals(provinceOf.apply(r.unitId()))).toList());
             tasks = totals(board.keyTasks(), rows);
         }
         if (query.structure() != null) {
-            rows = grouped(rows, query.structure());
+            rows = grouped(structures.in(space), rows, query.structure());
         }
         List<BoardRow> matching = rows.stream().filter(r -> matches(r, query)).toList();
         return new Result(query.movementId(), board.title(), query.period(), approvedOnly ? "APPROVED" : "REPORTED",
@@ -140,8 +140,7 @@ public class KeyTaskBoard {
      * district, none otherwise — after 1 July 2025 there are no districts, and a unit that did not exist on that day
      * (a district office in 2026) is in none. The facts, completion and ranks do not change.
      */
-    private List<BoardRow> grouped(List<BoardRow> rows, LocalDate day) {
-        StructureHistory history = structures.current();
+    private static List<BoardRow> grouped(StructureHistory history, List<BoardRow> rows, LocalDate day) {
         return rows.stream().map(r -> r.inDistrict(history.on(StructureList.UNITS, r.unitId(), day)
                 .flatMap(u -> history.on(StructureList.ADMIN_UNITS, u.parent(), day))
                 .filter(p -> p.level() == Level.DISTRICT).map(StructureUnit::code).orElse(null))).toList();
@@ -166,11 +165,11 @@ public class KeyTaskBoard {
         Computed board = computed(space, query.movementId(), query.period(), approvedOnly);
         Access.movementIsVisible(scope, query.movementId(), board.provinceCode());
         Map<String, List<BoardRow>> byProvince = new java.util.TreeMap<>();
-        var provinceOf = structures.unitProvinces();
+        StructureHistory history = structures.in(space);
         for (BoardRow row : board.rows()) {
-            byProvince.computeIfAbsent(provinceOf.apply(row.unitId()), p -> new ArrayList<>()).add(row);
+            byProvince.computeIfAbsent(history.provinceOf(StructureList.UNITS, row.unitId()).orElse(structures.firstProvince()),
+                    p -> new ArrayList<>()).add(row);
         }
-        StructureHistory history = structures.current();
         List<ProvinceTotals> provinces = new ArrayList<>();
         byProvince.forEach((province, rows) -> {
             if (scope != null && !scope.equals(province)) {

@@ -19,6 +19,7 @@ import vn.thidua.projection.asof.AsOfReports;
 import vn.thidua.query.access.Access;
 import vn.thidua.query.asof.AsOfParameter;
 import vn.thidua.query.catalogue.MovementCatalogueProjection;
+import vn.thidua.query.structure.StructureRegisterProjection;
 import vn.thidua.query.export.Exports;
 import vn.thidua.query.export.Table;
 import vn.thidua.query.paging.Page;
@@ -35,7 +36,8 @@ import java.util.Map;
 class KeyTaskBoardController {
 
     /** What the board reads: the catalogue (tasks, targets, enrolled units) and the key-task board. */
-    static final List<String> READS = List.of(MovementCatalogueProjection.NAME, TaskResultsProjection.NAME);
+    static final List<String> READS = List.of(MovementCatalogueProjection.NAME, TaskResultsProjection.NAME,
+            StructureRegisterProjection.NAME);
     private final KeyTaskBoard board;
     private final AsOfReports reports;
 

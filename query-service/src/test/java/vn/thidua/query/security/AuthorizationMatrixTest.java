@@ -429,7 +429,8 @@ class AuthorizationMatrixTest extends SecuredApi {
         assertThat(r.statusCode()).isEqualTo(403);
         assertThat(r.body()).doesNotContain("TaskResultRecorded");
         JsonNode log = body(get(AUDIT + "?unitId=" + OWN, Role.AUDITOR));
-        assertThat(log.path("totalItems").asInt()).as("the auditor reads it: 2 support + 2 result events").isEqualTo(4);
+        assertThat(log.path("totalItems").asLong()).as("the auditor reads it: 2 support + 2 result events, and its support in the Ministry's movement")
+                .isEqualTo(4 + NATIONAL_SUPPORT.stream().filter(e -> OWN.equals(e.metadata().get("unitId"))).count());
     }
 
     // ---- the province dimension: callers of another province and of the Ministry ----
@@ -536,7 +537,8 @@ class AuthorizationMatrixTest extends SecuredApi {
     void an_auditor_of_a_province_reads_its_own_provinces_events_and_the_ministrys_auditor_every_event() {
         JsonNode tn = body(get(AUDIT + "?size=200", ofProvince(Role.AUDITOR, TN_PROVINCE)));
         assertThat(tn.path("items").findValuesAsText("aggregateId")).isNotEmpty()
-                .allMatch(id -> id.equals(TN_MOVEMENT) || id.startsWith(NATIONAL + "~1~" + TN_UNIT));
+                .allMatch(id -> id.equals(TN_MOVEMENT) || id.startsWith(NATIONAL + "~1~" + TN_UNIT)
+                        || id.equals(NATIONAL + "~" + TN_COMMUNE) || id.equals(NATIONAL + "~" + TN_MERGED_COMMUNE));
         JsonNode own = body(get(AUDIT + "?size=200", Role.AUDITOR));
         assertThat(own.path("items").findValuesAsText("aggregateId")).as("province 24: its events before tenancy")
                 .contains(TD).doesNotContain(TN_MOVEMENT, NATIONAL);
@@ -547,7 +549,8 @@ class AuthorizationMatrixTest extends SecuredApi {
     }
 
     static long eventsRecorded() {
-        return SecuredApi.MOVEMENTS.size() + SUPPORT.size() + SecuredApi.RESULTS.size() + STRUCTURE.size() + TENANTS.size();
+        return SecuredApi.MOVEMENTS.size() + SUPPORT.size() + SecuredApi.RESULTS.size() + STRUCTURE.size() + TENANTS.size()
+                + NATIONAL_SUPPORT.size() + LATER_STRUCTURE.size();
     }
 
     // ---- authentication: what an attacker would send instead of a token ----

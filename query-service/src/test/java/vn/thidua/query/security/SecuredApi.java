@@ -15,7 +15,9 @@ import vn.thidua.events.result.IndicatorValue;
 import vn.thidua.events.result.TaskResultApproved;
 import vn.thidua.events.result.TaskResultRecorded;
 import vn.thidua.events.support.AssignmentDecision;
+import vn.thidua.events.support.CommuneCriterionAssessed;
 import vn.thidua.events.support.CommuneSupportAssigned;
+import vn.thidua.events.support.CriterionScores;
 import vn.thidua.events.support.SupportActivityRecorded;
 import vn.thidua.events.support.SupportActivityType;
 import vn.thidua.projection.DomainEvent;
@@ -27,7 +29,9 @@ import vn.thidua.projection.testing.MovementHistory;
 import vn.thidua.query.QueryServiceApplication;
 import vn.thidua.query.audit.AuditLogProjection;
 import vn.thidua.query.catalogue.MovementCatalogueProjection;
+import vn.thidua.query.support.StructureImports;
 import vn.thidua.query.support.TestTokens;
+import vn.thidua.reference.StructureList;
 import vn.thidua.query.supportboard.SupportBoardProjection;
 import vn.thidua.query.taskboard.TaskResultsProjection;
 import vn.thidua.security.Role;
@@ -59,7 +63,9 @@ import java.util.Map;
  * All of that is province 24's, recorded before provinces were tenants (no province in payloads or metadata). Then the
  * tenancy: the register knows province {@link #TN_PROVINCE} (Thái Nguyên) and its unit {@link #TN_UNIT}; the Ministry's
  * sector-wide movement {@link #NATIONAL} enrols {@link #OWN}, {@link #OTHER} and {@link #TN_UNIT} (which reported task 1,
- * approved); province 19 has its own movement {@link #TN_MOVEMENT}.
+ * approved); province 19 has its own movement {@link #TN_MOVEMENT}. In the Ministry's movement, units of both provinces
+ * support communes of their province ({@link #NATIONAL_SUPPORT}); last, a version of province 19's communes from 2027
+ * merges two of them ({@link #LATER_STRUCTURE}).
  */
 @SpringBootTest(classes = QueryServiceApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"spring.config.name=query-service", "spring.profiles.active=" + TestTokens.PROFILE,
@@ -87,6 +93,11 @@ abstract class SecuredApi {
     static final String TN_PROVINCE = "19";
     static final String TN_UNIT = "TNG-STP-VP";
     static final String NATIONAL_PERIOD = "2026-Q1";
+    /** Two communes of province 19 that its unit supports in the Ministry's movement; merged into the first from 2027. */
+    static final String TN_COMMUNE = "01843";
+    static final String TN_MERGED_COMMUNE = "01849";
+    /** The first day of the later version of province 19's communes, {@link #LATER_STRUCTURE}. */
+    static final LocalDate TN_MERGER = LocalDate.of(2027, 1, 1);
     static final String CSV = "text/csv";
     static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
     /**
@@ -133,20 +144,68 @@ abstract class SecuredApi {
     static final List<DomainEvent> RESULTS = results();
     static final List<DomainEvent> STRUCTURE = structure();
     static final List<DomainEvent> TENANTS = tenants();
+    static final List<DomainEvent> NATIONAL_SUPPORT = nationalSupport();
+    static final List<DomainEvent> LATER_STRUCTURE = laterStructure();
 
-    /** Province 19 in the register (from 1 July 2025), with one justice unit. */
+    /** Province 19 in the register (from 1 July 2025) with its communes (the shipped example list), and one justice unit. */
     private static List<DomainEvent> structure() {
         LocalDate from = LocalDate.of(2025, 7, 1);
         return withProvince("BTP", AggregateStream.of("StructureRegister", "structure")
-                .then(new vn.thidua.events.structure.StructureVersionImported("structure", TN_PROVINCE,
-                        vn.thidua.events.structure.StructureList.ADMIN_UNITS, from, "NQ 202/2025/QH15", "0".repeat(64),
-                        List.of(new vn.thidua.events.structure.StructureEntry(2, TN_PROVINCE, "Tỉnh Thái Nguyên", "tinh", null,
-                                List.of(), false, null))))
+                .then(StructureImports.imported(TN_PROVINCE, StructureList.ADMIN_UNITS, "admin-units-thai-nguyen-2025-07-01.csv"))
                 .then(new vn.thidua.events.structure.StructureVersionImported("structure", TN_PROVINCE,
                         vn.thidua.events.structure.StructureList.UNITS, from, "Sở Tư pháp tỉnh Thái Nguyên", "1".repeat(64),
                         List.of(new vn.thidua.events.structure.StructureEntry(2, TN_UNIT, "Văn phòng Sở Tư pháp tỉnh Thái Nguyên",
                                 "DIVISION", TN_PROVINCE, List.of(), false, null))))
                 .events());
+    }
+
+    /**
+     * A version of province 19's communes from {@link #TN_MERGER}, recorded after every other event: {@link #TN_MERGED_COMMUNE}
+     * merged into {@link #TN_COMMUNE}, which keeps its code and name.
+     */
+    private static List<DomainEvent> laterStructure() {
+        AggregateStream register = AggregateStream.of("StructureRegister", "structure");
+        STRUCTURE.forEach(e -> register.then(e.payload()));
+        var first = StructureImports.imported(TN_PROVINCE, StructureList.ADMIN_UNITS, "admin-units-thai-nguyen-2025-07-01.csv");
+        List<vn.thidua.events.structure.StructureEntry> entries = first.entries().stream()
+                .filter(l -> !l.code().equals(TN_MERGED_COMMUNE))
+                .map(l -> l.code().equals(TN_COMMUNE) ? new vn.thidua.events.structure.StructureEntry(l.line(), l.code(), l.name(),
+                        l.type(), l.parent(), List.of(TN_COMMUNE, TN_MERGED_COMMUNE), false, "sáp nhập (dữ liệu kiểm thử)") : l)
+                .toList();
+        register.then(new vn.thidua.events.structure.StructureVersionImported("structure", TN_PROVINCE,
+                vn.thidua.events.structure.StructureList.ADMIN_UNITS, TN_MERGER, "dữ liệu kiểm thử", "2".repeat(64), entries));
+        List<DomainEvent> all = withProvince("BTP", register.events());
+        return List.of(all.get(all.size() - 1));
+    }
+
+    /**
+     * Commune support in the Ministry's movement: {@link #OWN} and {@link #OTHER} support province 24's communes
+     * {@link #OWN_COMMUNE} and {@link #OTHER_COMMUNE}, {@link #TN_UNIT} province 19's {@link #TN_COMMUNE} and
+     * {@link #TN_MERGED_COMMUNE}; activities and 2026 assessments on some of them.
+     */
+    private static List<DomainEvent> nationalSupport() {
+        List<DomainEvent> events = new ArrayList<>();
+        String[][] supported = {{OWN_COMMUNE, OWN, "24", "2", "PASSED"}, {OTHER_COMMUNE, OTHER, "24", "1", ""},
+                {TN_COMMUNE, TN_UNIT, TN_PROVINCE, "3", "FAILED"}, {TN_MERGED_COMMUNE, TN_UNIT, TN_PROVINCE, "1", "PASSED"}};
+        for (String[] s : supported) {
+            String commune = s[0];
+            String unit = s[1];
+            AggregateStream stream = AggregateStream.of("CommuneSupport", NATIONAL + "~" + commune)
+                    .then(new CommuneSupportAssigned(NATIONAL, commune, unit,
+                            new AssignmentDecision("3/QĐ-STP", LocalDate.of(2026, 2, 2)), LocalDate.of(2026, 2, 9), false));
+            for (int a = 0; a < Integer.parseInt(s[3]); a++) {
+                stream.then(new SupportActivityRecorded(NATIONAL, commune, unit, "hd-" + a, SupportActivityType.LEGAL_DISSEMINATION,
+                        LocalDate.of(2026, 3, 2 + a), 25 + a, "Tuyên truyền pháp luật tại xã " + commune));
+            }
+            if (!s[4].isEmpty()) {
+                CriterionScores scores = new CriterionScores(BigDecimal.TEN, BigDecimal.valueOf(20), BigDecimal.valueOf(20),
+                        BigDecimal.valueOf(8), BigDecimal.valueOf(15));
+                stream.then(new CommuneCriterionAssessed(NATIONAL, commune, 2026, scores, scores.total(), true,
+                        s[4].equals("PASSED"), "QD25-2021/v1", LocalDate.of(2026, 11, 20), null));
+            }
+            events.addAll(withProvince(s[2], withUnit(unit, stream.events())));
+        }
+        return events;
     }
 
     /** The Ministry's movement with units of two provinces, and a movement of province 19. */
@@ -248,6 +307,8 @@ abstract class SecuredApi {
         catalogue.apply(MOVEMENTS);
         catalogue.apply(TENANTS.stream().filter(e -> "Movement".equals(e.aggregateType())).toList());
         supportBoard.apply(SUPPORT);
+        supportBoard.apply(NATIONAL_SUPPORT);
+        register.apply(LATER_STRUCTURE);
         taskResults.apply(RESULTS);
         taskResults.apply(TENANTS.stream().filter(e -> "TaskResult".equals(e.aggregateType())).toList());
         List<DomainEvent> all = new ArrayList<>(MOVEMENTS);
@@ -255,6 +316,8 @@ abstract class SecuredApi {
         all.addAll(RESULTS);
         all.addAll(STRUCTURE);
         all.addAll(TENANTS);
+        all.addAll(NATIONAL_SUPPORT);
+        all.addAll(LATER_STRUCTURE);
         auditLog.apply(all);
     }
 

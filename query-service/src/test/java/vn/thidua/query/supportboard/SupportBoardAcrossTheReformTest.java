@@ -43,7 +43,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The commune support board of a movement that crosses 1 July 2025, under both structures: grouped by the old
- * districts it is the board of the lists the deployment starts with; grouped by the merged Bắc Ninh's 99 communes each
+ * districts it is the board of the lists the deployment starts with; without a structure day, it is grouped by the
+ * structure of the movement's last day (or today); grouped by the merged Bắc Ninh's 99 communes each
  * row equals an independent fold — computed here from the event payloads and the {@code formed_from} column of the
  * shipped 2025 list, not through the register — in which a new commune's support sums its predecessors' and its own,
  * and criterion 18.5 counts only its own assessments.
@@ -140,7 +141,7 @@ class SupportBoardAcrossTheReformTest {
             }
             all.addAll(s.events());
         }
-        // a commune merged away in 2020 (Phường Trần Nguyên Hãn): the example register has no version of that merger,
+        // a commune merged away before 2025 (Phường Trần Nguyên Hãn): the example register has no version of that merger,
         // so the commune ends on 30 June 2025 with no successor
         Facts lost = FACTS.computeIfAbsent(LOST, c -> new Facts());
         AggregateStream gone = AggregateStream.of("CommuneSupport", NTM + "~" + LOST);
@@ -177,19 +178,37 @@ class SupportBoardAcrossTheReformTest {
 
     @Test
     void grouped_by_the_old_districts_the_board_is_the_board_of_the_lists_the_deployment_starts_with() {
-        SupportBoard.Result shipped = board.query(SupportBoardQuery.of(NTM), 0, 0);
         SupportBoard.Result before = in(LocalDate.of(2024, 6, 30));
-        assertThat(before.rows()).hasSize(230).isEqualTo(shipped.rows());
-        assertThat(before.rows()).allMatch(r -> r.districtCode() != null && r.predecessors() == null);
-        // the totals of a day count that day's communes; the board of the shipped lists also counts, in its totals,
-        // the communes formed after them (codes outside its lists), whose rows it does not show
+        assertThat(before.rows()).extracting(CommuneRow::communeCode).containsExactlyElementsOf(REFERENCE.communes().stream()
+                .sorted(java.util.Comparator.comparing(vn.thidua.reference.Commune::districtCode)
+                        .thenComparing(vn.thidua.reference.Commune::code)).map(vn.thidua.reference.Commune::code).toList());
+        assertThat(before.rows()).allMatch(r -> r.districtCode() != null && r.predecessors() == null
+                && r.communeName().equals(REFERENCE.commune(r.communeCode()).orElseThrow().name())
+                && r.districtCode().equals(REFERENCE.commune(r.communeCode()).orElseThrow().districtCode()));
+        // the totals of a day count that day's communes: not the communes formed after it
+        int old = FACTS.entrySet().stream().filter(e -> REFERENCE.commune(e.getKey()).isPresent())
+                .mapToInt(e -> e.getValue().activities).sum();
         int outside = FACTS.entrySet().stream().filter(e -> REFERENCE.commune(e.getKey()).isEmpty())
                 .mapToInt(e -> e.getValue().activities).sum();
         assertThat(outside).isPositive();
         assertThat(before.province().activities()).isEqualTo(before.rows().stream().mapToLong(CommuneRow::activityCount).sum())
-                .isEqualTo(shipped.province().activities() - outside);
-        assertThat(before.province().criterion185().stream().filter(y -> y.year() <= 2024).toList())
-                .isEqualTo(shipped.province().criterion185().stream().filter(y -> y.year() <= 2024).toList());
+                .isEqualTo(old);
+        assertThat(before.province().communes()).isEqualTo(230);
+    }
+
+    @Test
+    void without_a_structure_day_the_board_shows_the_communes_of_the_movements_last_day_or_of_today_if_earlier() {
+        LocalDate day = SupportBoard.dayOf(LocalDate.of(2026, 12, 31), null);
+        assertThat(day).isAfter(REFORM);
+        SupportBoard.Result shown = board.query(SupportBoardQuery.of(NTM), 0, 0);
+        SupportBoard.Result ofTheDay = in(day);
+        assertThat(shown.rows()).isEqualTo(ofTheDay.rows());
+        assertThat(shown.rows()).extracting(CommuneRow::communeCode).containsExactlyElementsOf(MERGED.keySet());
+        assertThat(shown.province()).isEqualTo(ofTheDay.province());
+        assertThat(shown.withoutSuccessor()).isEqualTo(ofTheDay.withoutSuccessor());
+        assertThat(SupportBoard.dayOf(LocalDate.of(2020, 12, 31), null)).isEqualTo(LocalDate.of(2020, 12, 31));
+        assertThat(SupportBoard.dayOf(LocalDate.of(2026, 12, 31), java.time.Instant.parse("2024-03-01T17:30:00Z")))
+                .as("as of an instant: its day in Vietnam").isEqualTo(LocalDate.of(2024, 3, 2));
     }
 
     @Test
@@ -275,7 +294,8 @@ class SupportBoardAcrossTheReformTest {
         assertThat(after.rows()).noneMatch(r -> r.predecessors() != null
                 && r.predecessors().stream().anyMatch(p -> p.communeCode().equals(LOST)));
         assertThat(in(LocalDate.of(2024, 6, 30)).withoutSuccessor()).as("it exists on that day").isEmpty();
-        assertThat(board.query(SupportBoardQuery.of(NTM), 0, 0).withoutSuccessor()).as("only with a structure").isNull();
+        assertThat(board.query(SupportBoardQuery.of(NTM), 0, 0).withoutSuccessor()).as("on the movement's day too")
+                .extracting(CommuneRow.Predecessor::communeCode).containsExactly(LOST);
     }
 
     @Test
