@@ -19,10 +19,14 @@
 #                              consume, the rebuild of every projection and a raw MongoDB bulk write of the documents
 #                              it wrote in the same run, and times a board as of an instant (asOf=) of the movement
 #                              with the most events (./bench.sh rebuild --help for its options, e.g. --events 50000)
-#   ./bench.sh fsync           the cost of the embedded store's --fsync (ADR 0013): the ingest load (--quick sizes,
-#                              10 s measurements) three times with THIDUA_MONGO_FSYNC=off and three times with =on,
-#                              interleaved (off on off on off on), then commands/s, p50/p99 and fsyncs per command of
-#                              each run and the median of each side (~15 min; more options are passed to each run)
+#   ./bench.sh fsync           the cost of the embedded store's --fsync (ADR 0013): the store as its own process and
+#                              1 and 16 closed-loop clients inserting one event-sized document per commit, with and
+#                              without --fsync, alternating (off on off on off on): commits/s, p50/p99, inserts per
+#                              group commit and fsyncs per insert of each run, the median and range of each side
+#                              (~3 min; ./bench.sh fsync --help for its options)
+#   ./bench.sh fsync --stack   the same A/B through the whole command path: the ingest load (--quick sizes, 10 s
+#                              measurements) three times with THIDUA_MONGO_FSYNC=off and three times with =on,
+#                              interleaved (~20 min on a quiet machine; more options are passed to each run)
 #   ./bench.sh compare         the peer (Axon + JDBC + PostgreSQL, from PEER_DIR, built in a temporary copy) and this
 #                              stack back to back, and the seven verdicts of the speed targets (~45 min;
 #                              ./bench.sh compare --short is a smoke check; --help for its options)
@@ -74,9 +78,12 @@ needs_build() {
 # ./bench.sh rebuild …: the rebuild benchmark's main class in the same jar (its manifest's class path still applies)
 MAIN=()
 FSYNC_AB=""
-if [ "${1:-}" = "fsync" ]; then
-    shift
+if [ "${1:-}" = "fsync" ] && [ "${2:-}" = "--stack" ]; then
+    shift 2
     FSYNC_AB=1
+elif [ "${1:-}" = "fsync" ]; then
+    shift
+    MAIN=(vn.thidua.benchmark.FsyncBenchmark)
 elif [ "${1:-}" = "rebuild" ]; then
     shift
     MAIN=(vn.thidua.benchmark.RebuildBenchmark)

@@ -14,7 +14,8 @@ import java.util.concurrent.TimeUnit;
  * The disk of the MongoDB-wire server's data directory, made small so that a fault can fill it: a tmpfs mounted on the
  * data directory where the machine allows it (root, mounts permitted), filled with a file of zeros and emptied again.
  * Where it does not, the store's test-only switch ({@code --test-disk-full-switch}, a file whose presence makes the
- * store act as if its disk were full) stands in for the full disk, and {@link #how()} says so.
+ * store act as if its disk were full) stands in for the full disk, and {@link #how()} says so; so it does with
+ * {@code -Dthidua.faults.mount=false} ({@code FAULTS_NO_MOUNT=1 ./faults.sh}), to try that path where mounts work.
  */
 final class SmallDisk implements AutoCloseable {
 
@@ -36,7 +37,8 @@ final class SmallDisk implements AutoCloseable {
     /** Mounts a tmpfs on {@code dataDir} (before the store starts on it), or prepares the switch where that fails. */
     static SmallDisk on(Path dataDir, Path simulatedFullSwitch) {
         run("umount", dataDir.toString()); // left over by a run that was killed
-        boolean mounted = run("mount", "-t", "tmpfs", "-o", "size=" + MEGABYTES + "m", "tmpfs", dataDir.toString());
+        boolean mounted = Boolean.parseBoolean(System.getProperty("thidua.faults.mount", "true"))
+                && run("mount", "-t", "tmpfs", "-o", "size=" + MEGABYTES + "m", "tmpfs", dataDir.toString());
         return new SmallDisk(dataDir, simulatedFullSwitch, mounted);
     }
 
@@ -48,7 +50,8 @@ final class SmallDisk implements AutoCloseable {
     String how() {
         return mounted
                 ? "a tmpfs of %d MB mounted on the store's data directory, filled with a file of zeros".formatted(MEGABYTES)
-                : "write failure injected into the store (--test-disk-full-switch): this machine forbids mounts";
+                : "write failure injected into the store (--test-disk-full-switch): no tmpfs could be mounted here"
+                        + (Boolean.parseBoolean(System.getProperty("thidua.faults.mount", "true")) ? "" : " (-Dthidua.faults.mount=false)");
     }
 
     /**
