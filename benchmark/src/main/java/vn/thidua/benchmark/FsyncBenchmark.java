@@ -65,8 +65,8 @@ public final class FsyncBenchmark {
         }
 
         String line() {
-            return "fsync %-3s clients %2d round %d: %7.1f commits/s, p50 %6.2f ms, p99 %6.2f ms; store: %d inserts in %d group "
-                    + "commits (%.1f per commit), %d fsyncs (%.2f per insert)".formatted(fsync ? "on" : "off", clients, round,
+            return ("fsync %-3s clients %2d round %d: %7.1f commits/s, p50 %6.2f ms, p99 %6.2f ms; store: %d inserts in %d group "
+                    + "commits (%.1f per commit), %d fsyncs (%.2f per insert)").formatted(fsync ? "on" : "off", clients, round,
                     perSecond(), p50, p99, writes, groupCommits, writes / (double) Math.max(1, groupCommits), fsyncs,
                     fsyncs / (double) Math.max(1, writes));
         }
@@ -172,12 +172,17 @@ public final class FsyncBenchmark {
                 measured = insertFor(events, clients, duration, "run");
                 seconds = (System.nanoTime() - t0) / 1e9;
             }
-            store.destroy(); // SIGTERM: the store commits, closes and logs its counters
+            // SIGTERM, the streams left open (Process.destroy closes them): the store commits, closes and logs its counters
+            store.toHandle().destroy();
             store.waitFor(60, TimeUnit.SECONDS);
             reader.join(5_000);
             long[] stats = output.stream().map(STATS::matcher).filter(Matcher::find)
                     .map(m -> new long[] {Long.parseLong(m.group(1)), Long.parseLong(m.group(2)), Long.parseLong(m.group(3))})
-                    .findFirst().orElse(new long[] {-1, -1, -1});
+                    .findFirst().orElse(null);
+            if (stats == null) {
+                log("the store did not log its counters; its last lines: " + output.subList(Math.max(0, output.size() - 5), output.size()));
+                stats = new long[] {-1, -1, -1};
+            }
             Arrays.sort(measured);
             return new Run(fsync, clients, round, measured.length, seconds, Stats.percentile(measured, 0.50) / 1e6,
                     Stats.percentile(measured, 0.99) / 1e6, stats[0], stats[1], stats[2]);
