@@ -64,7 +64,7 @@ public final class LocalStack {
     static final List<String> MONGO_JVM = List.of("-Xmx2g", "-Xmn1200m", "-XX:+UseParallelGC");
     static final String KAFKA_MAIN = KafkaBrokerMain.class.getName();
     /** Whether the embedded store fsyncs every group commit when THIDUA_MONGO_FSYNC is not set (ADR 0013). */
-    static final boolean MONGO_FSYNC_DEFAULT = false;
+    static final boolean MONGO_FSYNC_DEFAULT = true;
     static final Pattern MONGO_READY = Pattern.compile(Pattern.quote(EmbeddedMongoMain.READY_PREFIX) + "(mongodb://\\S+)");
     static final Pattern KAFKA_READY = Pattern.compile(Pattern.quote(KafkaBrokerMain.READY_PREFIX) + "(\\S+)");
     static final String VERSION = "0.1.0-SNAPSHOT";
@@ -139,7 +139,7 @@ public final class LocalStack {
             String jvmOptions = options.env.get("THIDUA_MONGO_JAVA_OPTS");
             List<String> mongoArgs = new ArrayList<>(List.of("--data-dir", data.resolve("mongo").toString(),
                     "--port", String.valueOf(options.mongoPort), "--host", "127.0.0.1"));
-            if (mongoFsync(options.env)) {
+            if (options.mongoFsync) {
                 mongoArgs.add("--fsync");
             }
             mongo = startChild("mongo", notBlank(jvmOptions) ? List.of(jvmOptions.trim().split("\\s+")) : MONGO_JVM, MONGO_MAIN,
@@ -731,11 +731,14 @@ public final class LocalStack {
         int kafkaPort = 9092;
         int commandPort = 8081;
         int queryPort = 8082;
+        /** THIDUA_MONGO_FSYNC, read at start so that a wrong value stops the launcher before it starts anything. */
+        boolean mongoFsync;
         Map<String, String> env;
 
         static Options parse(String[] args, Map<String, String> env) {
             Options o = new Options();
             o.env = env;
+            o.mongoFsync = mongoFsync(env);
             String data = notBlank(env.get("THIDUA_DATA_DIR")) ? env.get("THIDUA_DATA_DIR") : "data";
             String project = null;
             for (int i = 0; i < args.length; i++) {
