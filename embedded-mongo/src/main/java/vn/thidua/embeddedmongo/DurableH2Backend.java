@@ -66,7 +66,14 @@ import io.netty.channel.Channel;
  * A commit hands the chunk to the operating system ({@code FileChannel.write}); data in the OS page cache
  * survives the death of the process ({@code kill -9}, OOM kill, crash of the JVM), which is the guarantee this
  * class is built for. It does <em>not</em> survive a kernel crash or power loss unless {@link Options#fsync}
- * is set, which adds an {@code fsync} to every group commit (cost depends on the disk).
+ * is set, which adds an {@code fsync} to every group commit (cost depends on the disk; the local stack sets it,
+ * ADR 0013).
+ *
+ * <h2>A full disk</h2>
+ * H2 closes the whole MVStore when a chunk write fails, so the writer never lets a commit run the disk full: before
+ * each group it asks {@link DiskSpace}, and while the data directory has less than {@link Options#minFreeBytes} free
+ * it refuses the group's commands ({@code 14031 OutOfDiskSpace}, nothing executed, reads unaffected) and skips
+ * compaction; the first group after space returned is executed as usual.
  *
  * <h2>Use</h2>
  * {@link #handleCommand} can be called from any thread: for a write it blocks until the covering commit

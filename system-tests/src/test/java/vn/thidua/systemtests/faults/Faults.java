@@ -133,7 +133,9 @@ final class Faults {
         long pid = s.mongo.pid();
         t.fault();
         long filled = disk.fill(STORE_RESERVE_BYTES);
-        t.note("%s; %d MB written, %d KB left free", disk.how(), filled >> 20, disk.freeBytes() >> 10);
+        if (disk.mounted()) {
+            t.note("%d MB of zeros written, %d KB left free", filled >> 20, disk.freeBytes() >> 10);
+        }
         Processes.hold(DISK_FULL_HOLD.minusNanos(System.nanoTime() - t.faultAt));
         t.repaired();
         disk.release();

@@ -47,6 +47,10 @@ final class SmallDisk implements AutoCloseable {
         return mounted ? List.of() : List.of("--test-disk-full-switch", simulatedFullSwitch.toString());
     }
 
+    boolean mounted() {
+        return mounted;
+    }
+
     String how() {
         return mounted
                 ? "a tmpfs of %d MB mounted on the store's data directory, filled with a file of zeros".formatted(MEGABYTES)
