@@ -19,6 +19,14 @@
 #                              consume, the rebuild of every projection and a raw MongoDB bulk write of the documents
 #                              it wrote in the same run, and times a board as of an instant (asOf=) of the movement
 #                              with the most events (./bench.sh rebuild --help for its options, e.g. --events 50000)
+#   ./bench.sh fsync           the cost of the embedded store's --fsync (ADR 0013): the store as its own process and
+#                              1 and 16 closed-loop clients inserting one event-sized document per commit, with and
+#                              without --fsync, alternating (off on off on off on): commits/s, p50/p99, inserts per
+#                              group commit and fsyncs per insert of each run, the median and range of each side
+#                              (~3 min; ./bench.sh fsync --help for its options)
+#   ./bench.sh fsync --stack   the same A/B through the whole command path: the ingest load (--quick sizes, 10 s
+#                              measurements) three times with THIDUA_MONGO_FSYNC=off and three times with =on,
+#                              interleaved (~20 min on a quiet machine; more options are passed to each run)
 #   ./bench.sh compare         the peer (Axon + JDBC + PostgreSQL, from PEER_DIR, built in a temporary copy) and this
 #                              stack back to back, and the seven verdicts of the speed targets (~45 min;
 #                              ./bench.sh compare --short is a smoke check; --help for its options)
@@ -69,7 +77,14 @@ needs_build() {
 
 # ./bench.sh rebuild …: the rebuild benchmark's main class in the same jar (its manifest's class path still applies)
 MAIN=()
-if [ "${1:-}" = "rebuild" ]; then
+FSYNC_AB=""
+if [ "${1:-}" = "fsync" ] && [ "${2:-}" = "--stack" ]; then
+    shift 2
+    FSYNC_AB=1
+elif [ "${1:-}" = "fsync" ]; then
+    shift
+    MAIN=(vn.thidua.benchmark.FsyncBenchmark)
+elif [ "${1:-}" = "rebuild" ]; then
     shift
     MAIN=(vn.thidua.benchmark.RebuildBenchmark)
 elif [ "${1:-}" = "compare" ]; then
@@ -104,6 +119,35 @@ cp -r "benchmark/target/benchmark-$VERSION.jar" benchmark/target/lib "$RUN_DIR/"
 # The load generator runs on the same 2 cores as the stack: a small heap and the serial collector keep its own
 # CPU use low (its share is printed with every measurement). Ctrl-C / SIGTERM reach it as SIGTERM: it then stops
 # the stack and deletes its data.
+if [ -n "$FSYNC_AB" ]; then
+    # A/B of the store's fsync, interleaved so that a change of the machine's load hits both sides alike. Each run
+    # keeps its data directory until its figures are read: the store's log says how many fsyncs it made.
+    echo "[bench.sh] fsync A/B; the stack's data on: $(df -h --output=source,fstype "${TMPDIR:-/tmp}" | tail -1)"
+    results="$RUN_DIR/fsync-results.txt"
+    : > "$results"
+    for round in 1 2 3; do
+        for fsync in off on; do
+            data="$RUN_DIR/data-$fsync-$round"
+            out="$RUN_DIR/run-$fsync-$round.txt"
+            echo "[bench.sh] run $round, THIDUA_MONGO_FSYNC=$fsync"
+            THIDUA_MONGO_FSYNC=$fsync java ${BENCH_JAVA_OPTS:--Xms256m -Xmx256m -XX:+UseSerialGC} \
+                -jar "$RUN_DIR/benchmark-$VERSION.jar" --quick --duration 10 --data-dir "$data" --keep-data "$@" > "$out" 2>&1
+            rc=$?
+            # each measurement (at ~2k and at ~20k stored events): throughput, then latency p50/p99
+            figures=$(awk '/^---- at /{name=$3; sub(/:$/, "", name)} /^  throughput:/{rate=$2} /^  latency \(all requests\)/{
+                printf "[at %s: %s cmd/s, p50 %s ms, p99 %s ms] ", name, rate, $5, $11}' "$out")
+            stats=$(grep -h "since start:" "$data/logs/mongo.log" 2>/dev/null | tail -1 | sed -E 's/.*since start: //')
+            echo "fsync=$fsync round=$round rc=$rc $figures store: $stats" | tee -a "$results"
+            rm -rf "$data"
+        done
+    done
+    echo
+    cat "$results"
+    cp "$results" "${TMPDIR:-/tmp}/thidua-fsync-results.txt"
+    echo "[bench.sh] full output of each run was in $RUN_DIR (deleted); results copied to ${TMPDIR:-/tmp}/thidua-fsync-results.txt"
+    exit 0
+fi
+
 set +e
 if [ ${#MAIN[@]} -gt 0 ]; then
     java ${BENCH_JAVA_OPTS:--Xms256m -Xmx256m -XX:+UseSerialGC} -cp "$RUN_DIR/benchmark-$VERSION.jar" "${MAIN[@]}" "$@" &

@@ -66,7 +66,14 @@ import io.netty.channel.Channel;
  * A commit hands the chunk to the operating system ({@code FileChannel.write}); data in the OS page cache
  * survives the death of the process ({@code kill -9}, OOM kill, crash of the JVM), which is the guarantee this
  * class is built for. It does <em>not</em> survive a kernel crash or power loss unless {@link Options#fsync}
- * is set, which adds an {@code fsync} to every group commit (cost depends on the disk).
+ * is set, which adds an {@code fsync} to every group commit (cost depends on the disk; the local stack sets it,
+ * ADR 0013).
+ *
+ * <h2>A full disk</h2>
+ * H2 closes the whole MVStore when a chunk write fails, so the writer never lets a commit run the disk full: before
+ * each group it asks {@link DiskSpace}, and while the data directory has less than {@link Options#minFreeBytes} free
+ * it refuses the group's commands ({@code 14031 OutOfDiskSpace}, nothing executed, reads unaffected) and skips
+ * compaction; the first group after space returned is executed as usual.
  *
  * <h2>Use</h2>
  * {@link #handleCommand} can be called from any thread: for a write it blocks until the covering commit
@@ -101,28 +108,50 @@ public class DurableH2Backend extends H2Backend {
      * @param cacheMb            MVStore's page cache (H2's default: 16 MB); pages read from it are not decoded again.
      *                           Default 384 MB of the process's heap: a rebuild reads the same pages again and again,
      *                           and runs markedly faster than with 128 MB (ADR 0007)
+     * @param minFreeBytes       writes are refused ({@link DiskSpace}: error 14031 OutOfDiskSpace, nothing executed)
+     *                           while the data directory's file system has less free space than this; they are
+     *                           accepted again, without a restart, once there is. Default 64 MB: far more than one
+     *                           group commit writes, so a commit never runs the disk full (H2 closes the store when a
+     *                           write fails)
+     * @param diskFullSwitch     <b>test only</b>, null by default: while this file exists, the store acts as if its
+     *                           disk were full (the fault suite's disk-full fault where the machine forbids mounts)
      */
     public record Options(boolean fsync, int retentionMillis, int housekeepingMillis, int compactWriteBytes,
-                          int maxGroupSize, int cacheMb) {
+                          int maxGroupSize, int cacheMb, long minFreeBytes, Path diskFullSwitch) {
 
         public static Options defaults() {
-            return new Options(false, 0, 500, 2 << 20, 1_000, 384);
+            return new Options(false, 0, 500, 2 << 20, 1_000, 384, 64L << 20, null);
         }
 
         public Options withFsync(boolean fsync) {
-            return new Options(fsync, retentionMillis, housekeepingMillis, compactWriteBytes, maxGroupSize, cacheMb);
+            return new Options(fsync, retentionMillis, housekeepingMillis, compactWriteBytes, maxGroupSize, cacheMb,
+                minFreeBytes, diskFullSwitch);
         }
 
         public Options withRetentionMillis(int retentionMillis) {
-            return new Options(fsync, retentionMillis, housekeepingMillis, compactWriteBytes, maxGroupSize, cacheMb);
+            return new Options(fsync, retentionMillis, housekeepingMillis, compactWriteBytes, maxGroupSize, cacheMb,
+                minFreeBytes, diskFullSwitch);
         }
 
         public Options withHousekeeping(int housekeepingMillis, int compactWriteBytes) {
-            return new Options(fsync, retentionMillis, housekeepingMillis, compactWriteBytes, maxGroupSize, cacheMb);
+            return new Options(fsync, retentionMillis, housekeepingMillis, compactWriteBytes, maxGroupSize, cacheMb,
+                minFreeBytes, diskFullSwitch);
         }
 
         public Options withCacheMb(int cacheMb) {
-            return new Options(fsync, retentionMillis, housekeepingMillis, compactWriteBytes, maxGroupSize, cacheMb);
+            return new Options(fsync, retentionMillis, housekeepingMillis, compactWriteBytes, maxGroupSize, cacheMb,
+                minFreeBytes, diskFullSwitch);
+        }
+
+        public Options withMinFreeBytes(long minFreeBytes) {
+            return new Options(fsync, retentionMillis, housekeepingMillis, compactWriteBytes, maxGroupSize, cacheMb,
+                minFreeBytes, diskFullSwitch);
+        }
+
+        /** Test only: while {@code file} exists the store acts as if its disk were full. Never set in production. */
+        public Options withDiskFullSwitch(Path file) {
+            return new Options(fsync, retentionMillis, housekeepingMillis, compactWriteBytes, maxGroupSize, cacheMb,
+                minFreeBytes, file);
         }
     }
 
@@ -135,7 +164,8 @@ public class DurableH2Backend extends H2Backend {
     private static final int IDLE_FILE_FILL_TARGET = 90;
 
     /** Counters, for tests and benchmarks. */
-    public record Stats(long writes, long commits, long compactions, long fileSizeBytes) {
+    public record Stats(long writes, long commits, long fsyncs, long compactions, long refusedGroups,
+                        long fileSizeBytes) {
     }
 
     private final MVStore mvStore;
@@ -146,6 +176,11 @@ public class DurableH2Backend extends H2Backend {
     private final AtomicLong writes = new AtomicLong();
     private final AtomicLong commits = new AtomicLong();
     private final AtomicLong compactions = new AtomicLong();
+    private final AtomicLong fsyncs = new AtomicLong();
+    private final AtomicLong refusedGroups = new AtomicLong();
+    private final DiskSpace diskSpace;
+    /** Set by the writer while it executes a group on a full disk: every command of the group is refused. */
+    private DiskSpace.Full full;
     private volatile boolean closing;
     private volatile boolean closed;
 
@@ -218,6 +253,7 @@ public class DurableH2Backend extends H2Backend {
         this.mvStore = mvStore;
         this.fileStore = (CompactingFileStore) mvStore.getFileStore();
         this.options = options;
+        this.diskSpace = new DiskSpace(fileStore.getFileName(), options.minFreeBytes(), options.diskFullSwitch());
         // databases opened by the H2Backend constructor may have created maps: make that durable right away
         commitIfChanged();
         this.writer = new Thread(this::writerLoop, "mongo-group-commit");
@@ -236,6 +272,7 @@ public class DurableH2Backend extends H2Backend {
     @Override
     public Document handleCommand(Channel channel, String databaseName, String command, Document query) {
         if (isWriterThread()) {
+            refuseIfFull();
             return super.handleCommand(channel, databaseName, command, query);
         }
         if (requiresCommit(databaseName, command, query)) {
@@ -253,6 +290,7 @@ public class DurableH2Backend extends H2Backend {
     public QueryResult handleQuery(MongoQuery query) {
         // legacy OP_QUERY on a collection: a read, but the first access to a database creates its maps
         if (isWriterThread()) {
+            refuseIfFull();
             return super.handleQuery(query);
         }
         if (!isKnownDatabase(query.getDatabaseName())) {
@@ -269,6 +307,7 @@ public class DurableH2Backend extends H2Backend {
     @Override
     public void dropDatabase(String databaseName) {
         if (isWriterThread()) {
+            refuseIfFull();
             super.dropDatabase(databaseName);
         } else {
             awaitWrite(() -> {
@@ -336,6 +375,12 @@ public class DurableH2Backend extends H2Backend {
         return new MongoServerException("write failed: " + t, t);
     }
 
+    private void refuseIfFull() {
+        if (full != null) {
+            throw full.refusal();
+        }
+    }
+
     private boolean isWriterThread() {
         return Thread.currentThread() == writer;
     }
@@ -392,8 +437,16 @@ public class DurableH2Backend extends H2Backend {
                 group.add(first);
                 queue.drainTo(group, options.maxGroupSize() - 1);
                 boolean stop = group.remove(STOP);
-                for (WriteTask<?> task : group) {
-                    task.execute();
+                full = diskSpace.check();
+                if (full != null) {
+                    refusedGroups.incrementAndGet();
+                }
+                try {
+                    for (WriteTask<?> task : group) {
+                        task.execute();
+                    }
+                } finally {
+                    full = null;
                 }
                 Throwable commitFailure = null;
                 try {
@@ -439,6 +492,7 @@ public class DurableH2Backend extends H2Backend {
             commits.incrementAndGet();
             if (options.fsync()) {
                 mvStore.sync();
+                fsyncs.incrementAndGet();
             }
         }
     }
@@ -452,8 +506,8 @@ public class DurableH2Backend extends H2Backend {
      * @return whether anything was rewritten or moved
      */
     private boolean housekeeping(boolean idle) {
-        if (mvStore.isClosed()) {
-            return false;
+        if (mvStore.isClosed() || diskSpace.check() != null) {
+            return false; // compacting writes chunks too
         }
         try {
             int budget = idle ? 8 * options.compactWriteBytes() : options.compactWriteBytes();
@@ -490,7 +544,7 @@ public class DurableH2Backend extends H2Backend {
 
     public Stats stats() {
         long size = mvStore.isClosed() ? -1 : fileStore.size();
-        return new Stats(writes.get(), commits.get(), compactions.get(), size);
+        return new Stats(writes.get(), commits.get(), fsyncs.get(), compactions.get(), refusedGroups.get(), size);
     }
 
     public Options options() {

@@ -160,6 +160,9 @@ public final class DurableMongoServer implements AutoCloseable {
         bossGroup.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly();
         workerGroup.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly();
         backend.close();
-        log.info("shut down; data in {}", dataFile);
+        DurableH2Backend.Stats stats = backend.stats();
+        log.info("shut down; data in {}; since start: {} writes in {} group commits, {} fsyncs{}, {} groups refused "
+            + "for lack of disk space", dataFile, stats.writes(), stats.commits(), stats.fsyncs(),
+            backend.options().fsync() ? "" : " (--fsync off)", stats.refusedGroups());
     }
 }

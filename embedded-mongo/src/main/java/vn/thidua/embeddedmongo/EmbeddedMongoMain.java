@@ -12,8 +12,11 @@ import de.bwaldvogel.mongo.backend.h2.H2Backend;
  * Runs the embedded MongoDB-wire server as its own process.
  * <pre>
  * java -cp ... vn.thidua.embeddedmongo.EmbeddedMongoMain --data-dir DIR [--port 27017] [--host 127.0.0.1]
- *      [--fsync] [--retention-ms 1000] [--cache-mb 384]
+ *      [--fsync] [--retention-ms 1000] [--cache-mb 384] [--min-free-mb 64]
  * </pre>
+ * {@code --min-free-mb}: writes are refused (error 14031 OutOfDiskSpace) while the data directory's file system has
+ * less free space, and accepted again once it has. {@code --test-disk-full-switch FILE} is for tests only: while FILE
+ * exists the server acts as if its disk were full.
  * Prints exactly one line {@code MongoDB-wire server ready at mongodb://HOST:PORT} on standard output once it
  * accepts connections, and shuts down cleanly (final commit, store closed) on SIGTERM / Ctrl-C.
  * <p>
@@ -49,6 +52,8 @@ public final class EmbeddedMongoMain {
                 case "--fsync" -> options = options.withFsync(true);
                 case "--retention-ms" -> options = options.withRetentionMillis(Integer.parseInt(args[++i]));
                 case "--cache-mb" -> options = options.withCacheMb(Integer.parseInt(args[++i]));
+                case "--min-free-mb" -> options = options.withMinFreeBytes(Long.parseLong(args[++i]) << 20);
+                case "--test-disk-full-switch" -> options = options.withDiskFullSwitch(Path.of(args[++i]));
                 case "--no-group-commit" -> plain = true;
                 case "--blocking-workers" -> blockingWorkers = Integer.parseInt(args[++i]);
                 default -> usage("unknown argument " + args[i]);
@@ -105,7 +110,8 @@ public final class EmbeddedMongoMain {
     private static void usage(String problem) {
         System.err.println(problem);
         System.err.println("usage: EmbeddedMongoMain --data-dir DIR [--port 27017] [--host 127.0.0.1] [--fsync]"
-            + " [--retention-ms N] [--cache-mb N] [--no-group-commit | --blocking-workers N]");
+            + " [--retention-ms N] [--cache-mb N] [--min-free-mb N] [--test-disk-full-switch FILE]"
+            + " [--no-group-commit | --blocking-workers N]");
         System.exit(2);
     }
 }

@@ -65,6 +65,8 @@ public final class LocalStack {
      */
     static final List<String> MONGO_JVM = List.of("-Xmx2g", "-Xmn1200m", "-XX:+UseParallelGC");
     static final String KAFKA_MAIN = KafkaBrokerMain.class.getName();
+    /** Whether the embedded store fsyncs every group commit when THIDUA_MONGO_FSYNC is not set (ADR 0013). */
+    static final boolean MONGO_FSYNC_DEFAULT = true;
     static final Pattern MONGO_READY = Pattern.compile(Pattern.quote(EmbeddedMongoMain.READY_PREFIX) + "(mongodb://\\S+)");
     static final Pattern KAFKA_READY = Pattern.compile(Pattern.quote(KafkaBrokerMain.READY_PREFIX) + "(\\S+)");
     static final String VERSION = "0.1.0-SNAPSHOT";
@@ -137,9 +139,13 @@ public final class LocalStack {
         } else {
             requireFreePort(options.mongoPort, "the MongoDB-wire server", "set MONGODB_URI to use a running MongoDB, or --mongo-port");
             String jvmOptions = options.env.get("THIDUA_MONGO_JAVA_OPTS");
+            List<String> mongoArgs = new ArrayList<>(List.of("--data-dir", data.resolve("mongo").toString(),
+                    "--port", String.valueOf(options.mongoPort), "--host", "127.0.0.1"));
+            if (options.mongoFsync) {
+                mongoArgs.add("--fsync");
+            }
             mongo = startChild("mongo", notBlank(jvmOptions) ? List.of(jvmOptions.trim().split("\\s+")) : MONGO_JVM, MONGO_MAIN,
-                    List.of("--data-dir", data.resolve("mongo").toString(), "--port", String.valueOf(options.mongoPort),
-                            "--host", "127.0.0.1"), Map.of(), Duration.ofSeconds(30));
+                    mongoArgs, Map.of(), Duration.ofSeconds(30));
         }
 
         String kafka = options.env.get("KAFKA_BOOTSTRAP_SERVERS");
@@ -636,6 +642,19 @@ public final class LocalStack {
         return Path.of("").toAbsolutePath();
     }
 
+    /** THIDUA_MONGO_FSYNC: {@code on}/{@code true} or {@code off}/{@code false}; unset: {@link #MONGO_FSYNC_DEFAULT}. */
+    static boolean mongoFsync(Map<String, String> env) {
+        String value = env.get("THIDUA_MONGO_FSYNC");
+        if (!notBlank(value)) {
+            return MONGO_FSYNC_DEFAULT;
+        }
+        return switch (value.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "on", "true" -> true;
+            case "off", "false" -> false;
+            default -> throw new IllegalArgumentException("THIDUA_MONGO_FSYNC must be on or off, not " + value);
+        };
+    }
+
     private static boolean notBlank(String s) {
         return s != null && !s.isBlank();
     }
@@ -716,7 +735,8 @@ public final class LocalStack {
                                issuer; without them: the local key DIR/keys, created on first start, and profile
                                'local'; ./token.sh ROLE [unitId] mints tokens with it, and the web app's local
                                sign-in page too),
-                             THIDUA_CORS_ORIGINS (more browser origins for command-service; the web app's are added)
+                             THIDUA_CORS_ORIGINS (more browser origins for command-service; the web app's are added),
+                             THIDUA_MONGO_FSYNC (on/off: the embedded store fsyncs every group commit; ADR 0013)
                 and every other service setting (README, Configuration), e.g. THIDUA_RATE_LIMIT_PER_MINUTE""".formatted(VERSION);
 
         Path dataDir;
@@ -727,11 +747,14 @@ public final class LocalStack {
         int kafkaPort = 9092;
         int commandPort = 8081;
         int queryPort = 8082;
+        /** THIDUA_MONGO_FSYNC, read at start so that a wrong value stops the launcher before it starts anything. */
+        boolean mongoFsync;
         Map<String, String> env;
 
         static Options parse(String[] args, Map<String, String> env) {
             Options o = new Options();
             o.env = env;
+            o.mongoFsync = mongoFsync(env);
             String data = notBlank(env.get("THIDUA_DATA_DIR")) ? env.get("THIDUA_DATA_DIR") : "data";
             String project = null;
             for (int i = 0; i < args.length; i++) {

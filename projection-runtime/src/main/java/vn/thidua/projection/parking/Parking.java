@@ -126,9 +126,15 @@ public final class Parking {
                 .append("error", error.toString()).append("parkedAt", new Date()), new ReplaceOptions().upsert(true));
     }
 
-    /** The database was away or busy: not the event's fault. */
+    /** MongoDB's code for a write refused for lack of disk space (the embedded store's too): retried, not parked. */
+    static final int OUT_OF_DISK_SPACE = 14031;
+
+    /** The database was away, busy or out of disk space: not the event's fault. */
     static boolean isTransient(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof MongoException m && m.getCode() == OUT_OF_DISK_SPACE) {
+                return true;
+            }
             if (t instanceof MongoSocketException || t instanceof MongoTimeoutException
                     || t instanceof MongoNotPrimaryException || t instanceof MongoNodeIsRecoveringException
                     || t instanceof MongoInterruptedException || t instanceof MongoWriteConcernException

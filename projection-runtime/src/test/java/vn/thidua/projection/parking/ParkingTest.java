@@ -1,6 +1,11 @@
 package vn.thidua.projection.parking;
 
+import com.mongodb.MongoCommandException;
 import com.mongodb.MongoTimeoutException;
+import com.mongodb.ServerAddress;
+import org.bson.BsonDocument;
+import org.bson.BsonInt32;
+import org.bson.BsonString;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
@@ -142,6 +147,19 @@ class ParkingTest {
         List<DomainEvent> events = MovementHistory.generated("PT-D", "Phong trào D", MovementKind.ANNUAL, 1, false);
         Projection away = new Failing(new EventCounts(db), e -> true, new MongoTimeoutException("no server"));
         assertThatThrownBy(() -> parking.apply(away, received(events))).isInstanceOf(MongoTimeoutException.class);
+        assertThat(db.getCollection("parked_events").countDocuments()).isZero();
+    }
+
+    @Test
+    void a_write_refused_for_lack_of_disk_space_is_retried_not_parked() {
+        MongoDatabase db = client.getDatabase(Infrastructure.uniqueName("parking_disk"));
+        Parking parking = new Parking(db, new SimpleMeterRegistry());
+        List<DomainEvent> events = MovementHistory.generated("PT-F", "Phong trào F", MovementKind.ANNUAL, 1, false);
+        MongoCommandException full = new MongoCommandException(new BsonDocument("ok", new BsonInt32(0))
+                .append("code", new BsonInt32(14031)).append("codeName", new BsonString("OutOfDiskSpace"))
+                .append("errmsg", new BsonString("write refused: 0 MB free on the store's disk")), new ServerAddress());
+        Projection refused = new Failing(new EventCounts(db), e -> true, full);
+        assertThatThrownBy(() -> parking.apply(refused, received(events))).isSameAs(full);
         assertThat(db.getCollection("parked_events").countDocuments()).isZero();
     }
 

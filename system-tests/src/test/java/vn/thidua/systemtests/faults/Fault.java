@@ -22,6 +22,8 @@ record Fault(String name, String what, int instances, boolean inProgressAllowed,
     static final class Timeline {
         volatile long faultAt;
         volatile long repairedAt;
+        /** How the fault was made, where there is more than one way (printed on the verdict line), or null. */
+        volatile String how;
         final List<String> notes = new ArrayList<>();
         final List<String> problems = new ArrayList<>();
 

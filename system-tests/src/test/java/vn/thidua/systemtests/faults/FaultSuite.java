@@ -54,12 +54,12 @@ final class FaultSuite {
 
     /** The outcome of one fault. */
     record Verdict(String fault, String what, boolean passed, double recoveredAfterRepair, double recoveredAfterFault,
-                   double converged, String tally, List<String> notes, List<String> problems) {
+                   double converged, String tally, List<String> notes, List<String> problems, String how) {
 
         String line() {
-            return "%-22s %s  recovered %s after the repair began (%s after the fault); checks converged in %.1f s"
+            return "%-22s %s  recovered %s after the repair began (%s after the fault); checks converged in %.1f s%s"
                     .formatted(fault, passed ? "PASS" : "FAIL", seconds(recoveredAfterRepair), seconds(recoveredAfterFault),
-                            converged);
+                            converged, how == null ? "" : "; made with " + how);
         }
 
         private static String seconds(double s) {
@@ -100,7 +100,8 @@ final class FaultSuite {
     private void runOn(int instances, List<Fault> faults) {
         say("starting MongoDB, Kafka, %d command-service and %d query-service instance(s)", instances, instances);
         long t0 = System.nanoTime();
-        try (Stack stack = Stack.start("faults-" + instances + "x", instances, instances, Map.of())) {
+        boolean smallDisk = faults.stream().anyMatch(f -> f.name().equals(Faults.DISK_FULL));
+        try (Stack stack = Stack.start("faults-" + instances + "x", instances, instances, Map.of(), smallDisk)) {
             say("system up in %.1f s (%s)", (System.nanoTime() - t0) / 1e9, stack.dir());
             Fold fold = new Fold();
             Observations observations = new Observations(fold);
@@ -155,7 +156,7 @@ final class FaultSuite {
         problems.addAll(check(verifier, rounds, timeline));
         double converged = (System.nanoTime() - checksStarted) / 1e9;
         return new Verdict(fault.name(), fault.what(), problems.isEmpty(), recovery[0], recovery[1], converged,
-                window.getKey().toString(), List.copyOf(timeline.notes), problems);
+                window.getKey().toString(), List.copyOf(timeline.notes), problems, timeline.how);
     }
 
     /**
@@ -211,7 +212,8 @@ final class FaultSuite {
         StringBuilder md = new StringBuilder();
         md.append("| fault | what | verdict | recovered after the repair began | after the fault |\n|---|---|---|---|---|\n");
         for (Verdict v : verdicts) {
-            md.append("| `%s` | %s | **%s** | %s | %s |\n".formatted(v.fault(), v.what(), v.passed() ? "PASS" : "FAIL",
+            md.append("| `%s` | %s | **%s** | %s | %s |\n".formatted(v.fault(), v.what() + (v.how() == null ? "" : "; made with " + v.how()),
+                    v.passed() ? "PASS" : "FAIL",
                     v.recoveredAfterRepair() < 0 ? "never" : "%.1f s".formatted(v.recoveredAfterRepair()),
                     v.recoveredAfterFault() < 0 ? "never" : "%.1f s".formatted(v.recoveredAfterFault())));
         }

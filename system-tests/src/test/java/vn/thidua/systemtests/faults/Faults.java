@@ -27,6 +27,12 @@ final class Faults {
     /** Longer than every producer and consumer timeout of the services (delivery 20 s, request 10 s, session 45 s). */
     static final Duration KAFKA_OUTAGE = Duration.ofSeconds(60);
     static final Duration NETWORK_FAULT = Duration.ofSeconds(20);
+    /** How long the store's disk stays full. */
+    static final Duration DISK_FULL_HOLD = Duration.ofSeconds(20);
+    /** The fault that needs the store's data directory on a {@link SmallDisk}. */
+    static final String DISK_FULL = "disk-full";
+    /** The store's default reserve ({@code --min-free-mb}): below it, it refuses writes. */
+    private static final long STORE_RESERVE_BYTES = 64L << 20;
 
     private Faults() {
     }
@@ -65,6 +71,9 @@ final class Faults {
         all.add(new Fault("kafka-half-open", "the connections between the services and Kafka go silent, open but "
                 + "forwarding nothing, new ones too, for 20 s; then new connections pass and the silent ones stay dead", 1,
                 true, (s, t) -> network(t, s.kafkaProxy::halfOpen, s.kafkaProxy)));
+        all.add(new Fault(DISK_FULL, "the disk of the MongoDB-wire server's data directory full for 20 s (a small "
+                + "tmpfs filled to the last byte; where mounts are forbidden, the store's test-only disk-full switch), "
+                + "then the space given back", 1, false, Faults::diskFull));
         all.add(new Fault("paused-publisher", "SIGSTOP of the publishing command-service instance for 25 s (past its "
                 + "10 s lease) while the second instance takes the lease; then SIGCONT", 2, false, Faults::pausedPublisher));
         all.add(new Fault("kill-one-of-each", "SIGKILL of the publishing command-service instance and of one "
@@ -112,6 +121,31 @@ final class Faults {
         s.mongo.start();
         s.kafka.start();
         ServiceProcess.startAll(s.services().toArray(ServiceProcess[]::new));
+    }
+
+    /**
+     * The store's disk full: writes are refused (503 with Retry-After from the services), nothing acknowledged is lost,
+     * and the store accepts writes again once the space is back, without a restart.
+     */
+    private static void diskFull(Stack s, Fault.Timeline t) throws IOException {
+        SmallDisk disk = s.smallDisk;
+        t.how = disk.how();
+        long pid = s.mongo.pid();
+        t.fault();
+        long filled = disk.fill(STORE_RESERVE_BYTES);
+        if (disk.mounted()) {
+            t.note("%d MB of zeros written, %d KB left free", filled >> 20, disk.freeBytes() >> 10);
+        }
+        Processes.hold(DISK_FULL_HOLD.minusNanos(System.nanoTime() - t.faultAt));
+        t.repaired();
+        disk.release();
+        if (!s.mongo.isAlive() || s.mongo.pid() != pid) {
+            t.problem("the MongoDB-wire server did not survive the full disk");
+        }
+        String log = java.nio.file.Files.readString(s.mongo.logFile(), java.nio.charset.StandardCharsets.ISO_8859_1);
+        if (!log.contains("The store's disk is full")) {
+            t.problem("the store never said it refused writes for lack of space");
+        }
     }
 
     private static void network(Fault.Timeline t, Runnable fault, TcpProxy proxy) {

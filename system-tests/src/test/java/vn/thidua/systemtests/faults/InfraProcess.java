@@ -37,10 +37,11 @@ final class InfraProcess {
     }
 
     /** The embedded MongoDB-wire server on {@code port}, its data in {@code dataDir}. */
-    static InfraProcess mongo(Path localStackJar, Path dataDir, int port, Path logDir) {
-        return new InfraProcess("mongo", java(localStackJar, "-Xmx512m", "vn.thidua.embeddedmongo.EmbeddedMongoMain",
-                "--data-dir", dataDir.toString(), "--port", String.valueOf(port), "--host", "127.0.0.1"),
-                "MongoDB-wire server ready at ", logDir.resolve("mongo.log"));
+    static InfraProcess mongo(Path localStackJar, Path dataDir, int port, Path logDir, List<String> moreArgs) {
+        List<String> command = java(localStackJar, "-Xmx512m", "vn.thidua.embeddedmongo.EmbeddedMongoMain",
+                "--data-dir", dataDir.toString(), "--port", String.valueOf(port), "--host", "127.0.0.1");
+        command.addAll(moreArgs);
+        return new InfraProcess("mongo", command, "MongoDB-wire server ready at ", logDir.resolve("mongo.log"));
     }
 
     /** The Kafka broker listening on {@code port}, telling clients to connect to {@code advertisedPort} (a proxy). */

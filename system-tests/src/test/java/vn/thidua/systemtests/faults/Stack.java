@@ -32,8 +32,10 @@ final class Stack implements AutoCloseable {
     final List<ServiceProcess> commands = new ArrayList<>();
     final List<ServiceProcess> queries = new ArrayList<>();
     private final int mongoPort;
+    /** The store's data directory on a disk a fault can fill, or null. */
+    final SmallDisk smallDisk;
 
-    private Stack(Path dir, int commandInstances, int queryInstances, Map<String, String> extraEnv) {
+    private Stack(Path dir, int commandInstances, int queryInstances, Map<String, String> extraEnv, boolean smallDisk) {
         this.dir = dir;
         Path logs = directory(dir.resolve("logs"));
         mongoPort = ServiceProcess.freePort();
@@ -41,7 +43,10 @@ final class Stack implements AutoCloseable {
         mongoProxy = TcpProxy.start("mongo", 0, mongoPort);
         kafkaProxy = TcpProxy.start("kafka", 0, kafkaPort);
         Path localStack = jar("thidua.local-stack.jar");
-        mongo = InfraProcess.mongo(localStack, directory(dir.resolve("mongo")), mongoPort, logs);
+        Path mongoData = directory(dir.resolve("mongo"));
+        this.smallDisk = smallDisk ? SmallDisk.on(mongoData, dir.resolve("disk-full")) : null;
+        mongo = InfraProcess.mongo(localStack, mongoData, mongoPort, logs,
+                smallDisk ? this.smallDisk.storeArguments() : List.of());
         kafka = InfraProcess.kafka(localStack, directory(dir.resolve("kafka")), kafkaPort, kafkaProxy.port(), logs);
         Map<String, String> env = new LinkedHashMap<>();
         env.put("MONGODB_URI", "mongodb://127.0.0.1:" + mongoProxy.port());
@@ -63,8 +68,14 @@ final class Stack implements AutoCloseable {
 
     /** Starts everything in a fresh directory {@code target/system-tests/<name>} and waits until all is healthy. */
     static Stack start(String name, int commandInstances, int queryInstances, Map<String, String> extraEnv) {
+        return start(name, commandInstances, queryInstances, extraEnv, false);
+    }
+
+    /** As above; with {@code smallDisk} the store's data directory is on a {@link SmallDisk}. */
+    static Stack start(String name, int commandInstances, int queryInstances, Map<String, String> extraEnv,
+                       boolean smallDisk) {
         Path dir = WorkDir.fresh(name);
-        Stack stack = new Stack(dir, commandInstances, queryInstances, extraEnv);
+        Stack stack = new Stack(dir, commandInstances, queryInstances, extraEnv, smallDisk);
         try {
             stack.mongo.start();
             stack.kafka.start();
@@ -119,6 +130,9 @@ final class Stack implements AutoCloseable {
         }
         kafka.kill();
         mongo.stop();
+        if (smallDisk != null) {
+            smallDisk.close();
+        }
         kafkaProxy.close();
         mongoProxy.close();
     }
