@@ -4,7 +4,7 @@ import { formatNumber, formatPercent, nfc } from '../lib/format.js';
 import { COUNTED, RESULT_STATUS, label } from '../lib/labels.js';
 import { defaultPeriod, periodLabel } from '../lib/periods.js';
 import { navigate } from '../lib/route.js';
-import { structureHasDistricts } from '../lib/provinces.js';
+import { MINISTRY, PROVINCES, structureHasDistricts } from '../lib/provinces.js';
 import { BarChart } from '../chart.jsx';
 import {
   AsOfField, DistrictSelect, ExportButtons, Freshness, MovementSelect, Pager, PeriodSelect, ProblemAlert, SelectField,
@@ -46,6 +46,8 @@ export function KeyTaskBoard({ params }) {
     movementId: movement?.code, period, district: districts ? params.district ?? '' : '', unitId: params.unitId ?? '',
     status: params.status ?? '', counted: params.counted ?? 'APPROVED', q: params.q ?? '', asOf: params.asOf ?? '',
     structure,
+    // the Ministry's filter of its sector-wide movements: one province's rows, ranked as that province reads them
+    province: session.provinceCode === MINISTRY && movement?.provinceCode === MINISTRY ? params.province ?? '' : '',
   };
   const page = +(params.page ?? 0);
   const set = (changes) => navigate(PATH, { ...filters, ...changes, page: changes.page ?? 0 }, { replace: true });
@@ -77,6 +79,12 @@ export function KeyTaskBoard({ params }) {
       <form class="filters" onSubmit={(e) => { e.preventDefault(); set({ q: nfc(draftQ) }); }}>
         {movement && <MovementSelect movements={withTasks} value={movement.code} onChange={(v) => set({ movementId: v, period: null })} />}
         {movement && <PeriodSelect movement={movement} value={period} onChange={(v) => set({ period: v })} />}
+        {session.provinceCode === MINISTRY && movement?.provinceCode === MINISTRY && (
+          <SelectField label="Tỉnh" id="province" value={filters.province} onChange={(v) => set({ province: v })}
+            hint="Một tỉnh: các đơn vị của tỉnh, xếp hạng trong tỉnh."
+            options={[{ value: '', label: 'Mọi tỉnh (xếp hạng toàn quốc)' },
+              ...PROVINCES.filter((p) => p.code !== MINISTRY).map((p) => ({ value: p.code, label: `${p.name} (${p.code})` }))]} />
+        )}
         <StructureSelect value={structure} onChange={(v) => set({ structure: v, district: structureHasDistricts(v) ? filters.district : '' })} />
         {districts && <DistrictSelect value={filters.district} onChange={(v) => set({ district: v })} />}
         <SelectField label="Trạng thái kết quả" id="status" value={filters.status} onChange={(v) => set({ status: v })}

@@ -637,6 +637,13 @@ class WebAppBrowserTest {
                 ministryAnalyst()).json();
     }
 
+    /** The rows' commune codes, in order (not those of their predecessors). */
+    static List<String> communeCodes(JsonNode board) {
+        List<String> codes = new ArrayList<>();
+        board.path("items").forEach(item -> codes.add(item.path("communeCode").asText()));
+        return codes;
+    }
+
     static JsonNode communes(String structure) {
         return Api.get(queries.baseUrl() + "/api/v1/reports/communes?movementId=" + NTM + "&size=50"
                 + (structure == null ? "" : "&structure=" + structure)).json();
@@ -714,7 +721,7 @@ class WebAppBrowserTest {
         analyst.await(d -> d.findElements(By.cssSelector("#support-board tbody tr[data-commune]")).size()
                 == before.path("items").size());
         assertThat(analyst.all(By.cssSelector("#support-board tbody tr[data-commune]"))).extracting(r -> r.getDomAttribute("data-commune"))
-                .containsExactlyElementsOf(before.path("items").findValuesAsText("communeCode"));
+                .containsExactlyElementsOf(communeCodes(before));
         JsonNode old = null;
         for (JsonNode item : before.path("items")) {
             old = item.path("communeCode").asText().equals("07201") ? item : old;
@@ -726,7 +733,7 @@ class WebAppBrowserTest {
 
         analyst.choose(By.id("structure"), "2025-07-01");
         JsonNode after = communes("2025-07-01");
-        List<String> codes = after.path("items").findValuesAsText("communeCode");
+        List<String> codes = communeCodes(after);
         analyst.await(d -> d.findElements(By.cssSelector("#support-board tbody tr[data-commune]")).stream()
                 .map(r -> r.getDomAttribute("data-commune")).toList().equals(codes));
         assertThat(analyst.visible(By.cssSelector(".pager, .pager-info")).getText()).contains(after.path("totalItems").asText());
