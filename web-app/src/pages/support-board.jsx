@@ -189,7 +189,7 @@ function Predecessors({ commune }) {
   const own = commune.predecessors.find((p) => p.communeCode === commune.communeCode);
   return (
     <details class="predecessors">
-      <summary>{others.length > 0 ? `Hình thành từ ${others.length} xã cũ` : 'Lịch sử trước khi sắp xếp'}</summary>
+      <summary>{others.length > 0 ? `Số liệu của ${others.length} xã cũ hợp thành` : 'Số liệu trước khi sắp xếp'}</summary>
       <p class="hint">Hoạt động giúp đỡ của các xã cũ được cộng vào xã này; kết quả tiêu chí 18.5 của chúng được ghi riêng, không
         tính cho xã mới.</p>
       <ul class="plain">

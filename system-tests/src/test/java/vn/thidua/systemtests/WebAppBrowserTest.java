@@ -686,6 +686,18 @@ class WebAppBrowserTest {
         assertThat(analyst.visible(By.id("province-chart")).getSize().getHeight()).isPositive();
         assertThat(unlabelled(analyst)).isEmpty();
         analyst.screenshot("16-tong-hop-toan-quoc");
+
+        // the key-task board of the Ministry's movement, filtered to one province: its units as the API ranks them
+        analyst.go(app, "/nhiem-vu?movementId=" + NATIONAL + "&period=" + Q1_2026);
+        analyst.await(d -> d.findElements(By.cssSelector("#key-task-board tbody tr[data-unit]")).size() == 4);
+        analyst.choose(By.id("province"), "19");
+        JsonNode tn = Api.get(queries.baseUrl() + "/api/v1/reports/key-tasks?movementId=" + NATIONAL + "&period=" + Q1_2026
+                + "&province=19", ministryAnalyst()).json();
+        List<String> tnUnits = tn.path("items").findValuesAsText("unitId");
+        analyst.await(d -> d.findElements(By.cssSelector("#key-task-board tbody tr[data-unit]")).stream()
+                .map(r -> r.getDomAttribute("data-unit")).toList().equals(tnUnits));
+        assertThat(analyst.all(By.cssSelector("#key-task-board tbody tr[data-unit] .rank-no"))).extracting(WebElement::getText)
+                .containsExactlyElementsOf(tn.path("items").findValuesAsText("rank"));
     }
 
     @Test
