@@ -698,6 +698,18 @@ class WebAppBrowserTest {
                 .map(r -> r.getDomAttribute("data-unit")).toList().equals(tnUnits));
         assertThat(analyst.all(By.cssSelector("#key-task-board tbody tr[data-unit] .rank-no"))).extracting(WebElement::getText)
                 .containsExactlyElementsOf(tn.path("items").findValuesAsText("rank"));
+
+        analyst.driver().manage().window().setSize(Browser.PHONE);
+        try {
+            analyst.go(app, "/toan-quoc?movementId=" + NATIONAL + "&period=" + Q1_2026);
+            analyst.visible(By.cssSelector("#national-roll-up tbody tr[data-province]"));
+            Object overflow = analyst.script("return document.documentElement.scrollWidth - document.documentElement.clientWidth");
+            assertThat(((Number) overflow).intValue()).as("no sideways scrolling of the roll-up on a phone").isLessThanOrEqualTo(0);
+            assertThat(analyst.visible(By.cssSelector(".who-province")).getText()).as("the province stays in the header").isEqualTo("Bộ Tư pháp");
+            analyst.screenshot("16-dien-thoai-tong-hop-toan-quoc");
+        } finally {
+            analyst.driver().manage().window().setSize(Browser.DESKTOP);
+        }
     }
 
     @Test
