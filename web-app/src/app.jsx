@@ -2,6 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { configureApi } from './lib/api.js';
 import { completeOidcSignIn, currentSession, signOut as endSession } from './lib/auth.js';
 import { ROLES, label } from './lib/labels.js';
+import { MINISTRY, provinceLabel } from './lib/provinces.js';
 import { startLive, stopLive } from './lib/live.js';
 import { hrefOf, navigate, useRoute } from './lib/route.js';
 import { AppContext, forgetMovements } from './hooks.js';
@@ -15,6 +16,7 @@ import { Review } from './pages/review.jsx';
 import { AuditLog } from './pages/audit-log.jsx';
 import { StreamPlayback } from './pages/stream-playback.jsx';
 import { Operator } from './pages/operator.jsx';
+import { NationalRollUp } from './pages/national-roll-up.jsx';
 
 const READERS = ['PROVINCE_ADMIN', 'UNIT_REPORTER', 'ANALYST', 'AUDITOR'];
 
@@ -26,6 +28,8 @@ export const PAGES = [
   { path: '/nhiem-vu', title: 'Bảng nhiệm vụ trọng tâm', roles: READERS, page: KeyTaskBoard },
   { path: '/xa', title: 'Bảng giúp đỡ xã', roles: READERS, page: SupportBoard },
   { path: '/phong-trao', title: 'Danh mục phong trào', roles: READERS, page: Catalogue },
+  // the Ministry's: the menu lists it for its callers only, and the page refuses a province's
+  { path: '/toan-quoc', title: 'Tổng hợp toàn quốc', roles: ['PROVINCE_ADMIN', 'ANALYST', 'AUDITOR'], page: NationalRollUp, ministry: true },
   { path: '/nhat-ky', title: 'Nhật ký sự kiện', roles: ['AUDITOR'], page: AuditLog },
   { path: '/dong-su-kien', title: 'Phát lại một dòng sự kiện', roles: ['AUDITOR'], page: StreamPlayback, hidden: true },
   { path: '/van-hanh', title: 'Vận hành', roles: ['OPERATOR'], page: Operator },
@@ -85,6 +89,7 @@ export function App({ config }) {
   };
 
   const visible = session ? PAGES.filter((p) => p.roles.includes(session.role)) : [];
+  const listed = visible.filter((p) => !p.hidden && (!p.ministry || session?.provinceCode === MINISTRY));
   let current = null;
   if (session) {
     current = visible.find((p) => p.path === route.path);
@@ -106,20 +111,21 @@ export function App({ config }) {
       <header class="top">
         <div class="brand">
           <span class="brand-title">Thi đua</span>
-          <span class="brand-sub">Ngành Tư pháp tỉnh Bắc Giang</span>
+          <span class="brand-sub">{session ? `Ngành Tư pháp — ${provinceLabel(session.provinceCode)}` : 'Ngành Tư pháp'}</span>
         </div>
         {session && (
           <div class="who" data-role={session.role}>
             <span class="who-name">{session.subject}</span>
+            <span class="who-province" data-province={session.provinceCode}>{provinceLabel(session.provinceCode)}</span>
             <span class="who-role">{label(ROLES, session.role)}{session.unitId ? ` — ${context.unitName(session.unitId)}` : ''}</span>
             <button type="button" class="secondary small" id="sign-out" onClick={() => signOut()}>Đăng xuất</button>
           </div>
         )}
       </header>
-      {session && visible.some((p) => !p.hidden) && (
+      {session && listed.length > 0 && (
         <nav class="menu" aria-label="Các trang">
           <ul>
-            {visible.filter((p) => !p.hidden).map((p) => (
+            {listed.map((p) => (
               <li><a href={hrefOf(p.path)} aria-current={current === p ? 'page' : undefined}>{p.title}</a></li>
             ))}
           </ul>

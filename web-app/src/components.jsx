@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { download, saveFile } from './lib/api.js';
-import { formatDateTime, formatTime, parseDateTimeInput, toDateTimeInput } from './lib/format.js';
+import { formatDate, formatDateTime, formatTime, parseDateTimeInput, toDateTimeInput } from './lib/format.js';
+import { STRUCTURES } from './lib/provinces.js';
 import { RESULT_STATUS, label } from './lib/labels.js';
 import { periodsOf } from './lib/periods.js';
 import { useApp, useLiveStatus } from './hooks.js';
@@ -122,6 +123,19 @@ export function AsOfField({ value, onChange }) {
       <p class="hint" id={`${id}-hint`}>Giờ Việt Nam (UTC+7), ví dụ 30/06/2018 17:00. Để trống: số liệu hiện tại, cập nhật trực tiếp.</p>
       {error && <p class="error" id={`${id}-error`}>{error}</p>}
     </div>
+  );
+}
+
+/**
+ * Which structure the board groups by (structure=<date>): the lists the deployment starts with, or the administrative
+ * units valid on a day — before 1 July 2025 with districts, from it without.
+ */
+export function StructureSelect({ value, onChange, id = 'structure' }) {
+  const options = STRUCTURES.some((o) => o.value === (value ?? '')) ? STRUCTURES
+    : [...STRUCTURES, { value, label: `Theo địa giới ngày ${formatDate(value)}` }];
+  return (
+    <SelectField label="Địa giới hành chính" id={id} value={value ?? ''} onChange={onChange} options={options}
+      hint="Cùng số liệu, xếp theo đơn vị hành chính của ngày chọn; xã cũ được gộp vào xã mới hình thành từ nó." />
   );
 }
 

@@ -23,6 +23,8 @@ export function sessionOf(token, via) {
     subject: claims.sub ?? '',
     role: roles[0] ?? null,
     unitId: claims.unitId ?? null,
+    // no claim: the services read the caller as one of the first province (24)
+    provinceCode: claims.provinceCode ?? '24',
     expiresAt: claims.exp ? new Date(claims.exp * 1000).toISOString() : null,
   };
 }
@@ -46,11 +48,11 @@ function remember(session) {
 }
 
 /** The local stack's sign-in: POST /app/local-sign-in (only in the local profile, only from this machine). */
-export async function localSignIn(role, unitId, subject) {
+export async function localSignIn(role, unitId, subject, provinceCode) {
   const response = await fetch('/app/local-sign-in', {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', Accept: 'application/json, application/problem+json' },
-    body: JSON.stringify({ role, unitId: unitId || null, subject: subject || null }),
+    body: JSON.stringify({ role, unitId: unitId || null, subject: subject || null, provinceCode: provinceCode || null }),
     credentials: 'omit',
   });
   const body = await response.json().catch(() => null);

@@ -4,10 +4,11 @@ import { formatNumber, formatPercent, nfc } from '../lib/format.js';
 import { COUNTED, RESULT_STATUS, label } from '../lib/labels.js';
 import { defaultPeriod, periodLabel } from '../lib/periods.js';
 import { navigate } from '../lib/route.js';
+import { MINISTRY, PROVINCES, structureHasDistricts } from '../lib/provinces.js';
 import { BarChart } from '../chart.jsx';
 import {
   AsOfField, DistrictSelect, ExportButtons, Freshness, MovementSelect, Pager, PeriodSelect, ProblemAlert, SelectField,
-  StatusBadge, TextField, FilterPanel, useDraft,
+  StatusBadge, StructureSelect, TextField, FilterPanel, useDraft,
 } from '../components.jsx';
 import { useApp, useAsync, useMovements } from '../hooks.js';
 import { useLiveBoard } from './board-common.jsx';
@@ -20,22 +21,33 @@ export const RANKING_RULE = 'Xếp hạng theo tỷ lệ hoàn thành, cao nhấ
   + 'đơn vị là bình quân các nhiệm vụ trọng tâm của phong trào; của một nhiệm vụ là bình quân các chỉ tiêu, mỗi chỉ tiêu '
   + 'tính min(giá trị báo cáo / chỉ tiêu, 1); nhiệm vụ chưa có kết quả được tính bằng 0.';
 
-/** The movements with key tasks, and the one the page shows. */
-export function useTaskMovements(params) {
+/** The movements with key tasks, and the one the page shows (the one asked for, else an open one `preferred` keeps). */
+export function useTaskMovements(params, preferred = () => true) {
   const movements = useMovements();
   const withTasks = (movements.data ?? []).filter((m) => m.keyTasks.length > 0);
   const movement = withTasks.find((m) => m.code === params.movementId)
+    ?? withTasks.find((m) => m.status === 'OPEN' && preferred(m)) ?? withTasks.find((m) => preferred(m))
     ?? withTasks.find((m) => m.status === 'OPEN') ?? withTasks[0] ?? null;
   const period = movement && (params.period ?? defaultPeriod(movement, new Date().toISOString()));
   return { movements, withTasks, movement, period };
 }
 
+/** Whether a board offers districts: the structure it is grouped by has them, and the app knows the caller's (24's). */
+export function showsDistricts(session, structure) {
+  return structureHasDistricts(structure) && session.provinceCode !== '19';
+}
+
 export function KeyTaskBoard({ params }) {
-  const { unitName } = useApp();
+  const { unitName, session, districtName } = useApp();
   const { movements, withTasks, movement, period } = useTaskMovements(params);
+  const structure = params.structure ?? '';
+  const districts = showsDistricts(session, structure);
   const filters = {
-    movementId: movement?.code, period, district: params.district ?? '', unitId: params.unitId ?? '',
+    movementId: movement?.code, period, district: districts ? params.district ?? '' : '', unitId: params.unitId ?? '',
     status: params.status ?? '', counted: params.counted ?? 'APPROVED', q: params.q ?? '', asOf: params.asOf ?? '',
+    structure,
+    // the Ministry's filter of its sector-wide movements: one province's rows, ranked as that province reads them
+    province: session.provinceCode === MINISTRY && movement?.provinceCode === MINISTRY ? params.province ?? '' : '',
   };
   const page = +(params.page ?? 0);
   const set = (changes) => navigate(PATH, { ...filters, ...changes, page: changes.page ?? 0 }, { replace: true });
@@ -67,7 +79,14 @@ export function KeyTaskBoard({ params }) {
       <form class="filters" onSubmit={(e) => { e.preventDefault(); set({ q: nfc(draftQ) }); }}>
         {movement && <MovementSelect movements={withTasks} value={movement.code} onChange={(v) => set({ movementId: v, period: null })} />}
         {movement && <PeriodSelect movement={movement} value={period} onChange={(v) => set({ period: v })} />}
-        <DistrictSelect value={filters.district} onChange={(v) => set({ district: v })} />
+        {session.provinceCode === MINISTRY && movement?.provinceCode === MINISTRY && (
+          <SelectField label="Tỉnh" id="province" value={filters.province} onChange={(v) => set({ province: v })}
+            hint="Một tỉnh: các đơn vị của tỉnh, xếp hạng trong tỉnh."
+            options={[{ value: '', label: 'Mọi tỉnh (xếp hạng toàn quốc)' },
+              ...PROVINCES.filter((p) => p.code !== MINISTRY).map((p) => ({ value: p.code, label: `${p.name} (${p.code})` }))]} />
+        )}
+        <StructureSelect value={structure} onChange={(v) => set({ structure: v, district: structureHasDistricts(v) ? filters.district : '' })} />
+        {districts && <DistrictSelect value={filters.district} onChange={(v) => set({ district: v })} />}
         <SelectField label="Trạng thái kết quả" id="status" value={filters.status} onChange={(v) => set({ status: v })}
           options={[{ value: '', label: 'Mọi trạng thái' }, ...Object.entries(RESULT_STATUS).map(([value, l]) => ({ value, label: `Có ô “${l}”` }))]} />
         <SelectField label="Cách tính" id="counted" value={filters.counted} onChange={(v) => set({ counted: v })}
@@ -89,7 +108,8 @@ export function KeyTaskBoard({ params }) {
             <p>{RANKING_RULE}</p>
             <p>{label(COUNTED, data.counted)}.</p>
           </details>
-          <BoardTable data={data} changed={changed} unitName={unitName} />
+          <BoardTable data={data} changed={changed} unitName={unitName}
+            districtOf={structure && districts ? (r) => (r.districtCode ? districtName(r.districtCode) : 'Không thuộc huyện nào') : null} />
           <Pager page={data.page} totalPages={data.totalPages} totalItems={data.totalItems} onPage={(p) => set({ page: p })} />
           {data.items.length > 0 && (
             <section aria-labelledby="chart-title">
@@ -110,7 +130,7 @@ function tieText(row) {
   return row.tiedWith > 0 ? `đồng hạng với ${row.tiedWith} đơn vị khác` : null;
 }
 
-function BoardTable({ data, changed }) {
+function BoardTable({ data, changed, districtOf }) {
   const [open, setOpen] = useState(null);
   return (
     <div class="table-wrap">
@@ -135,6 +155,7 @@ function BoardTable({ data, changed }) {
                     aria-controls={`detail-${r.unitId}`} onClick={() => setOpen(open === r.unitId ? null : r.unitId)}>
                     {r.unitName}</button>
                   <span class="code">{r.unitId}</span>
+                  {districtOf && <span class="district" data-district={r.districtCode ?? ''}>{districtOf(r)}</span>}
                 </th>
                 <td class="num completion">{formatPercent(r.completion)}</td>
                 {r.cells.map((c) => (

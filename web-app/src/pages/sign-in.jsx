@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { localSignIn, oidcSignIn } from '../lib/auth.js';
 import { ROLES } from '../lib/labels.js';
+import { PROVINCES } from '../lib/provinces.js';
 import { Notice, SelectField, TextField } from '../components.jsx';
 import { useApp } from '../hooks.js';
 
@@ -39,7 +40,9 @@ function OidcSignIn({ oidc }) {
 
 function LocalSignIn({ onSignedIn, units }) {
   const [role, setRole] = useState('ANALYST');
+  const [provinceCode, setProvinceCode] = useState('24');
   const [unitId, setUnitId] = useState('PTP-213');
+  const [otherUnit, setOtherUnit] = useState('');
   const [subject, setSubject] = useState('');
   const [error, setError] = useState(null);
   const [busy, setBusy] = useState(false);
@@ -50,7 +53,8 @@ function LocalSignIn({ onSignedIn, units }) {
     setBusy(true);
     setError(null);
     try {
-      onSignedIn(await localSignIn(role, role === 'UNIT_REPORTER' ? unitId : null, subject.trim().toLowerCase()));
+      const unit = provinceCode === '24' ? unitId : otherUnit.trim().toUpperCase();
+      onSignedIn(await localSignIn(role, role === 'UNIT_REPORTER' ? unit : null, subject.trim().toLowerCase(), provinceCode));
     } catch (err) {
       setError(err.problem?.errors?.[0]?.message ? `${err.problem.errors[0].field}: ${err.problem.errors[0].message}`
         : 'Không đăng nhập được: hệ thống cục bộ từ chối yêu cầu.');
@@ -61,12 +65,20 @@ function LocalSignIn({ onSignedIn, units }) {
   return (
     <section class="card" aria-labelledby="local-title">
       <h2 id="local-title">Đăng nhập cục bộ</h2>
-      <p class="hint">Chỉ có trên hệ thống chạy bằng <code>./run.sh</code> trên máy này: chọn vai trò (và đơn vị) để nhận
+      <p class="hint">Chỉ có trên hệ thống chạy bằng <code>./run.sh</code> trên máy này: chọn vai trò, tỉnh (và đơn vị) để nhận
         một mã truy cập ký bằng khóa cục bộ. Bản triển khai thật dùng hệ thống định danh của tỉnh.</p>
       <form onSubmit={submit} id="local-sign-in">
         <SelectField label="Vai trò" id="sign-in-role" value={role} onChange={setRole}
           options={ORDER.map((r) => ({ value: r, label: ROLES[r] }))} />
-        {role === 'UNIT_REPORTER' && (
+        <SelectField label="Tỉnh hoặc Bộ" id="sign-in-province" value={provinceCode} onChange={setProvinceCode}
+          hint="Người dùng của một tỉnh chỉ xem, báo cáo số liệu của tỉnh mình; Bộ Tư pháp xem mọi tỉnh."
+          options={PROVINCES.map((p) => ({ value: p.code, label: p.note ? `${p.name} (${p.code}) — ${p.note}` : `${p.name} (${p.code})` }))} />
+        {role === 'UNIT_REPORTER' && provinceCode !== '24' && (
+          <TextField label="Mã đơn vị" id="sign-in-unit-code" value={otherUnit} onChange={setOtherUnit} required maxLength={40}
+            hint={provinceCode === 'BTP' ? 'Bộ Tư pháp không có đơn vị báo cáo ở đây: chọn một tỉnh.'
+              : 'Mã đơn vị trong danh mục của tỉnh, ví dụ TNG-STP-VP.'} />
+        )}
+        {role === 'UNIT_REPORTER' && provinceCode === '24' && (
           <SelectField label="Đơn vị" id="sign-in-unit" value={unitId} onChange={setUnitId}
             options={[
               { group: 'Phòng Tư pháp cấp huyện', options: districtOffices.map((u) => ({ value: u.id, label: `${u.name} (${u.id})` })) },

@@ -3,13 +3,15 @@ import { query } from '../lib/api.js';
 import { formatDate, formatNumber, formatPercent, nfc } from '../lib/format.js';
 import { ACTIVITY_TYPE, SUPPORT_STATUS, label } from '../lib/labels.js';
 import { navigate } from '../lib/route.js';
+import { structureHasDistricts } from '../lib/provinces.js';
 import { BarChart } from '../chart.jsx';
 import {
   AsOfField, DistrictSelect, ExportButtons, FilterPanel, Freshness, MovementSelect, Pager, ProblemAlert, SelectField,
-  TextField, useDraft,
+  StructureSelect, TextField, useDraft,
 } from '../components.jsx';
 import { useApp, useAsync, useLiveRefresh, useMovements } from '../hooks.js';
 import { useLiveBoard } from './board-common.jsx';
+import { showsDistricts } from './key-task-board.jsx';
 
 const PATH = '/xa';
 const API = '/api/v1/reports/communes';
@@ -31,11 +33,13 @@ function yearsOf(movement) {
 }
 
 export function SupportBoard({ params }) {
-  const { config } = useApp();
+  const { config, session } = useApp();
   const { movements, multiYear, movement } = useSupportMovements(params);
+  const structure = params.structure ?? '';
+  const districts = showsDistricts(session, structure);
   const filters = {
-    movementId: movement?.code, district: params.district ?? '', status: params.status ?? '', year: params.year ?? '',
-    q: params.q ?? '', asOf: params.asOf ?? '', unitId: params.unitId ?? '',
+    movementId: movement?.code, district: districts ? params.district ?? '' : '', status: params.status ?? '',
+    year: params.year ?? '', q: params.q ?? '', asOf: params.asOf ?? '', unitId: params.unitId ?? '', structure,
   };
   const page = +(params.page ?? 0);
   const set = (changes) => navigate(PATH, { ...filters, ...changes, page: changes.page ?? 0 }, { replace: true });
@@ -46,10 +50,10 @@ export function SupportBoard({ params }) {
   const live = { enabled: !filters.asOf && !!movement, matches: (c) => c.board === 'communes' && c.movementId === filters.movementId };
   const { changed, updatedAt } = useLiveBoard(board, { ...live, rowsOf: (b) => b.items, keyOf: (r) => r.communeCode });
   // the chart covers every district, whatever page and filters: one small request per district (its totals)
-  const byDistrict = useAsync((signal) => (movement ? Promise.all(config.reference.districts.map((d) =>
-    query(API, { movementId: movement.code, district: d.code, asOf: filters.asOf, size: 1 }, { signal })
+  const byDistrict = useAsync((signal) => (movement && districts ? Promise.all(config.reference.districts.map((d) =>
+    query(API, { movementId: movement.code, district: d.code, asOf: filters.asOf, structure, size: 1 }, { signal })
       .then((b) => b.districts.find((x) => x.districtCode === d.code)))).then((ds) => ds.filter(Boolean)) : null),
-  [movement?.code, filters.asOf]);
+  [movement?.code, filters.asOf, structure, districts]);
   useLiveRefresh((c) => live.enabled && live.matches(c), () => byDistrict.reload(), [live.enabled, byDistrict.reload]);
 
   const data = board.data;
@@ -82,7 +86,8 @@ export function SupportBoard({ params }) {
       <FilterPanel>
       <form class="filters" onSubmit={(e) => { e.preventDefault(); set({ q: nfc(draftQ) }); }}>
         {movement && <MovementSelect movements={multiYear} value={movement.code} onChange={(v) => set({ movementId: v })} />}
-        <DistrictSelect value={filters.district} onChange={(v) => set({ district: v })} />
+        <StructureSelect value={structure} onChange={(v) => set({ structure: v, district: structureHasDistricts(v) ? filters.district : '' })} />
+        {districts && <DistrictSelect value={filters.district} onChange={(v) => set({ district: v })} />}
         <SelectField label="Tình trạng" id="support-status" value={filters.status}
           onChange={(v) => set({ status: v, year: ['PASSED', 'FAILED', 'NOT_ASSESSED'].includes(v) && !filters.year && movement
             ? String(Math.min(yearsOf(movement).at(-1), new Date().getFullYear())) : filters.year })}
@@ -104,7 +109,7 @@ export function SupportBoard({ params }) {
             <ExportButtons path={API} params={filters} name={`bang-giup-do-xa-${filters.movementId}`} />
           </div>
           <ProvinceTotals province={data.province} />
-          {chart && chart.labels.length > 0 && (
+          {districts && chart && chart.labels.length > 0 && (
             <section aria-labelledby="pass-chart-title">
               <h2 id="pass-chart-title">Tỷ lệ xã đạt chuẩn tiếp cận pháp luật (tiêu chí 18.5) theo huyện và năm</h2>
               <BarChart id="pass-rate-chart" label="Biểu đồ tỷ lệ xã đạt tiêu chí 18.5 của từng huyện, mỗi năm một cột"
@@ -117,7 +122,7 @@ export function SupportBoard({ params }) {
               <thead>
                 <tr>
                   <th scope="col">Xã, phường, thị trấn</th>
-                  <th scope="col">Huyện</th>
+                  {districts && <th scope="col">Huyện</th>}
                   <th scope="col">Đơn vị giúp đỡ</th>
                   <th scope="col">Hoạt động</th>
                   <th scope="col">Gần nhất</th>
@@ -127,8 +132,9 @@ export function SupportBoard({ params }) {
               <tbody>
                 {data.items.map((r) => (
                   <tr data-commune={r.communeCode} class={changed.has(r.communeCode) ? 'row-updated' : ''}>
-                    <th scope="row">{r.communeName}<span class="code">{r.communeCode}</span></th>
-                    <td>{r.districtName}</td>
+                    <th scope="row">{r.communeName}<span class="code">{r.communeCode}</span>
+                      {r.predecessors && r.predecessors.length > 0 && <Predecessors commune={r} />}</th>
+                    {districts && <td data-district={r.districtCode ?? ''}>{r.districtName ?? '—'}</td>}
                     <td>
                       {r.supporters.length === 0 ? '—' : (
                         <ul class="plain">
@@ -165,10 +171,61 @@ export function SupportBoard({ params }) {
             </table>
           </div>
           <Pager page={data.page} totalPages={data.totalPages} totalItems={data.totalItems} onPage={(p) => set({ page: p })} />
-          <DistrictTotals districts={data.districts} />
+          {districts && <DistrictTotals districts={data.districts} />}
+          {data.withoutSuccessor && <WithoutSuccessor communes={data.withoutSuccessor} />}
         </>
       )}
     </div>
+  );
+}
+
+function assessmentText(a) {
+  return `năm ${a.year}: ${a.passed ? 'đạt' : 'chưa đạt'} (${formatNumber(a.total)} điểm)`;
+}
+
+/** The communes a row was formed from, with their own history: their support is in the row, their 18.5 is theirs. */
+function Predecessors({ commune }) {
+  const others = commune.predecessors.filter((p) => p.communeCode !== commune.communeCode);
+  const own = commune.predecessors.find((p) => p.communeCode === commune.communeCode);
+  return (
+    <details class="predecessors">
+      <summary>{others.length > 0 ? `Số liệu của ${others.length} xã cũ hợp thành` : 'Số liệu trước khi sắp xếp'}</summary>
+      <p class="hint">Hoạt động giúp đỡ của các xã cũ được cộng vào xã này; kết quả tiêu chí 18.5 của chúng được ghi riêng, không
+        tính cho xã mới.</p>
+      <ul class="plain">
+        {[...(own ? [own] : []), ...others].map((p) => (
+          <li data-predecessor={p.communeCode}>
+            <strong>{p.communeName}</strong> ({p.communeCode}){p.until ? `, đến ${formatDate(p.until)}` : ''}:
+            {' '}{p.activityCount} hoạt động
+            {p.assessments.length > 0 && `; tiêu chí 18.5 ${p.assessments.map(assessmentText).join('; ')}`}
+          </li>
+        ))}
+      </ul>
+    </details>
+  );
+}
+
+/** Communes whose history has no commune on the chosen day (ended with no successor in the register). */
+function WithoutSuccessor({ communes }) {
+  return (
+    <section aria-labelledby="without-successor-title">
+      <h2 id="without-successor-title">Xã cũ không có xã kế thừa trong danh mục ({communes.length})</h2>
+      {communes.length === 0 ? <p>Mọi xã có số liệu đều có xã kế thừa vào ngày chọn.</p> : (
+        <>
+          <p class="hint">Các xã này đã chấm dứt và danh mục không ghi xã nào hình thành từ chúng, nên số liệu của chúng không nằm
+            trong dòng nào của bảng trên.</p>
+          <ul class="plain" id="without-successor">
+            {communes.map((p) => (
+              <li data-commune={p.communeCode}>
+                <strong>{p.communeName}</strong> ({p.communeCode}){p.until ? `, đến ${formatDate(p.until)}` : ''}:
+                {' '}{p.activityCount} hoạt động
+                {p.assessments.length > 0 && `; tiêu chí 18.5 ${p.assessments.map(assessmentText).join('; ')}`}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
   );
 }
 

@@ -11,7 +11,7 @@ import java.nio.file.Path;
 
 /**
  * The screenshots of docs/screenshots, taken of a running stack loaded with the demo season: {@code ./run.sh}, then
- * {@code ./demo.sh}, then
+ * {@code ./demo.sh --season all}, then
  * {@code ./mvnw -pl system-tests -am package -Dtest=DemoScreenshots -Dsurefire.failIfNoSpecifiedTests=false
  * -Dthidua.demo-url=http://localhost:8082/app/ -Dthidua.screenshots=$PWD/docs/screenshots}. Runs only when asked.
  */
@@ -19,7 +19,7 @@ import java.nio.file.Path;
 class DemoScreenshots {
 
     @Test
-    void the_pages_of_the_2018_season() {
+    void the_pages_of_the_2018_and_2026_seasons() {
         String app = System.getProperty("thidua.demo-url");
         Path shots = Path.of(System.getProperty("thidua.screenshots", "target/screenshots")).toAbsolutePath();
         Path work = Path.of(System.getProperty("thidua.work-dir", "target/system-tests")).resolve("DemoScreenshots");
@@ -40,6 +40,13 @@ class DemoScreenshots {
             b.go(app, "/phong-trao");
             b.visible(By.cssSelector(".movement"));
             b.screenshotOfWindow("danh-muc-phong-trao");
+
+            b.signIn(app, "ANALYST", null, "BTP");
+            b.driver().manage().window().setSize(wide);
+            b.go(app, "/toan-quoc?movementId=BTP-TDTN-2026&period=2026-Q1");
+            b.visible(By.cssSelector("#national-roll-up tbody tr[data-province]"));
+            b.visible(By.cssSelector("#national-roll-up tbody tr[data-province] th button")).click();
+            b.screenshotOfWindow("tong-hop-toan-quoc");
 
             b.signIn(app, "UNIT_REPORTER", "PTP-213");
             b.driver().manage().window().setSize(wide);

@@ -51,7 +51,9 @@ import static vn.thidua.systemtests.support.Requests.registerMovement;
  * The web app in a real headless Chromium against the real processes (both services, Kafka and the MongoDB-wire
  * server): signing in as each role, the key-task board as the API answers it, a reporter's submission showing on an
  * analyst's open page without a reload, a reporter confined to its unit, a result returned, corrected and approved
- * through the pages, the exports, the support board, the auditors' pages, a phone-sized screen. Screenshots of each
+ * through the pages, the exports, the support board, the auditors' pages, a phone-sized screen; the Ministry's national
+ * roll-up (two provinces) and a province's analyst refused it, and the commune board under the structures before and
+ * after the reform of 1 July 2025. Screenshots of each
  * page go to {@code target/screenshots}. {@code -DskipBrowserTests} skips the class (as {@code -DskipSystemTests} does
  * every system test).
  */
@@ -301,10 +303,13 @@ class WebAppBrowserTest {
         org.openqa.selenium.interactions.Actions keys = new org.openqa.selenium.interactions.Actions(analyst.driver());
         keys.sendKeys(org.openqa.selenium.Keys.TAB).perform();
         assertThat(analyst.driver().switchTo().activeElement().getDomAttribute("id")).isEqualTo("sign-in-role");
+        keys.sendKeys(org.openqa.selenium.Keys.TAB).perform();
+        assertThat(analyst.driver().switchTo().activeElement().getDomAttribute("id")).isEqualTo("sign-in-province");
         keys.sendKeys(org.openqa.selenium.Keys.TAB, org.openqa.selenium.Keys.TAB).perform();
         assertThat(analyst.driver().switchTo().activeElement().getDomAttribute("id")).isEqualTo("sign-in-submit");
         keys.sendKeys(org.openqa.selenium.Keys.ENTER).perform();
         analyst.await(d -> d.findElements(By.cssSelector(".who[data-role='ANALYST']")).size() == 1);
+        assertThat(analyst.visible(By.cssSelector(".who-province")).getText()).isEqualTo("Tỉnh Bắc Ninh (24)");
         assertThat(analyst.driver().switchTo().activeElement().getTagName()).as("focus on the new page's heading").isEqualTo("h1");
         keys.sendKeys(org.openqa.selenium.Keys.TAB).perform();
         assertThat(analyst.driver().switchTo().activeElement().getTagName()).as("then the board's filters").isEqualTo("summary");
@@ -556,5 +561,231 @@ class WebAppBrowserTest {
                 b.driver().manage().window().setSize(Browser.DESKTOP);
             }
         }
+    }
+
+    // ---- provinces as tenants and the structure over time (issue 18): the Ministry's sector-wide movement of 2026 with
+    //      units of two provinces, after the structure lists of the reform are imported ----
+
+    static final String NATIONAL = "BTP-TDTN-2026";
+    static final String Q1_2026 = "2026-Q1";
+    static final String MINISTRY = "BTP";
+
+    static String ministryAdmin() {
+        return Tokens.token(Role.PROVINCE_ADMIN, null, "system-test-btp", MINISTRY);
+    }
+
+    static String ministryAnalyst() {
+        return Tokens.token(Role.ANALYST, null, "system-test-btp-analyst", MINISTRY);
+    }
+
+    static String provinceAdmin(String province) {
+        return Tokens.token(Role.PROVINCE_ADMIN, null, "system-test-" + province, province);
+    }
+
+    static boolean seeded2026;
+
+    /** The structure lists of the reform (as the demo imports them), and the Ministry's movement with units of 24 and 19. */
+    static synchronized void seed2026() {
+        if (seeded2026) {
+            return;
+        }
+        String[][] imports = {
+                {"27", "ADMIN_UNITS", "admin-units-bac-ninh-27-2024-12-01.csv"},
+                {"24", "ADMIN_UNITS", "admin-units-bac-ninh-2025-07-01.csv"},
+                {"24", "UNITS", "units-bac-ninh-2025-07-01.csv"},
+                {"19", "ADMIN_UNITS", "admin-units-thai-nguyen-2025-07-01.csv"},
+                {"19", "UNITS", "units-thai-nguyen-2025-07-01.csv"}};
+        for (String[] i : imports) {
+            post("/api/v1/structure/provinces/" + i[0] + "/versions", Map.of("list", i[1], "source", "system test: " + i[2],
+                    "csv", vn.thidua.reference.ReferenceData.shippedText(i[2])), ministryAdmin());
+        }
+        Map<String, Object> movement = new LinkedHashMap<>(registerMovement(NATIONAL,
+                "Toàn ngành Tư pháp thi đua hoàn thành xuất sắc nhiệm vụ năm 2026"));
+        movement.put("periodStart", "2026-01-01");
+        movement.put("periodEnd", "2026-12-31");
+        movement.put("launchingPlan", Map.of("number", "15/KH-BTP", "kind", "KH", "issuer", "Bộ Tư pháp", "issuedOn", "2026-01-08",
+                "title", "Kế hoạch tổ chức phong trào thi đua của ngành Tư pháp năm 2026"));
+        post("/api/v1/movements", movement, ministryAdmin());
+        post("/api/v1/movements/" + NATIONAL + "/key-tasks", Map.of("taskNo", 1,
+                "title", "Xây dựng, thẩm định văn bản quy phạm pháp luật", "indicators", List.of(
+                        indicator("TT1", "Dự thảo văn bản được thẩm định đúng thời hạn", "%", 100))), ministryAdmin());
+        Map<String, List<String>> units = Map.of("24", List.of("STP-VP", "STP-TTR"), "19", List.of("TNG-STP-VP", "TNG-STP-TTR"));
+        Map<String, Integer> values = Map.of("STP-VP", 90, "STP-TTR", 60, "TNG-STP-VP", 100);
+        units.forEach((province, list) -> list.forEach(unit -> post("/api/v1/movements/" + NATIONAL + "/enrolments",
+                Map.of("unitId", unit, "enrolledOn", "2026-01-15", "pledgedTitle", "Tập thể lao động xuất sắc",
+                        "pledges", "Hoàn thành 100% nhiệm vụ được giao năm 2026"), provinceAdmin(province))));
+        values.forEach((unit, value) -> {
+            String province = unit.startsWith("TNG-") ? "19" : "24";
+            post("/api/v1/movements/" + NATIONAL + "/key-tasks/1/results", Map.of("unitId", unit, "period", Q1_2026,
+                    "values", List.of(Map.of("code", "TT1", "value", value)), "evidence", "Báo cáo quý I/2026 của " + unit),
+                    Tokens.token(Role.UNIT_REPORTER, unit, Tokens.reporterSubject(unit), province));
+            post("/api/v1/task-results/" + NATIONAL + "~1~" + unit + "~" + Q1_2026 + "/approval", Map.of(), provinceAdmin(province));
+        });
+        await("the national roll-up and the structure after the reform").atMost(VISIBLE_WITHIN).until(() -> {
+            JsonNode national = national();
+            JsonNode after = communes("2025-07-01");
+            return national.path("provinces").size() == 2
+                    && national.findValues("items").stream().mapToInt(JsonNode::size).sum() == 4
+                    && national.findValuesAsText("status").stream().filter("APPROVED"::equals).count() == 3
+                    && after.path("totalItems").asInt() == 99;
+        });
+        seeded2026 = true;
+    }
+
+    static JsonNode national() {
+        return Api.get(queries.baseUrl() + "/api/v1/reports/key-tasks/national?movementId=" + NATIONAL + "&period=" + Q1_2026,
+                ministryAnalyst()).json();
+    }
+
+    /** The rows' commune codes, in order (not those of their predecessors). */
+    static List<String> communeCodes(JsonNode board) {
+        List<String> codes = new ArrayList<>();
+        board.path("items").forEach(item -> codes.add(item.path("communeCode").asText()));
+        return codes;
+    }
+
+    static JsonNode communes(String structure) {
+        return Api.get(queries.baseUrl() + "/api/v1/reports/communes?movementId=" + NTM + "&size=50"
+                + (structure == null ? "" : "&structure=" + structure)).json();
+    }
+
+    @Test
+    @Order(12)
+    void a_ministry_analyst_sees_the_national_roll_up_of_two_provinces_as_the_api_answers_it() {
+        seed2026();
+        analyst.signIn(app, "ANALYST", null, MINISTRY);
+        assertThat(analyst.visible(By.cssSelector(".who-province")).getDomAttribute("data-province")).isEqualTo(MINISTRY);
+        assertThat(analyst.visible(By.cssSelector(".who-province")).getText()).isEqualTo("Bộ Tư pháp");
+        assertThat(analyst.all(By.cssSelector("nav.menu a")).stream().map(WebElement::getText).toList())
+                .contains("Tổng hợp toàn quốc");
+        analyst.go(app, "/toan-quoc?movementId=" + NATIONAL + "&period=" + Q1_2026);
+        analyst.visible(By.cssSelector("#national-roll-up tbody tr[data-province]"));
+        JsonNode api = national();
+
+        List<WebElement> rows = analyst.all(By.cssSelector("#national-roll-up tbody tr[data-province]"));
+        assertThat(rows).hasSize(2).hasSize(api.path("provinces").size());
+        for (int i = 0; i < rows.size(); i++) {
+            JsonNode expected = api.path("provinces").get(i);
+            WebElement row = rows.get(i);
+            assertThat(row.getDomAttribute("data-province")).isEqualTo(expected.path("provinceCode").asText());
+            assertThat(row.findElement(By.cssSelector("th button")).getText()).isEqualTo(expected.path("provinceName").asText());
+            assertThat(row.findElement(By.cssSelector("td.units")).getText()).isEqualTo(expected.path("units").asText());
+            assertThat(row.findElement(By.cssSelector("td.completion")).getText())
+                    .isEqualTo(percent(expected.path("meanCompletion").decimalValue()));
+        }
+        // a province expanded: its units ranked among themselves, as the API ranks them
+        JsonNode first = api.path("provinces").get(0);
+        String code = first.path("provinceCode").asText();
+        analyst.visible(By.id("province-" + code)).click();
+        List<WebElement> units = analyst.all(By.cssSelector("#units-" + code + " tbody tr[data-unit]"));
+        assertThat(units).extracting(u -> u.getDomAttribute("data-unit"))
+                .containsExactlyElementsOf(first.path("items").findValuesAsText("unitId"));
+        assertThat(units).extracting(u -> u.findElement(By.cssSelector(".rank-no")).getText())
+                .containsExactlyElementsOf(first.path("items").findValuesAsText("rank"));
+        assertThat(analyst.visible(By.id("province-" + code)).getDomAttribute("aria-expanded")).isEqualTo("true");
+        assertThat(analyst.visible(By.id("province-chart")).getSize().getHeight()).isPositive();
+        assertThat(unlabelled(analyst)).isEmpty();
+        analyst.screenshot("16-tong-hop-toan-quoc");
+
+        // the key-task board of the Ministry's movement, filtered to one province: its units as the API ranks them
+        analyst.go(app, "/nhiem-vu?movementId=" + NATIONAL + "&period=" + Q1_2026);
+        analyst.await(d -> d.findElements(By.cssSelector("#key-task-board tbody tr[data-unit]")).size() == 4);
+        analyst.choose(By.id("province"), "19");
+        JsonNode tn = Api.get(queries.baseUrl() + "/api/v1/reports/key-tasks?movementId=" + NATIONAL + "&period=" + Q1_2026
+                + "&province=19", ministryAnalyst()).json();
+        List<String> tnUnits = tn.path("items").findValuesAsText("unitId");
+        analyst.await(d -> d.findElements(By.cssSelector("#key-task-board tbody tr[data-unit]")).stream()
+                .map(r -> r.getDomAttribute("data-unit")).toList().equals(tnUnits));
+        assertThat(analyst.all(By.cssSelector("#key-task-board tbody tr[data-unit] .rank-no"))).extracting(WebElement::getText)
+                .containsExactlyElementsOf(tn.path("items").findValuesAsText("rank"));
+
+        analyst.driver().manage().window().setSize(Browser.PHONE);
+        try {
+            analyst.go(app, "/toan-quoc?movementId=" + NATIONAL + "&period=" + Q1_2026);
+            analyst.visible(By.cssSelector("#national-roll-up tbody tr[data-province]"));
+            Object overflow = analyst.script("return document.documentElement.scrollWidth - document.documentElement.clientWidth");
+            assertThat(((Number) overflow).intValue()).as("no sideways scrolling of the roll-up on a phone").isLessThanOrEqualTo(0);
+            assertThat(analyst.visible(By.cssSelector(".who-province")).getText()).as("the province stays in the header").isEqualTo("Bộ Tư pháp");
+            analyst.screenshot("16-dien-thoai-tong-hop-toan-quoc");
+        } finally {
+            analyst.driver().manage().window().setSize(Browser.DESKTOP);
+        }
+    }
+
+    @Test
+    @Order(13)
+    void a_province_analyst_is_refused_the_national_roll_up() {
+        seed2026();
+        admin.signIn(app, "ANALYST", null, "19");
+        assertThat(admin.visible(By.cssSelector(".who-province")).getText()).isEqualTo("Tỉnh Thái Nguyên (19)");
+        assertThat(admin.all(By.cssSelector("nav.menu a")).stream().map(WebElement::getText).toList())
+                .doesNotContain("Tổng hợp toàn quốc");
+        admin.go(app, "/toan-quoc?movementId=" + NATIONAL + "&period=" + Q1_2026);
+        assertThat(admin.visible(By.id("national-refused")).getText())
+                .contains("Bảng tổng hợp toàn quốc chỉ dành cho Bộ Tư pháp", "Tỉnh Thái Nguyên (19)");
+        assertThat(admin.all(By.id("national-roll-up"))).isEmpty();
+        admin.screenshot("17-tong-hop-toan-quoc-bi-tu-choi");
+        // the province's own key-task board of the Ministry's movement: its own units only, as the API answers it
+        admin.go(app, "/nhiem-vu?movementId=" + NATIONAL + "&period=" + Q1_2026);
+        admin.visible(By.cssSelector("#key-task-board tbody tr[data-unit]"));
+        JsonNode own = Api.get(queries.baseUrl() + "/api/v1/reports/key-tasks?movementId=" + NATIONAL + "&period=" + Q1_2026,
+                Tokens.token(Role.ANALYST, null, "system-test-19-analyst", "19")).json();
+        assertThat(admin.all(By.cssSelector("#key-task-board tbody tr[data-unit]"))).extracting(r -> r.getDomAttribute("data-unit"))
+                .containsExactlyElementsOf(own.path("items").findValuesAsText("unitId")).allMatch(u -> u.startsWith("TNG-"));
+        assertThat(admin.all(By.id("district"))).as("no districts of province 19 to filter by").isEmpty();
+    }
+
+    @Test
+    @Order(14)
+    void switching_the_structure_date_regroups_the_commune_board_as_the_api_answers_it() {
+        seed2026();
+        analyst.signIn(app, "ANALYST", null);
+        analyst.go(app, "/xa?movementId=" + NTM + "&structure=2025-06-30");
+        JsonNode before = communes("2025-06-30");
+        analyst.await(d -> d.findElements(By.cssSelector("#support-board tbody tr[data-commune]")).size()
+                == before.path("items").size());
+        assertThat(analyst.all(By.cssSelector("#support-board tbody tr[data-commune]"))).extracting(r -> r.getDomAttribute("data-commune"))
+                .containsExactlyElementsOf(communeCodes(before));
+        JsonNode old = null;
+        for (JsonNode item : before.path("items")) {
+            old = item.path("communeCode").asText().equals("07201") ? item : old;
+        }
+        assertThat(old).as("07201 on the first page before the reform").isNotNull();
+        assertThat(analyst.visible(By.cssSelector("#support-board tr[data-commune='07201'] td[data-district]")).getText())
+                .isEqualTo(old.path("districtName").asText()).isNotBlank();
+        assertThat(analyst.all(By.id("district"))).as("the districts of that day to filter by").hasSize(1);
+
+        analyst.choose(By.id("structure"), "2025-07-01");
+        JsonNode after = communes("2025-07-01");
+        List<String> codes = communeCodes(after);
+        analyst.await(d -> d.findElements(By.cssSelector("#support-board tbody tr[data-commune]")).stream()
+                .map(r -> r.getDomAttribute("data-commune")).toList().equals(codes));
+        assertThat(analyst.visible(By.cssSelector(".pager, .pager-info")).getText()).contains(after.path("totalItems").asText());
+        assertThat(analyst.all(By.cssSelector("#support-board td[data-district]"))).as("no district column after the reform").isEmpty();
+        assertThat(analyst.all(By.id("district"))).as("no district filter after the reform").isEmpty();
+        assertThat(analyst.all(By.id("district-totals"))).isEmpty();
+        // the communes formed from older ones list them, with their own history, as the API does
+        JsonNode merged = null;
+        JsonNode all = Api.get(queries.baseUrl() + "/api/v1/reports/communes?movementId=" + NTM + "&size=200&structure=2025-07-01").json();
+        for (JsonNode item : all.path("items")) {
+            if (item.path("predecessors").findValuesAsText("communeCode").contains("07201")) {
+                merged = item;
+            }
+        }
+        assertThat(merged).as("a commune formed from 07201").isNotNull();
+        if (!codes.contains(merged.path("communeCode").asText())) {
+            analyst.type(By.id("commune-q"), merged.path("communeName").asText());
+            analyst.visible(By.id("communes-search")).click();
+        }
+        By formed = By.cssSelector("#support-board tr[data-commune='" + merged.path("communeCode").asText() + "']");
+        WebElement row = analyst.visible(formed);
+        assertThat(row.findElements(By.cssSelector("[data-predecessor]"))).extracting(p -> p.getDomAttribute("data-predecessor"))
+                .containsExactlyInAnyOrderElementsOf(merged.path("predecessors").findValuesAsText("communeCode"));
+        row.findElement(By.cssSelector("details.predecessors summary")).click();
+        assertThat(row.findElement(By.cssSelector("[data-predecessor='07201']")).getText()).contains("07201", "năm 2018");
+        assertThat(analyst.all(By.id("without-successor-title"))).as("the section of communes without a successor")
+                .hasSize(after.has("withoutSuccessor") ? 1 : 0);
+        analyst.script("arguments[0].scrollIntoView()", row);
+        analyst.screenshot("18-bang-giup-do-xa-sau-sap-xep");
     }
 }

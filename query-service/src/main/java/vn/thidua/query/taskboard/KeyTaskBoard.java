@@ -17,6 +17,7 @@ import vn.thidua.query.catalogue.CatalogueEntry;
 import vn.thidua.query.catalogue.MovementCatalogueProjection;
 import vn.thidua.query.catalogue.MovementNotFound;
 import vn.thidua.query.taskboard.KeyTaskBoardDocuments.StoredCell;
+import org.springframework.security.access.AccessDeniedException;
 import vn.thidua.query.access.Access;
 import vn.thidua.query.structure.Structures;
 import vn.thidua.query.text.Folding;
@@ -112,9 +113,10 @@ public class KeyTaskBoard {
      * The board as the given space holds it (the live read models, or a rebuild as of an instant), as a caller of
      * {@code scope} reads it: a province reads its own movements' boards whole and, of the Ministry's sector-wide
      * movements, its own units' rows, ranked among themselves with the totals of its units; {@code null} (the
-     * Ministry) reads every row.
+     * Ministry) reads every row, or with the query's {@code province} the rows as that province reads them.
      *
-     * @throws org.springframework.security.access.AccessDeniedException a movement of another province
+     * @throws org.springframework.security.access.AccessDeniedException a movement of another province, or a
+     *                                                                    province's caller naming another province
      */
     public Result query(ReadModelSpace space, KeyTaskBoardQuery query, String scope) {
         boolean approvedOnly = query.approvedOnly();
@@ -122,9 +124,14 @@ public class KeyTaskBoard {
         Access.movementIsVisible(scope, query.movementId(), board.provinceCode());
         List<BoardRow> rows = board.rows();
         List<TaskTotals> tasks = board.tasks();
-        if (scope != null && !scope.equals(board.provinceCode())) {
+        if (query.province() != null && scope != null && !scope.equals(query.province())) {
+            throw new AccessDeniedException("A caller of province %s reads its own province, not %s"
+                    .formatted(scope, query.province()));
+        }
+        String only = query.province() != null ? query.province() : scope;
+        if (only != null && !only.equals(board.provinceCode())) {
             var provinceOf = structures.unitProvinces(space);
-            rows = rank(rows.stream().filter(r -> scope.equals(provinceOf.apply(r.unitId()))).toList());
+            rows = rank(rows.stream().filter(r -> only.equals(provinceOf.apply(r.unitId()))).toList());
             tasks = totals(board.keyTasks(), rows);
         }
         if (query.structure() != null) {

@@ -51,7 +51,9 @@ class KeyTaskBoardController {
     @Operation(operationId = "keyTaskBoard", summary = "Tasks × enrolled units of a movement in a period, with completion, rank and per-task totals",
             description = KeyTaskBoard.RANKING_RULE + " A province's caller reads its own movements and, of the Ministry's "
                     + "sector-wide ones, its own units' rows ranked among themselves; another province's movement is 403. "
-                    + "structure=<date> groups the rows by the districts valid on that day (none from 1 July 2025). Filters (district, unitId, status of any cell, q = unit name without "
+                    + "structure=<date> groups the rows by the districts valid on that day (none from 1 July 2025). province=<code>: "
+                    + "the rows of that province's units ranked among themselves with its totals, as its own callers read "
+                    + "them (the Ministry's filter; a province's caller may name only its own, 403 otherwise). Filters (district, unitId, status of any cell, q = unit name without "
                     + "diacritics or case) select rows; ranks "
                     + "are over all enrolled units. Rows are in rank order, then unit id. Also as text/csv and XLSX. " + AsOfParameter.DESCRIPTION)
     KeyTaskBoardPage board(@Valid @ParameterObject KeyTaskBoardQuery query,
@@ -140,7 +142,8 @@ class KeyTaskBoardController {
         }
         Map<String, String> filters = Exports.shown().filter("movementId", query.movementId()).filter("period", query.period())
                 .filter("district", query.district()).filter("unitId", query.unitId()).filter("status", query.status())
-                .filter("counted", r.counted()).filter("asOf", query.asOf()).filter("structure", query.structure()).filters();
+                .filter("counted", r.counted()).filter("asOf", query.asOf()).filter("structure", query.structure())
+                .filter("province", query.province()).filters();
         return new Table("Bảng theo dõi nhiệm vụ trọng tâm — " + r.movementTitle() + " — kỳ " + r.period(),
                 "bang-nhiem-vu-" + query.movementId() + "-" + query.period(), filters, r.currentTo(), headers, rows);
     }

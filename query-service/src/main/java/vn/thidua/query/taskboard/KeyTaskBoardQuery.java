@@ -22,6 +22,9 @@ import java.time.LocalDate;
  * @param structure the rows grouped by the districts of the structure valid on this day (before 1 July 2025 the
  *                 districts of then; from it none, every unit is the province's); {@code null}: as the shipped lists
  *                 place them
+ * @param province  the rows of one province's units, ranked among themselves with that province's totals, as its own
+ *                 callers read the board (the Ministry's filter of a sector-wide movement); a province's caller names
+ *                 only its own ({@code 403} otherwise); {@code null}: every row the caller reads
  */
 public record KeyTaskBoardQuery(@NotBlank @Pattern(regexp = CODE) String movementId,
                                 @NotBlank @Pattern(regexp = PERIOD) String period,
@@ -31,7 +34,8 @@ public record KeyTaskBoardQuery(@NotBlank @Pattern(regexp = CODE) String movemen
                                 @Schema(defaultValue = APPROVED) @Pattern(regexp = COUNTED) String counted,
                                 @Size(max = 100) String q,
                                 @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) @InstantRange Instant asOf,
-                                @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate structure) {
+                                @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate structure,
+                                @Pattern(regexp = "\\d{2}") String province) {
 
     static final String CODE = "[A-Z0-9][A-Z0-9-]{1,39}";
     static final String PERIOD = "\\d{4}(-Q[1-4]|-(0[1-9]|1[0-2]))?";
@@ -47,12 +51,12 @@ public record KeyTaskBoardQuery(@NotBlank @Pattern(regexp = CODE) String movemen
 
     /** The board of a movement and period as it stands, every unit's row, counting what is approved or reported. */
     public static KeyTaskBoardQuery of(String movementId, String period, String counted) {
-        return new KeyTaskBoardQuery(movementId, period, null, null, null, counted, null, null, null);
+        return new KeyTaskBoardQuery(movementId, period, null, null, null, counted, null, null, null, null);
     }
 
     /** The same query for the rows of one unit ({@code null}: of every unit). */
     public KeyTaskBoardQuery withUnit(String unitId) {
-        return new KeyTaskBoardQuery(movementId, period, district, unitId, status, counted, q, asOf, structure);
+        return new KeyTaskBoardQuery(movementId, period, district, unitId, status, counted, q, asOf, structure, province);
     }
 
     boolean approvedOnly() {

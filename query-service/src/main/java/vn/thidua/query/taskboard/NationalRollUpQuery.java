@@ -18,6 +18,6 @@ public record NationalRollUpQuery(@NotBlank @Pattern(regexp = KeyTaskBoardQuery.
                                   @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) @InstantRange Instant asOf) {
 
     KeyTaskBoardQuery board() {
-        return new KeyTaskBoardQuery(movementId, period, null, null, null, counted, null, asOf, null);
+        return new KeyTaskBoardQuery(movementId, period, null, null, null, counted, null, asOf, null, null);
     }
 }

@@ -43,14 +43,20 @@ class LocalSignIn {
         return tokens.isPresent();
     }
 
-    /** A signed token, and who it names. */
-    record Minted(String token, String subject, Role role, String unitId, Instant expiresAt) {
+    /**
+     * A signed token, and who it names.
+     *
+     * @param provinceCode the caller's province ({@code 24}) or the Ministry ({@code BTP}); {@code null}: the token has
+     *                     no {@code provinceCode} claim and the services read it as one of their first province
+     */
+    record Minted(String token, String subject, Role role, String unitId, String provinceCode, Instant expiresAt) {
     }
 
-    Minted mint(Role role, String unitId, String subject) {
+    Minted mint(Role role, String unitId, String provinceCode, String subject) {
         LocalTokens signer = tokens.orElseThrow(() -> new IllegalStateException("no local signing key"));
         String who = subject != null ? subject
                 : role.name().toLowerCase(Locale.ROOT) + (unitId == null ? "" : "-" + unitId.toLowerCase(Locale.ROOT));
-        return new Minted(signer.mint(who, role, unitId, VALIDITY), who, role, unitId, Instant.now().plus(VALIDITY));
+        return new Minted(signer.mint(who, role, unitId, provinceCode, VALIDITY), who, role, unitId, provinceCode,
+                Instant.now().plus(VALIDITY));
     }
 }

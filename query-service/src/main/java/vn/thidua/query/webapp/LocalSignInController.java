@@ -8,8 +8,10 @@ import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
+import vn.thidua.query.structure.Structures;
 import vn.thidua.query.validation.InvalidParameter;
-import vn.thidua.reference.ReferenceData;
+import vn.thidua.reference.StructureList;
+import vn.thidua.security.Principal;
 import vn.thidua.security.Role;
 
 import java.net.InetAddress;
@@ -29,27 +31,31 @@ import java.util.regex.Pattern;
 class LocalSignInController {
 
     static final Pattern SUBJECT = Pattern.compile("[a-z0-9][a-z0-9._-]{0,59}");
+    private static final Pattern PROVINCE = Pattern.compile(Principal.SCOPE_PATTERN);
     private final LocalSignIn signIn;
-    private final ReferenceData reference;
+    private final Structures structures;
 
-    LocalSignInController(LocalSignIn signIn, ReferenceData reference) {
+    LocalSignInController(LocalSignIn signIn, Structures structures) {
         this.signIn = signIn;
-        this.reference = reference;
+        this.structures = structures;
     }
 
     /**
      * @param role    one of {@link Role}
-     * @param unitId  the unit of a {@code UNIT_REPORTER} (a unit of the reference list); none for the other roles
+     * @param unitId  the unit of a {@code UNIT_REPORTER} (a unit of the structure register, of the caller's
+     *                province); none for the other roles
      * @param subject who signs in (lower-case letters, digits, {@code . _ -}); by default the role and unit, as
      *                {@code ./token.sh} names them
+     * @param provinceCode the caller's province (a GSO code, {@code 24}) or the Ministry ({@code BTP}); none: no
+     *                claim, read as the first province, as {@code ./token.sh} without {@code --province}
      */
-    record SignInRequest(String role, String unitId, String subject) {
+    record SignInRequest(String role, String unitId, String subject, String provinceCode) {
     }
 
     @PostMapping(path = WebAppConfig.BASE + "local-sign-in", produces = "application/json")
     @PreAuthorize("permitAll()") // this is the sign-in: no token yet
     LocalSignIn.Minted signIn(@RequestBody(required = false) SignInRequest body, HttpServletRequest http) {
-        SignInRequest request = body == null ? new SignInRequest(null, null, null) : body;
+        SignInRequest request = body == null ? new SignInRequest(null, null, null, null) : body;
         if (!signIn.available()) {
             throw new NoLocalSignIn("No local signing key here");
         }
@@ -58,12 +64,18 @@ class LocalSignInController {
         }
         Role role = role(request.role());
         String unitId = request.unitId() == null || request.unitId().isBlank() ? null : request.unitId().strip();
+        String province = request.provinceCode() == null || request.provinceCode().isBlank() ? null : request.provinceCode().strip();
+        if (province != null && !PROVINCE.matcher(province).matches()) {
+            throw new InvalidParameter("provinceCode", "a 2-digit GSO province code (e.g. 24) or BTP (the Ministry)");
+        }
         if (role == Role.UNIT_REPORTER) {
             if (unitId == null) {
                 throw new InvalidParameter("unitId", "a UNIT_REPORTER names its unit");
             }
-            if (reference.unit(unitId).isEmpty()) {
-                throw new InvalidParameter("unitId", "not a unit of the reference list " + reference.version());
+            String ownProvince = province == null ? structures.firstProvince() : province;
+            if (structures.current().latest(StructureList.UNITS, unitId).isEmpty()
+                    || !ownProvince.equals(structures.provinceOfUnit(unitId))) {
+                throw new InvalidParameter("unitId", "not a unit of province " + ownProvince + " in the structure register");
             }
         } else if (unitId != null) {
             throw new InvalidParameter("unitId", "only a UNIT_REPORTER has a unit");
@@ -72,7 +84,7 @@ class LocalSignInController {
         if (subject != null && !SUBJECT.matcher(subject).matches()) {
             throw new InvalidParameter("subject", "1-60 lower-case letters, digits, '.', '_' or '-'");
         }
-        return signIn.mint(role, unitId, subject);
+        return signIn.mint(role, unitId, province, subject);
     }
 
     private static Role role(String name) {

@@ -517,6 +517,23 @@ class AuthorizationMatrixTest extends SecuredApi {
     }
 
     @Test
+    void the_ministry_filters_the_board_of_its_movement_by_province_and_reads_it_as_that_province_does() {
+        String board = "/api/v1/reports/key-tasks?movementId=" + NATIONAL + "&period=" + NATIONAL_PERIOD;
+        JsonNode asTn = body(get(board, ofProvince(Role.ANALYST, TN_PROVINCE)));
+        JsonNode filtered = body(get(board + "&province=" + TN_PROVINCE, ofProvince(Role.ANALYST, "BTP")));
+
+        assertThat(filtered.path("items")).isEqualTo(asTn.path("items"));
+        assertThat(filtered.path("tasks")).isEqualTo(asTn.path("tasks"));
+        assertThat(body(get(board + "&province=24", ofProvince(Role.ANALYST, "BTP"))).path("items").findValuesAsText("unitId"))
+                .containsExactlyInAnyOrder(OWN, OTHER);
+        assertThat(body(get(board + "&province=" + TN_PROVINCE, ofProvince(Role.ANALYST, TN_PROVINCE))).path("items"))
+                .as("a province naming itself").isEqualTo(asTn.path("items"));
+        HttpResponse<String> other = get(board + "&province=24", ofProvince(Role.ANALYST, TN_PROVINCE));
+        assertThat(other.statusCode()).as("a province naming another").isEqualTo(403);
+        assertThat(get(board + "&province=Bac", ofProvince(Role.ANALYST, "BTP")).statusCode()).isEqualTo(400);
+    }
+
+    @Test
     void the_national_roll_up_shows_every_province_to_the_ministry_and_its_own_to_a_province() {
         String rollUp = ROLL_UP + "?movementId=" + NATIONAL + "&period=" + NATIONAL_PERIOD;
         JsonNode all = body(get(rollUp, ofProvince(Role.ANALYST, "BTP")));

@@ -159,7 +159,7 @@ class KeyTaskBoardTest {
 
     /** The rows with a cell in this review status, counting what is approved. */
     static KeyTaskBoardQuery withStatus(String status) {
-        return new KeyTaskBoardQuery(MOVEMENT, "2018-Q1", null, null, status, "APPROVED", null, null, null);
+        return new KeyTaskBoardQuery(MOVEMENT, "2018-Q1", null, null, status, "APPROVED", null, null, null, null);
     }
 
     /** A row before ranking, of a unit with this completion. */
@@ -321,7 +321,7 @@ class KeyTaskBoardTest {
                 .then(new TaskResultApproved(id, MOVEMENT, 1, "PTP-215", "2018-Q1", null)).events());
         KeyTaskBoard view = new KeyTaskBoard(other, ReferenceData.bacGiang());
         java.util.function.Function<java.time.LocalDate, List<BoardRow>> in = day -> view.query(new KeyTaskBoardQuery(MOVEMENT,
-                "2018-Q1", null, null, null, "APPROVED", null, null, day)).rows();
+                "2018-Q1", null, null, null, "APPROVED", null, null, day, null)).rows();
 
         List<BoardRow> shipped = view.query(KeyTaskBoardQuery.of(MOVEMENT, "2018-Q1", "APPROVED")).rows();
         assertThat(shipped).extracting(BoardRow::unitId).containsExactly("PTP-215", "PTP-213", "STP-VP");
@@ -333,6 +333,6 @@ class KeyTaskBoardTest {
                 .as("the same facts, completion and ranks").isEqualTo(shipped.stream()
                         .map(r -> org.assertj.core.groups.Tuple.tuple(r.unitId(), r.rank(), r.completion())).toList());
         assertThat(view.query(new KeyTaskBoardQuery(MOVEMENT, "2018-Q1", "215", null, null, "APPROVED", null, null,
-                java.time.LocalDate.of(2026, 1, 1))).rows()).as("district 215 does not exist in 2026").isEmpty();
+                java.time.LocalDate.of(2026, 1, 1), null)).rows()).as("district 215 does not exist in 2026").isEmpty();
     }
 }

@@ -134,6 +134,21 @@ class WebAppTest {
         assertThat(local.get("/api/v1/reports/movements", token).statusCode()).isEqualTo(200);
     }
 
+    @Test
+    void the_local_sign_in_gives_a_token_of_the_province_chosen_or_of_the_ministry() {
+        HttpResponse<String> ministry = send(local.port(), "POST", "/app/local-sign-in", "{\"role\":\"ANALYST\",\"provinceCode\":\"BTP\"}");
+        HttpResponse<String> province = send(local.port(), "POST", "/app/local-sign-in",
+                "{\"role\":\"UNIT_REPORTER\",\"unitId\":\"PTP-213\",\"provinceCode\":\"24\"}");
+
+        assertThat(ministry.statusCode()).isEqualTo(200);
+        assertThat(json(ministry).path("provinceCode").asText()).isEqualTo("BTP");
+        assertThat(claims(json(ministry).path("token").asText()).path("provinceCode").asText()).isEqualTo("BTP");
+        assertThat(claims(json(province).path("token").asText()).path("provinceCode").asText()).isEqualTo("24");
+        assertThat(local.get("/api/v1/reports/movements", json(ministry).path("token").asText()).statusCode()).isEqualTo(200);
+        assertThat(claims(json(send(local.port(), "POST", "/app/local-sign-in", "{\"role\":\"ANALYST\"}")).path("token").asText())
+                .has("provinceCode")).as("none chosen: no claim, as ./token.sh without --province").isFalse();
+    }
+
     static JsonNode claims(String jwt) {
         try {
             return JSON.readTree(Base64.getUrlDecoder().decode(jwt.split("\\.")[1]));
@@ -143,13 +158,16 @@ class WebAppTest {
     }
 
     @Test
-    void the_local_sign_in_refuses_an_unknown_role_a_reporter_without_a_known_unit_and_a_unit_for_another_role() {
+    void the_local_sign_in_refuses_an_unknown_role_or_province_a_reporter_without_a_unit_of_its_province_and_a_unit_for_another_role() {
         for (String[] refused : new String[][]{
                 {"{\"role\":\"CITIZEN\"}", "role"},
                 {"{\"role\":\"UNIT_REPORTER\"}", "unitId"},
                 {"{\"role\":\"UNIT_REPORTER\",\"unitId\":\"PTP-999\"}", "unitId"},
                 {"{\"role\":\"ANALYST\",\"unitId\":\"PTP-213\"}", "unitId"},
                 {"{\"role\":\"ANALYST\",\"subject\":\"Nguyễn Văn A\"}", "subject"},
+                {"{\"role\":\"ANALYST\",\"provinceCode\":\"Bắc Giang\"}", "provinceCode"},
+                {"{\"role\":\"UNIT_REPORTER\",\"unitId\":\"PTP-213\",\"provinceCode\":\"19\"}", "unitId"},
+                {"{\"role\":\"UNIT_REPORTER\",\"unitId\":\"PTP-213\",\"provinceCode\":\"BTP\"}", "unitId"},
                 {null, "role"}}) {
             HttpResponse<String> answer = send(local.port(), "POST", "/app/local-sign-in", refused[0]);
             assertThat(answer.statusCode()).as(refused[0]).isEqualTo(400);

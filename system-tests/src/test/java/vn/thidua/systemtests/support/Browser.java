@@ -134,6 +134,11 @@ public final class Browser implements AutoCloseable {
      * shows who is signed in.
      */
     public void signIn(String appUrl, String role, String unitId) {
+        signIn(appUrl, role, unitId, null);
+    }
+
+    /** Signs in on the local page as a caller of a province ({@code 19}) or of the Ministry ({@code BTP}); {@code null}: the page's default (24). */
+    public void signIn(String appUrl, String role, String unitId, String provinceCode) {
         driver.manage().window().setSize(DESKTOP);
         open(appUrl + "#/dang-nhap");
         List<WebElement> signOut = driver.findElements(By.id("sign-out"));
@@ -142,7 +147,12 @@ public final class Browser implements AutoCloseable {
         }
         visible(By.id("sign-in-role"));
         choose(By.id("sign-in-role"), role);
-        if (unitId != null) {
+        if (provinceCode != null) {
+            choose(By.id("sign-in-province"), provinceCode);
+        }
+        if (unitId != null && !driver.findElements(By.id("sign-in-unit-code")).isEmpty()) {
+            type(By.id("sign-in-unit-code"), unitId);
+        } else if (unitId != null) {
             choose(By.id("sign-in-unit"), unitId);
         }
         visible(By.id("sign-in-submit")).click();

@@ -58,8 +58,13 @@ public final class Tokens {
     }
 
     public static String token(Role role, String unitId, String subject) {
-        return MINTED.computeIfAbsent(role + " " + unitId + " " + subject,
-                k -> signer().mint(subject, role, unitId, VALIDITY));
+        return token(role, unitId, subject, null);
+    }
+
+    /** A caller of a province ({@code 19}) or of the Ministry ({@code BTP}); {@code null}: no claim (province 24). */
+    public static String token(Role role, String unitId, String subject, String provinceCode) {
+        return MINTED.computeIfAbsent(role + " " + unitId + " " + subject + " " + provinceCode,
+                k -> signer().mint(subject, role, unitId, provinceCode, VALIDITY));
     }
 
     private static synchronized LocalTokens signer() {
