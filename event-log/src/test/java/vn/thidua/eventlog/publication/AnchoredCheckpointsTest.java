@@ -30,7 +30,7 @@ import vn.thidua.eventlog.integrity.VerifyLog;
 import vn.thidua.eventlog.store.Checkpoints;
 import vn.thidua.eventlog.store.LogAudit;
 import vn.thidua.eventlog.store.MongoCommitLog;
-import vn.thidua.eventlog.testing.Infrastructure;
+import vn.thidua.testing.Infrastructure;
 
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;

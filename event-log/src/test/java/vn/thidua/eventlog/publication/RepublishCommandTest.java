@@ -5,7 +5,7 @@ import com.mongodb.client.MongoClients;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import vn.thidua.eventlog.store.MongoCommitLog;
-import vn.thidua.eventlog.testing.Infrastructure;
+import vn.thidua.testing.Infrastructure;
 import vn.thidua.eventlog.testing.TopicReader;
 import vn.thidua.eventlog.testing.TopicReader.Published;
 

@@ -26,7 +26,7 @@ import vn.thidua.projection.DomainEvent;
 import vn.thidua.projection.Projection;
 import vn.thidua.projection.documents.FoldedDocuments;
 import vn.thidua.projection.testing.EventEnvelopes;
-import vn.thidua.projection.testing.Infrastructure;
+import vn.thidua.testing.Infrastructure;
 import vn.thidua.projection.testing.MovementHistory;
 
 import java.time.Clock;
