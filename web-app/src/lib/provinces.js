@@ -26,6 +26,15 @@ export function structureHasDistricts(day) {
   return !day || day < REFORM_DAY;
 }
 
+/**
+ * The day whose structure the commune board uses when none is chosen: the movement's last day, or the as-of day
+ * (today without one) when that is earlier — as the report API does.
+ */
+export function boardDay(movement, asOf, today = new Date().toISOString().slice(0, 10)) {
+  const until = asOf ? asOf.slice(0, 10) : today;
+  return movement?.periodEnd && movement.periodEnd < until ? movement.periodEnd : until;
+}
+
 /** The structures a board offers: the lists it starts with, the day before the reform, the reform's first day. */
 export const STRUCTURES = [
   { value: '', label: 'Theo danh mục ban đầu của hệ thống' },

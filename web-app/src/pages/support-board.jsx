@@ -3,7 +3,7 @@ import { query } from '../lib/api.js';
 import { formatDate, formatNumber, formatPercent, nfc } from '../lib/format.js';
 import { ACTIVITY_TYPE, SUPPORT_STATUS, label } from '../lib/labels.js';
 import { navigate } from '../lib/route.js';
-import { structureHasDistricts } from '../lib/provinces.js';
+import { boardDay, structureHasDistricts } from '../lib/provinces.js';
 import { BarChart } from '../chart.jsx';
 import {
   AsOfField, DistrictSelect, ExportButtons, FilterPanel, Freshness, MovementSelect, Pager, ProblemAlert, SelectField,
@@ -36,7 +36,8 @@ export function SupportBoard({ params }) {
   const { config, session } = useApp();
   const { movements, multiYear, movement } = useSupportMovements(params);
   const structure = params.structure ?? '';
-  const districts = showsDistricts(session, structure);
+  // without a chosen structure the board is grouped by the structure of its day (a 2026 movement: no districts)
+  const districts = showsDistricts(session, structure || boardDay(movement, params.asOf));
   const filters = {
     movementId: movement?.code, district: districts ? params.district ?? '' : '', status: params.status ?? '',
     year: params.year ?? '', q: params.q ?? '', asOf: params.asOf ?? '', unitId: params.unitId ?? '', structure,
