@@ -19,7 +19,7 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * The operator's republish (docs/faults.md, ADR 0014): sends the log positions {@code from..to} to the event topic
+ * The operator's republish (docs/operations.md, ADR 0014): sends the log positions {@code from..to} to the event topic
  * again, each event in its original envelope (same event id, position, sequence, hash), after the topic was lost or
  * truncated. Consumers apply each event once by its stream sequence, so whatever they had applied is skipped and what
  * they had missed is applied.
