@@ -1,6 +1,5 @@
 package vn.thidua.benchmark;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashSet;
@@ -15,9 +14,8 @@ final class CompareOptions {
               --short               a smoke check of the whole command: 5-s measurements at ~20,000 stored events,
                                     a rebuild of 20,000 events, the board benchmark at a tenth of national scale,
                                     a 10-s peer warm-up; not a result (~15 min)
-              --peer-dir DIR        the peer (default $PEER_DIR, else ../shared/peers/axon-jdbc-postgres or
-                                    ../../shared/peers/axon-jdbc-postgres from the project, when present); copied to a
-                                    temporary directory and built there (mvn), never into this repository
+              --peer-dir DIR        the peer's sources (default $PEER_DIR; they are not in this repository);
+                                    copied to a temporary directory and built there (mvn), never into this repository
               --stored N            stored events before the throughput measurements, ours and the peer's
                                     (default 200000; 1000000 also decides "1M within 20 % of 10k")
               --duration S          seconds of each measurement (default 30)
@@ -92,18 +90,9 @@ final class CompareOptions {
         return !skip.contains(part);
     }
 
-    /** $PEER_DIR, else the shared peers directory beside the project (or beside its worktree directory). */
+    /** $PEER_DIR; without it no peer (the compare says so and measures this stack alone). */
     static Path defaultPeerDir(String env) {
-        if (env != null && !env.isBlank()) {
-            return Path.of(env);
-        }
-        for (String candidate : List.of("../shared/peers/axon-jdbc-postgres", "../../shared/peers/axon-jdbc-postgres")) {
-            Path p = Path.of(candidate);
-            if (Files.isDirectory(p)) {
-                return p.toAbsolutePath().normalize();
-            }
-        }
-        return Path.of("../shared/peers/axon-jdbc-postgres");
+        return env == null || env.isBlank() ? Path.of("PEER_DIR-not-set") : Path.of(env);
     }
 
     /** The ingest benchmark's options for the throughput, CPU, round-trip and freshness measurements. */
